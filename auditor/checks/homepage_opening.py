@@ -1,0 +1,84 @@
+"""Check kind `homepage_opening`: the homepage opens with the reader, not the owner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from auditor.lexicon import Lexicon
+from auditor.model import Block, Page, Site
+from auditor.roles import role_of_label
+from auditor.rules import Hit, Rule, check_kind
+
+
+def opening(page: Page, sections: int, max_words: int) -> list[Block]:
+    """The first `sections` sections of the page (the hero and the one after it)."""
+    blocks, headings, words = [], 0, 0
+    for b in page.blocks:
+        if b.kind == "heading":
+            headings += 1
+            if headings > sections and blocks:
+                break
+        if words >= max_words:
+            break
+        if not b.quoted:
+            blocks.append(b)
+            words += len(b.text.split())
+    return blocks
+
+
+def sentence_at(text: str, start: int) -> str:
+    """The sentence of `text` around position `start`."""
+    begin = max(text.rfind(s, 0, start) for s in (". ", "! ", "? ")) + 2
+    ends = [i for s in (". ", "! ", "? ") if (i := text.find(s, start)) != -1]
+    return text[max(begin, 0) if begin > 1 else 0 : (min(ends) + 1) if ends else len(text)]
+
+
+def _biography(page: Page, lex: Lexicon, skip: set[int]) -> list[tuple[Block, str]]:
+    found = []
+    for b in page.blocks:
+        if b.quoted or b.index in skip:
+            continue
+        for m in lex["biography"].regex.finditer(b.text):
+            found.append((b, sentence_at(b.text, m.start())))
+    return found
+
+
+@check_kind("homepage_opening")
+def homepage_opening(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit]:
+    home = site.home
+    if home is None or not home.blocks:
+        return
+    lex = lexicon(home)
+    params = rule.params
+    top = opening(home, params.get("opening_sections", 2), params.get("opening_words", 250))
+    for b in top:
+        welcome = lex["welcome"].search(b.text)
+        if welcome and welcome.start() <= params.get("welcome_within", 40):
+            yield Hit(home, b.text, block=b, variant="welcome",
+                      params={"quote": sentence_at(b.text, welcome.start())},
+                      evidence={"signal": "welcome", "phrase": welcome.group(0)})  # fmt: skip
+            return
+    for b in top:
+        intro = lex["self_intro"].search(b.text)
+        about = b.kind == "heading" and role_of_label(b.text, lex) == "about"
+        if (intro and len(b.text[: intro.start()].split()) <= 2) or about:
+            quote = sentence_at(b.text, intro.start()) if intro else b.text
+            yield Hit(home, b.text, block=b, variant="self_intro", params={"quote": quote},
+                      evidence={"signal": "self_intro"})  # fmt: skip
+            return
+    about_blocks = {
+        i
+        for r in site.regions_of("about")
+        if r.page is home
+        for i in range(r.first_block, r.last_block + 1)
+    }
+    story = _biography(home, lex, about_blocks)
+    if len(story) >= params.get("biography_min", 3):
+        quotes = list(dict.fromkeys(s for _, s in story))[:3]
+        yield Hit(home, " ... ".join(quotes), block=story[0][0], variant="biography",
+                  params={"quote": quotes[0], "count": str(len(story))},
+                  evidence={"signal": "biography",
+                            "markers": [re.sub(r"\s+", " ", s) for s in quotes]})  # fmt: skip

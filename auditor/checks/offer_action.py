@@ -1,0 +1,31 @@
+"""Check kind `offer_action`: every offer has a button to buy, book or sign up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from auditor.lexicon import Lexicon
+from auditor.model import Page, Site
+from auditor.rules import Hit, Rule, check_kind
+
+
+@check_kind("offer_action")
+def offer_action(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit]:
+    for offer in site.offers:
+        if offer.actions:
+            continue
+        route = offer.contact_only[0] if offer.contact_only else None
+        yield Hit(
+            page=offer.page,
+            excerpt=route.text or route.href if route else offer.name,
+            block=offer.page.blocks[offer.first_block],
+            link=route,
+            variant="contact_only" if route else "none",
+            params={"offer": offer.name, "route": (route.text or route.href) if route else ""},
+            evidence={
+                "offer": offer.name,
+                "only_route": route.href if route else None,
+            },
+        )

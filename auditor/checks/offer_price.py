@@ -1,0 +1,60 @@
+"""Check kind `offer_price`: every offer shows its price where it is described."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from auditor.lexicon import Lexicon
+from auditor.model import Offer, Page, Region, Site
+from auditor.prices import find_prices
+from auditor.rules import Hit, Rule, check_kind
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", name.lower()) if len(w) >= 4}
+
+
+def _price_elsewhere(
+    offer: Offer, regions: list[Region], lexicon: Callable[[Page], Lexicon]
+) -> tuple[str | None, str]:
+    """The page of a pricing region with a price for this offer (by name if possible)."""
+    words = _name_words(offer.name)
+    fallback: tuple[str | None, str] = (None, "")
+    for region in regions:
+        traps = lexicon(region.page).raw("price_traps")
+        for block in region.blocks:
+            prices = find_prices(block.text, traps)
+            if not prices:
+                continue
+            context = f"{block.section} {block.text}".lower()
+            if words and words & set(re.findall(r"\w+", context)):
+                return region.page.url, prices[0].text
+            if fallback[0] is None:
+                fallback = (region.page.url, prices[0].text)
+    return fallback
+
+
+@check_kind("offer_price")
+def offer_price(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit]:
+    pricing = site.regions_of("pricing")
+    for offer in site.offers:
+        if offer.prices:
+            continue
+        found_on, price = _price_elsewhere(offer, pricing, lexicon)
+        if found_on:
+            variant = "elsewhere"
+        elif offer.price_on_request:
+            variant = "on_request"
+        else:
+            variant = "nowhere"
+        yield Hit(
+            page=offer.page,
+            excerpt=offer.name,
+            block=offer.page.blocks[offer.first_block],
+            variant=variant,
+            params={"offer": offer.name, "price_page": found_on or ""},
+            evidence={"offer": offer.name, "price_found_on": found_on, "price": price or None},
+        )

@@ -1,0 +1,128 @@
+"""The `auditor` command: check, rules, explain."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from auditor import __version__
+from auditor.engine import AuditOptions, TargetError, audit
+from auditor.model import SEVERITIES, Report
+from auditor.reporters import FORMATS
+from auditor.rules import Rule, RuleError, load_rules
+from auditor.sources.crawl import CrawlOptions
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"auditor: {message}", err=True)
+    sys.exit(code)
+
+
+def _rules() -> list[Rule]:
+    try:
+        return load_rules()
+    except RuleError as exc:
+        _fail(str(exc), EXIT_USAGE)
+        raise AssertionError from exc  # unreachable: _fail exits
+
+
+def failing(report: Report, fail_on: str) -> bool:
+    """True when a finding is at or above the --fail-on severity."""
+    if fail_on == "never":
+        return False
+    limit = SEVERITIES.index(fail_on)
+    return any(SEVERITIES.index(f.severity) <= limit for f in report.findings)
+
+
+def _use_color(output: str | None) -> bool:
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copy-auditor")
+def main() -> None:
+    """copy-auditor: audit the copy of a coach's website."""
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Crawl at most this many pages of a URL.")
+@click.option("--concurrency", type=click.IntRange(1, 16), default=4, show_default=True,
+              help="Fetch this many pages at a time.")
+@click.option("--timeout", type=click.FloatRange(0.5, 120), default=10.0, show_default=True,
+              help="Seconds allowed per request.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Override the detected language.")
+@click.option("--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site).")
+def check(
+    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
+    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
+) -> None:  # fmt: skip
+    """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    crawl = replace(
+        CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
+        respect_robots=not ignore_robots,
+    )  # fmt: skip
+    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
+    reports, exit_code = [], EXIT_OK
+    for target in targets:
+        try:
+            reports.append(audit(target, options))
+        except TargetError as exc:
+            click.echo(f"auditor: {exc}", err=True)
+            exit_code = EXIT_TARGET
+    if not reports:
+        sys.exit(exit_code)
+    render = FORMATS[fmt]
+    text = "".join(render(r, _use_color(output)) for r in reports)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
+    else:
+        click.echo(text, nl=False)
+    if exit_code == EXIT_OK and any(failing(r, fail_on) for r in reports):
+        exit_code = EXIT_FINDINGS
+    sys.exit(exit_code)
+
+
+@main.command(name="rules")
+def list_rules() -> None:
+    """List the rules, one line each."""
+    for rule in _rules():
+        click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.text('title', 'en')}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
+def explain(rule_id: str, lang: str) -> None:
+    """Why a rule matters, how to fix it, and a bad and a good example."""
+    rules = {r.id: r for r in _rules()}
+    if rule_id not in rules:
+        _fail(f"unknown rule '{rule_id}'; see 'auditor rules'", EXIT_USAGE)
+    rule = rules[rule_id]
+    bad, good = rule.examples["fail"][0], rule.examples["pass"][0]
+    click.echo(f"{rule.id} ({rule.severity}): {rule.text('title', lang)}\n")
+    click.echo(f"Why: {rule.text('why', lang)}\n")
+    click.echo(f"Fix: {rule.text('fix', lang)}\n")
+    for label, example in (("Fails", bad), ("Passes", good)):
+        click.echo(f"{label}: {example.get('name', '')}")
+        pages = example.get("pages") or {"/": example.get("html", "")}
+        for url, html in pages.items():
+            click.echo(f"  {url}: {html}")
+        click.echo("")

@@ -1,0 +1,85 @@
+"""Run one audit: read the target, model the site, run the rules, build the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from auditor.lexicon import load_lexicons
+from auditor.model import FetchError, Page, PageSummary, RawPage, Report
+from auditor.parse import parse_page
+from auditor.roles import role_of_label
+from auditor.rules import Rule, load_rules, run_rules
+from auditor.site import build_site
+from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.folder import SourceError, read_folder
+from auditor.urls import host_of, page_key, slug_words
+
+ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
+
+
+class TargetError(Exception):
+    """The target could not be fetched or read at all (one line)."""
+
+
+@dataclass
+class AuditOptions:
+    """What the command line (or a program) asks of one audit."""
+
+    lang: str | None = None
+    crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    rules: list[Rule] | None = None
+
+
+def is_url(target: str) -> bool:
+    return urlsplit(target).scheme in ("http", "https")
+
+
+def _discover(parsed: dict[str, Page], lang: str | None):
+    """A crawl callback: parse each fetched page once, and rank its links by likely role."""
+    lexicons = load_lexicons()
+
+    def discover(raw: RawPage) -> list[tuple[str, int]]:
+        page = parse_page(raw, lang)
+        parsed[raw.url] = page
+        lex = lexicons.get(page.lang) or lexicons["en"]
+        host = host_of(raw.url)
+        ranked = []
+        for link in [*page.nav_links, *page.links]:
+            key = page_key(link.href, host)
+            if key is None:
+                continue
+            role = role_of_label(link.text, lex) or role_of_label(slug_words(key), lex) or "other"
+            ranked.append((link.href, ROLE_PRIORITY.get(role, 2)))
+        return ranked
+
+    return discover
+
+
+def read_target(target: str, options: AuditOptions) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
+    """Raw pages from a URL crawl or a folder; TargetError when nothing can be read."""
+    parsed: dict[str, Page] = {}
+    if is_url(target):
+        try:
+            raws, errors = crawl(target, _discover(parsed, options.lang), options.crawl)
+        except CrawlFailed as exc:
+            raise TargetError(str(exc)) from None
+        return raws, errors, parsed
+    try:
+        raws, errors = read_folder(Path(target))
+    except SourceError as exc:
+        raise TargetError(str(exc)) from None
+    return raws, errors, parsed
+
+
+def audit(target: str, options: AuditOptions | None = None) -> Report:
+    """Audit one site and return its report."""
+    options = options or AuditOptions()
+    raws, errors, parsed = read_target(target, options)
+    site = build_site(target, raws, list(errors), options.lang, parsed)
+    rules = options.rules if options.rules is not None else load_rules()
+    findings = run_rules(site, rules)
+    findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
+    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
+    return Report(target=target, pages=pages, findings=findings, errors=site.errors)

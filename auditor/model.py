@@ -1,0 +1,201 @@
+"""The data that flows through the pipeline: raw pages, parsed pages, the site, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """What a source hands over: bytes and where they came from, nothing parsed."""
+
+    url: str  # absolute URL, or a site path like "/over-mij/" for files
+    content: bytes
+    path: str | None = None  # file path relative to the target folder (files only)
+    status: int | None = None  # HTTP status (URLs only)
+    content_type: str | None = None  # the Content-Type header, if any
+
+
+@dataclass(frozen=True)
+class FetchError:
+    """A page that could not be read; it goes to the report's `errors`."""
+
+    page: str
+    message: str
+
+
+@dataclass
+class Block:
+    """One piece of visible copy: a heading, paragraph, list item, quote or table cell."""
+
+    index: int
+    kind: str  # heading | paragraph | item | quote | cell
+    text: str
+    level: int = 0  # 1-6 for headings
+    section: str = ""  # text of the nearest heading above
+    anchor: str | None = None  # id of the enclosing section element, for one-page sites
+    line: int | None = None
+    column: int | None = None
+    quoted: bool = False  # inside a blockquote or testimonial markup
+
+
+@dataclass
+class Link:
+    """A link or button in the main copy (or the navigation, for role detection)."""
+
+    href: str  # resolved: absolute URL or site path; "mailto:..." kept as is
+    text: str
+    block_index: int  # index of the last block before it (-1 at the top)
+    is_button: bool = False
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Form:
+    """A form, or an e-mail field outside any form."""
+
+    block_index: int
+    has_email: bool
+    visible_fields: int
+    text: str
+    links: list[Link] = field(default_factory=list)
+    prechecked_consent: bool = False
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Page:
+    """A page parsed once: its copy, links, buttons and forms."""
+
+    url: str
+    path: str | None
+    lang: str
+    title: str
+    h1: str
+    blocks: list[Block]
+    links: list[Link]  # in the main copy, buttons included
+    nav_links: list[Link]  # navigation, header and footer links
+    forms: list[Form]
+    anchors: dict[str, str] = field(default_factory=dict)  # in-page section id -> its link label
+    testimonial_markup: bool = False
+    status: int | None = None
+    role: str = "other"
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks)
+
+
+@dataclass
+class Price:
+    """A price found in a piece of text."""
+
+    text: str
+    amount: float
+    currency: str
+    start: int
+    end: int
+
+
+@dataclass
+class Region:
+    """A page, or a section of a one-page site, that plays a role (about, pricing, offer...)."""
+
+    page: Page
+    role: str
+    first_block: int
+    last_block: int
+    name: str
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.page.blocks[self.first_block : self.last_block + 1]
+
+    @property
+    def whole_page(self) -> bool:
+        return self.first_block == 0 and self.last_block == len(self.page.blocks) - 1
+
+
+@dataclass
+class Offer:
+    """Something the visitor can buy, described on a page or in a section of one."""
+
+    name: str
+    page: Page
+    first_block: int  # block index range of the description, inclusive
+    last_block: int
+    prices: list[Price]
+    price_on_request: bool
+    actions: list[Link]  # buy, book or sign-up buttons and links in or next to it
+    contact_only: list[Link]  # mailto, tel or generic contact links: not a buy button
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.page.blocks[self.first_block : self.last_block + 1]
+
+
+@dataclass
+class Site:
+    """All pages of one site with their roles, the offers found on them and the link graph."""
+
+    target: str
+    pages: list[Page]
+    offers: list[Offer]
+    regions: list[Region] = field(default_factory=list)
+    errors: list[FetchError] = field(default_factory=list)
+
+    def by_role(self, role: str) -> list[Page]:
+        return [p for p in self.pages if p.role == role]
+
+    def regions_of(self, role: str) -> list[Region]:
+        return [r for r in self.regions if r.role == role]
+
+    @property
+    def home(self) -> Page | None:
+        homes = self.by_role("home")
+        return homes[0] if homes else None
+
+
+@dataclass
+class Finding:
+    """One place where the copy breaks a rule, with evidence and a fix."""
+
+    rule: str
+    severity: str
+    page: str
+    path: str | None
+    line: int | None
+    column: int | None
+    message: str
+    excerpt: str
+    fix: str
+    evidence: dict[str, object] = field(default_factory=dict)
+    fingerprint: str = ""
+
+
+@dataclass
+class PageSummary:
+    """What the report says of each audited page."""
+
+    url: str
+    path: str | None
+    role: str
+    lang: str
+    status: int | None
+
+
+@dataclass
+class Report:
+    """The outcome of one audit, handed to a reporter to format."""
+
+    target: str
+    pages: list[PageSummary]
+    findings: list[Finding]
+    errors: list[FetchError]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,137 @@
+"""Find the offers on a site: pages and sections that describe something to buy."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from urllib.parse import urlsplit
+
+from auditor.lexicon import Lexicon, load_markup
+from auditor.model import Block, Link, Offer, Page, Region
+from auditor.prices import find_prices
+from auditor.urls import page_key
+
+MAX_NAME_WORDS = 10
+
+
+def _host_rule_matches(rule: str, host: str, path: str) -> bool:
+    rule_host, _, rule_path = rule.partition("/")
+    host_ok = fnmatchcase(host, rule_host) or (
+        rule_host.startswith("*.") and host == rule_host[2:]
+    )
+    if rule_host.endswith(".*"):
+        host_ok = host.startswith(rule_host[:-1]) or f".{rule_host[:-1]}" in host
+    return host_ok and path.lstrip("/").startswith(rule_path)
+
+
+def action_host_kind(href: str) -> str | None:
+    """"booking", "payment", "checkout" or "events" for a link to such a service, else None."""
+    parts = urlsplit(href)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    hosts = load_markup()["hosts"]
+    if host:
+        for kind, rules in hosts.items():
+            if any(_host_rule_matches(rule, host, parts.path) for rule in rules):
+                return kind
+    target = (parts.path + ("?" + parts.query if parts.query else "")).lower()
+    if any(p in target for p in load_markup()["action_paths"]):
+        return "checkout"
+    return None
+
+
+def is_contact_only(link: Link, lex: Lexicon) -> bool:
+    """A mailto, phone or WhatsApp link, or a "contact me" label: a way to ask, not to buy."""
+    href = link.href.lower()
+    if any(href.startswith(s) or s in href for s in load_markup()["contact_schemes"]):
+        return True
+    return bool(link.text) and lex["cta.contact"].fullmatch(link.text)
+
+
+def is_buy_action(link: Link, lex: Lexicon) -> bool:
+    """A link or button that buys, books or signs up (not "mail me", not "read more")."""
+    if link.href.lower().startswith(("mailto:", "tel:", "sms:")):
+        return False
+    if action_host_kind(link.href):
+        return True
+    text = link.text
+    if not text or len(text.split()) > 10 or lex["cta.weak"].fullmatch(text):
+        return False
+    match = lex["cta.buy"].search(text)
+    # the verb leads a call to action: "Boek nu", "Plan een gesprek", "Book your call"
+    return bool(match) and len(text[: match.start()].split()) <= 2
+
+
+def _card_headings(blocks: list[Block], lex: Lexicon) -> list[Block]:
+    """Headings that name an offer, at the level used by at least two of them."""
+    named = [
+        b
+        for b in blocks
+        if b.kind == "heading"
+        and b.level >= 2
+        and not b.quoted
+        and not b.text.rstrip().endswith("?")
+        and len(b.text.split()) <= MAX_NAME_WORDS
+        and lex["offer_words"].search(b.text)
+    ]
+    by_level: dict[int, list[Block]] = {}
+    for b in named:
+        by_level.setdefault(b.level, []).append(b)
+    levels = [lvl for lvl, hs in sorted(by_level.items()) if len(hs) >= 2]
+    return by_level[levels[0]] if levels else []
+
+
+def _section_end(blocks: list[Block], start: int, last: int) -> int:
+    """The last block of the section a heading at `start` opens (up to `last`)."""
+    level = blocks[start].level
+    for b in blocks[start + 1 : last + 1]:
+        if b.kind == "heading" and b.level <= level:
+            return b.index - 1
+    return last
+
+
+def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> Offer:
+    traps = lex.raw("price_traps")
+    blocks = page.blocks[first : last + 1]
+    prices = [p for b in blocks if not b.quoted for p in find_prices(b.text, traps)]
+    on_request = any(lex["price_on_request"].search(b.text) for b in blocks)
+    # links inside the description, and a button right after it
+    near = [lk for lk in page.links if first <= lk.block_index <= last + 1]
+    return Offer(
+        name=name[:120],
+        page=page,
+        first_block=first,
+        last_block=last,
+        prices=prices,
+        price_on_request=on_request,
+        actions=[lk for lk in near if is_buy_action(lk, lex)],
+        contact_only=[lk for lk in near if is_contact_only(lk, lex)],
+    )
+
+
+def _is_teaser(page: Page, first: int, last: int, offer_keys: set[str], host: str) -> bool:
+    """A card that links on to its own offer page is a teaser; that page is judged instead."""
+    own = page_key(page.url, host)
+    return any(
+        (key := page_key(lk.href, host)) in offer_keys and key != own
+        for lk in page.links
+        if first <= lk.block_index <= last + 1
+    )
+
+
+def offers_in(
+    region: Region, lex: Lexicon, offer_keys: set[str], host: str
+) -> list[Offer]:
+    """The offers described in a region: one per offer card, or the region as one offer."""
+    page = region.page
+    blocks = page.blocks[region.first_block : region.last_block + 1]
+    cards = _card_headings(blocks, lex)
+    spans = (
+        [(h.text, h.index, _section_end(page.blocks, h.index, region.last_block)) for h in cards]
+        if cards
+        else [(region.name, region.first_block, region.last_block)]
+    )
+    offers = []
+    for name, first, last in spans:
+        if lex["free"].search(name) or _is_teaser(page, first, last, offer_keys, host):
+            continue
+        offers.append(_make_offer(page, name, first, last, lex))
+    return offers

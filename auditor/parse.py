@@ -1,0 +1,413 @@
+"""Turn a raw page into a Page: visible copy blocks, links, buttons and forms, parsed once."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from fnmatch import fnmatchcase
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.dammit import UnicodeDammit
+
+from auditor.language import detect_language
+from auditor.lexicon import load_markup
+from auditor.model import Block, Form, Link, Page, RawPage
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = HEADINGS | {
+    "p", "li", "blockquote", "td", "th", "dt", "dd", "figcaption", "caption", "div", "section",
+    "article", "aside", "header", "main", "ul", "ol", "dl", "table", "tr", "form", "figure",
+    "address", "pre", "fieldset", "legend", "label", "details", "summary", "br", "hr", "body",
+    "button", "center",
+}  # fmt: skip
+CHROME_TAGS = {"nav", "footer"}
+_WS = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def decode(raw: RawPage) -> str:
+    """Bytes to text: header charset, BOM and <meta charset> first, then a best guess."""
+    declared = []
+    if raw.content_type and "charset=" in raw.content_type.lower():
+        declared.append(raw.content_type.lower().split("charset=")[1].split(";")[0].strip(" \"'"))
+    dammit = UnicodeDammit(
+        raw.content, known_definite_encodings=declared, user_encodings=["utf-8", "windows-1252"]
+    )
+    text = dammit.unicode_markup
+    if text is None:
+        text = raw.content.decode("utf-8", errors="replace")
+    return text
+
+
+def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
+    exact = {p for p in patterns if "*" not in p}
+    wild = [p for p in patterns if "*" in p]
+
+    def matches(tag: Tag) -> bool:
+        classes = tag.get("class") or []
+        return any(c in exact or any(fnmatchcase(c, w) for w in wild) for c in classes)
+
+    return matches
+
+
+class _Markup:
+    """Compiled markup knowledge, built once per process."""
+
+    def __init__(self) -> None:
+        data = load_markup()
+        not_copy = data["not_copy"]
+        self.skip_tags = set(not_copy["tags"])
+        self.skip_ids = set(not_copy["ids"])
+        self.skip_class = _class_matcher(not_copy["classes"])
+        self.button_class = _class_matcher(data["button_classes"])
+        self.not_button_class = _class_matcher(data["not_button_classes"])
+        self.testimonial_class = _class_matcher(data["testimonial_classes"])
+        self.review_hosts = tuple(data["review_hosts"])
+
+
+_markup: _Markup | None = None
+
+
+def markup() -> _Markup:
+    global _markup
+    if _markup is None:
+        _markup = _Markup()
+    return _markup
+
+
+def clean(text: str) -> str:
+    """Collapse white space and drop control characters."""
+    return _WS.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def resolve(base: str, href: str) -> str:
+    """An href made absolute against the page URL (or site path, for files)."""
+    href = href.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+        return href
+    if base.startswith("/"):  # a site path: resolve as a static host would
+        return urljoin("http://site.invalid" + base, href).removeprefix("http://site.invalid")
+    return urljoin(base, href)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    if tag.name == "input" and str(tag.get("type", "")).lower() == "hidden":
+        return True
+    style = tag.get("style")
+    return bool(style and _HIDDEN_STYLE.search(str(style)))
+
+
+def _is_chrome(tag: Tag, m: _Markup) -> bool:
+    """Navigation, site header and footer, cookie banners: links count, text is not copy."""
+    if tag.name in CHROME_TAGS:
+        return not any(p.name in ("blockquote", "figure") for p in tag.parents)
+    if tag.get("role") in ("navigation", "contentinfo"):
+        return True
+    if tag.get("id") in m.skip_ids or m.skip_class(tag):
+        return True
+    if tag.name == "header":
+        # a page header with only a logo and menu is chrome; a hero <header> is copy
+        return tag.find(["h1", "h2", "p"]) is None
+    return False
+
+
+def _walk(root: Tag) -> Iterator[tuple[str, Tag | NavigableString]]:
+    """Depth-first ("enter"/"exit"/"text") events without recursion (deep trees are common)."""
+    stack: list[tuple[Tag | NavigableString, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, Tag):
+            if leaving:
+                yield "exit", node
+                continue
+            yield "enter", node
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif not isinstance(node, Comment) and type(node) is NavigableString:
+            yield "text", node
+
+
+class _Builder:
+    """Walks the document once and collects blocks, links, forms and navigation."""
+
+    def __init__(self, base: str, targets: set[str]) -> None:
+        self.m = markup()
+        self.base = base
+        self.targets = targets
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.nav_links: list[Link] = []
+        self.forms: list[Form] = []
+        self.buffer: list[str] = []
+        self.buffer_pos: tuple[int | None, int | None] = (None, None)
+        self.section = ""
+        self.anchor: str | None = None
+        self.testimonial = False
+        self.skip_depth = 0  # inside something that is not copy at all
+        self.chrome_depth = 0  # inside navigation/footer: collect links only
+        self.quote_depth = 0
+        self.form_stack: list[tuple[Form, Tag]] = []
+        self.link_stack: list[tuple[Link, list[str], Tag]] = []
+        self.block_stack: list[Tag] = []
+        self.chrome_tags: set[int] = set()
+        self.quote_tags: set[int] = set()
+
+    # -- blocks -------------------------------------------------------------------------
+    def flush(self) -> None:
+        text = clean("".join(self.buffer))
+        self.buffer = []
+        if not text or not re.search(r"\w", text):
+            return
+        block_tag = next((t for t in reversed(self.block_stack) if t.name != "br"), None)
+        name = block_tag.name if block_tag else "p"
+        if name in HEADINGS:
+            kind, level = "heading", int(name[1])
+        elif self.quote_depth:
+            kind, level = "quote", 0
+        elif name == "li":
+            kind, level = "item", 0
+        elif name in ("td", "th"):
+            kind, level = "cell", 0
+        else:
+            kind, level = "paragraph", 0
+        line, col = self.buffer_pos
+        block = Block(
+            index=len(self.blocks), kind=kind, text=text, level=level, section=self.section,
+            anchor=self.anchor, line=line, column=col, quoted=bool(self.quote_depth),
+        )  # fmt: skip
+        if kind == "heading":
+            self.section = text
+            block.section = text
+        self.blocks.append(block)
+
+    def add_text(self, text: str, parent: Tag | None) -> None:
+        if not self.buffer or not "".join(self.buffer).strip():
+            pos = next((t for t in reversed(self.block_stack)), parent)
+            line = getattr(pos, "sourceline", None)
+            col = getattr(pos, "sourcepos", None)
+            self.buffer_pos = (line, col + 1 if col is not None else None)
+        self.buffer.append(text)
+        for _, texts, _ in self.link_stack:
+            texts.append(text)
+        for form, _ in self.form_stack:
+            form.text += text
+
+    # -- events -------------------------------------------------------------------------
+    def enter(self, tag: Tag) -> bool:
+        """Handle an opening tag; False means: skip its subtree."""
+        m = self.m
+        if tag.name in m.skip_tags or _is_hidden(tag):
+            return False
+        if tag.name in ("del", "s", "strike"):  # an old, struck-out price is not copy
+            return False
+        if _is_chrome(tag, m):
+            self.flush()
+            self.chrome_depth += 1
+            self.chrome_tags.add(id(tag))
+        if tag.get("id") in self.targets:
+            self.flush()
+            self.anchor = str(tag["id"])
+        if m.testimonial_class(tag) or tag.name == "blockquote":
+            self.testimonial = True
+            self.flush()
+            self.quote_depth += 1
+            self.quote_tags.add(id(tag))
+        if tag.name in BLOCK_TAGS:
+            self.flush()
+            self.block_stack.append(tag)
+        if tag.name == "br":
+            self.buffer.append(" ")
+        if tag.name == "a" and tag.get("href"):
+            self.open_link(tag)
+        elif tag.name == "button" or (
+            tag.name == "input" and str(tag.get("type", "")).lower() in ("submit", "button")
+        ):
+            self.add_button(tag)
+        if tag.name == "form":
+            self.open_form(tag)
+        elif tag.name == "input":
+            self.add_input(tag)
+        elif tag.name == "img":
+            alt = str(tag.get("alt") or "")
+            if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
+                self.buffer.append(" [signature] ")
+        return True
+
+    def exit(self, tag: Tag) -> None:
+        if tag.name in BLOCK_TAGS:
+            self.flush()
+            if self.block_stack and self.block_stack[-1] is tag:
+                self.block_stack.pop()
+        if self.link_stack and self.link_stack[-1][2] is tag:
+            link, texts, _ = self.link_stack.pop()
+            link.text = clean("".join(texts)) or link.text
+        if tag.name == "form" and self.form_stack and self.form_stack[-1][1] is tag:
+            form, _ = self.form_stack.pop()
+            form.text = clean(form.text)
+        if id(tag) in self.quote_tags:
+            self.flush()
+            self.quote_depth -= 1
+        if id(tag) in self.chrome_tags:
+            self.flush()
+            self.chrome_depth -= 1
+
+    # -- links, buttons, forms ----------------------------------------------------------
+    def _is_button(self, tag: Tag) -> bool:
+        m = self.m
+        if m.not_button_class(tag):
+            return False
+        if tag.get("role") == "button" or m.button_class(tag):
+            return True
+        parent = tag.parent
+        return bool(
+            isinstance(parent, Tag)
+            and (
+                parent.get("data-semantic-classname") == "button"
+                or any(c in ("wp-block-button", "fl-button-wrap") for c in parent.get("class") or [])
+            )
+        )
+
+    def open_link(self, tag: Tag) -> None:
+        link = Link(
+            href=resolve(self.base, str(tag["href"])),
+            text=clean(str(tag.get("aria-label") or tag.get("title") or "")),
+            block_index=len(self.blocks),
+            is_button=self._is_button(tag),
+            line=tag.sourceline,
+            column=tag.sourcepos + 1 if tag.sourcepos is not None else None,
+        )
+        (self.nav_links if self.chrome_depth else self.links).append(link)
+        for form, _ in self.form_stack:
+            form.links.append(link)
+        self.link_stack.append((link, [], tag))
+
+    def add_button(self, tag: Tag) -> None:
+        if self.chrome_depth or self.m.not_button_class(tag):
+            return
+        text = clean(tag.get_text(" ") if tag.name == "button" else str(tag.get("value") or ""))
+        onclick = str(tag.get("onclick") or "")
+        target = re.search(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""", onclick)
+        href = resolve(self.base, target.group(1)) if target else "button:"
+        if self.form_stack:
+            href = "form:" + str(self.form_stack[-1][1].get("action") or "")
+        self.links.append(
+            Link(href=href, text=text, block_index=len(self.blocks), is_button=True,
+                 line=tag.sourceline,
+                 column=tag.sourcepos + 1 if tag.sourcepos is not None else None)
+        )  # fmt: skip
+
+    def open_form(self, tag: Tag) -> None:
+        form = Form(
+            block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
+            line=tag.sourceline, column=tag.sourcepos + 1 if tag.sourcepos is not None else None,
+        )  # fmt: skip
+        self.forms.append(form)
+        self.form_stack.append((form, tag))
+
+    def add_input(self, tag: Tag) -> None:
+        kind = str(tag.get("type", "text")).lower()
+        name = " ".join(str(tag.get(a, "")) for a in ("name", "id", "placeholder")).lower()
+        is_email = kind == "email" or (kind == "text" and re.search(r"e-?mail", name) is not None)
+        if self.form_stack:
+            form = self.form_stack[-1][0]
+            if kind not in ("hidden", "submit", "button", "checkbox", "radio", "image", "reset"):
+                form.visible_fields += 1
+            form.has_email = form.has_email or is_email
+            if kind == "checkbox" and tag.has_attr("checked"):
+                form.prechecked_consent = True
+        elif is_email:  # an e-mail field outside a <form> is still a sign-up field
+            self.forms.append(
+                Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
+                     line=tag.sourceline,
+                     column=tag.sourcepos + 1 if tag.sourcepos is not None else None)
+            )  # fmt: skip
+
+    def run(self, root: Tag) -> None:
+        skipping: Tag | None = None
+        for event, node in _walk(root):
+            if skipping is not None:
+                if event == "exit" and node is skipping:
+                    skipping = None
+                continue
+            if event == "enter":
+                assert isinstance(node, Tag)
+                if not self.enter(node):
+                    skipping = node
+            elif event == "exit":
+                assert isinstance(node, Tag)
+                self.exit(node)
+            elif not self.chrome_depth or self.link_stack:
+                parent = node.parent if isinstance(node.parent, Tag) else None
+                if self.chrome_depth:  # nav link labels only
+                    for _, texts, _ in self.link_stack:
+                        texts.append(str(node))
+                else:
+                    self.add_text(str(node), parent)
+        self.flush()
+
+
+def _anchor_targets(soup: BeautifulSoup) -> dict[str, str]:
+    """Ids that in-page links point at (one-page sites), with the label of the link."""
+    targets: dict[str, str] = {}
+    for a in soup.find_all("a", href=True):
+        href = str(a["href"])
+        if "#" not in href or href.endswith("#"):
+            continue
+        path, frag = href.split("#", 1)
+        if path.strip("/") not in ("", "index.html", "index.htm") or not frag:
+            continue
+        if soup.find(id=frag) is not None and frag not in targets:
+            targets[frag] = clean(a.get_text(" "))
+    return targets
+
+
+def _json_ld_reviews(soup: BeautifulSoup) -> bool:
+    for script in soup.find_all("script", type="application/ld+json"):
+        text = script.string or ""
+        if re.search(r'"@type"\s*:\s*"(Review|AggregateRating)"', text):
+            try:
+                json.loads(text)
+            except ValueError:
+                continue
+            return True
+    return False
+
+
+def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
+    """Parse a raw page once into the Page model."""
+    html = decode(raw)
+    soup = BeautifulSoup(html, "html.parser")
+    title = clean(soup.title.get_text(" ")) if soup.title else ""
+    review_widget = _json_ld_reviews(soup) or any(
+        host in str(a.get("href") or a.get("src") or "")
+        for a in soup.find_all(["a", "iframe", "script"])
+        for host in markup().review_hosts
+    )
+    targets = _anchor_targets(soup)
+    builder = _Builder(raw.url, set(targets))
+    root = soup.body or soup
+    builder.run(root)
+    h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
+    html_tag = soup.find("html")
+    declared = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+    text = " ".join(b.text for b in builder.blocks)
+    lang = forced_lang or detect_language(declared, text)
+    return Page(
+        url=raw.url,
+        path=raw.path,
+        lang=lang,
+        title=title,
+        h1=h1,
+        blocks=builder.blocks,
+        links=builder.links,
+        nav_links=builder.nav_links,
+        forms=builder.forms,
+        anchors=targets,
+        testimonial_markup=builder.testimonial or review_widget,
+        status=raw.status,
+    )

@@ -1,0 +1,32 @@
+"""The JSON report: schema_version "1", documented in auditor/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from auditor import __version__
+from auditor.model import SEVERITIES, Report
+
+SCHEMA_VERSION = "1"
+
+
+def report_dict(report: Report) -> dict[str, object]:
+    """The report as plain data, in the documented shape."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "copy-auditor", "version": __version__},
+        "target": report.target,
+        "pages": [asdict(p) for p in report.pages],
+        "findings": [asdict(f) for f in report.findings],
+        "errors": [asdict(e) for e in report.errors],
+        "summary": {
+            "pages": len(report.pages),
+            "findings": len(report.findings),
+            "by_severity": {s: report.count(s) for s in SEVERITIES},
+        },
+    }
+
+
+def render_json(report: Report, color: bool = False) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,45 @@
+"""The text report for people: findings grouped by page, a one-line summary."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from auditor.model import SEVERITIES, Report
+
+_COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Page text with control characters (terminal escapes) made harmless."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    def paint(text: str, style: str) -> str:
+        return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
+
+    roles = {p.url: p.role for p in report.pages}
+    lines: list[str] = []
+    for page, group in groupby(report.findings, key=lambda f: f.page):
+        items = list(group)
+        where = items[0].path or page
+        lines.append(paint(f"{safe(where)}  ({roles.get(page, 'other')})", "bold"))
+        for f in items:
+            loc = f"{f.line}:{f.column or 1}" if f.line else "-"
+            lines.append(f"  {loc:<8} {paint(f.severity, f.severity):<7}  {f.rule}")
+            lines.append(f"           {safe(f.message)}")
+            if f.excerpt:
+                lines.append(paint(f"           > {safe(f.excerpt)}", "dim"))
+            lines.append(f"           fix: {safe(f.fix)}")
+        lines.append("")
+    for error in report.errors:
+        lines.append(paint(f"not audited: {safe(error.page)}: {safe(error.message)}", "dim"))
+    if report.errors:
+        lines.append("")
+    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES)
+    total = len(report.findings)
+    verdict = "no problems found" if total == 0 else f"{total} finding{'s' if total != 1 else ''}"
+    lines.append(f"{verdict} ({counts}) on {len(report.pages)} pages of {safe(report.target)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Page roles (home, about, pricing, offer, contact, privacy, blog, testimonials, other)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from auditor.lexicon import Lexicon
+from auditor.model import Page
+from auditor.urls import page_key, slug_words
+
+# the order in which a page's signals are tried: the first role that matches wins
+ROLE_ORDER = ("privacy", "pricing", "about", "contact", "blog", "testimonials", "offer")
+
+
+def role_of_label(label: str, lex: Lexicon) -> str | None:
+    """The role a slug, menu label or heading names, if it names exactly one."""
+    if not label or len(label.split()) > 6:
+        return None
+    for role in ROLE_ORDER:
+        if lex[f"roles.{role}"].fullmatch(label):
+            return role
+    return None
+
+
+def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
+    """The labels of the links that point at each page key (menus first, then body links)."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    for page in pages:
+        for link in [*page.nav_links, *page.links]:
+            key = page_key(link.href, site_host)
+            if key and link.text and link.text not in labels[key]:
+                labels[key].append(link.text)
+    return labels
+
+
+def assign_roles(
+    pages: list[Page], lexicons: dict[str, Lexicon], site_host: str, fallback: str
+) -> None:
+    """Give each page its role from its URL slug, the labels linking to it, and its h1."""
+    labels = nav_labels(pages, site_host)
+    for page in pages:
+        key = page_key(page.url, site_host) or ""
+        if key == "/":
+            page.role = "home"
+            continue
+        lex = lexicons.get(page.lang) or lexicons[fallback]
+        slug = slug_words(key)
+        signals = [slug, *labels.get(key, []), page.h1, page.title.split("|")[0].split(" - ")[0]]
+        page.role = next(
+            (role for s in signals if (role := role_of_label(s.strip(), lex))), "other"
+        )

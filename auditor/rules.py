@@ -1,0 +1,167 @@
+"""Rules as data: load the YAML rules, run their check kinds, turn hits into findings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from auditor.lexicon import Lexicon, load_lexicons, rules_dir
+from auditor.model import SEVERITIES, Block, Finding, Link, Page, Site
+from auditor.urls import host_of, page_key
+
+REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
+
+
+class RuleError(Exception):
+    """A rule file is malformed (one line naming the file and the problem)."""
+
+
+@dataclass
+class Hit:
+    """What a check reports: where, what it saw, and which message variant fits."""
+
+    page: Page
+    excerpt: str
+    block: Block | None = None
+    link: Link | None = None
+    variant: str = "default"
+    params: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rule:
+    """One rule: metadata, texts per language, a check kind and its parameters."""
+
+    id: str
+    severity: str
+    check: str
+    title: dict[str, str]
+    message: dict[str, dict[str, str]]  # variant -> lang -> template
+    fix: dict[str, str]
+    why: dict[str, str]
+    params: dict[str, Any]
+    examples: dict[str, list[dict[str, Any]]]
+    source: Path
+
+    def text(self, field_name: str, lang: str, variant: str = "default") -> str:
+        texts: Any = getattr(self, field_name)
+        if field_name == "message":
+            texts = texts.get(variant) or texts["default"]
+        return texts.get(lang) or texts.get("en") or next(iter(texts.values()))
+
+
+Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
+CHECKS: dict[str, Check] = {}
+
+
+def check_kind(name: str) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`."""
+
+    def register(func: Check) -> Check:
+        CHECKS[name] = func
+        return func
+
+    return register
+
+
+def _texts(data: dict[str, Any], key: str, path: Path) -> dict[str, str]:
+    value = data[key]
+    if isinstance(value, str):
+        return {"en": value}
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise RuleError(f"{path}: '{key}' must be a text or a mapping of language to text")
+    return value
+
+
+def load_rule(path: Path) -> Rule:
+    """Read and validate one rule file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise RuleError(f"{path}{where}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: a rule file must be a mapping")
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise RuleError(f"{path}: missing field(s): {', '.join(missing)}")
+    if data["severity"] not in SEVERITIES:
+        raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
+    if data["check"] not in CHECKS:
+        raise RuleError(f"{path}: unknown check kind '{data['check']}'")
+    message = data["message"]
+    variants = message if isinstance(message, dict) and "default" in message else {"default": message}
+    examples = data["examples"]
+    if not isinstance(examples, dict) or not examples.get("fail") or not examples.get("pass"):
+        raise RuleError(f"{path}: examples need at least one 'fail' and one 'pass' case")
+    return Rule(
+        id=str(data["id"]),
+        severity=data["severity"],
+        check=data["check"],
+        title=_texts(data, "title", path),
+        message={k: _texts(variants, k, path) for k in variants},
+        fix=_texts(data, "fix", path),
+        why=_texts(data, "why", path),
+        params=data.get("params") or {},
+        examples=examples,
+        source=path,
+    )
+
+
+def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
+    """The bundled rules, then those in extra folders, sorted by id."""
+    import auditor.checks  # noqa: F401  (registers the check kinds)
+
+    rules: dict[str, Rule] = {}
+    for folder in (rules_dir(), *folders):
+        for path in sorted(folder.glob("*.yml")):
+            if path.name == "markup.yml":
+                continue
+            rule = load_rule(path)
+            rules[rule.id] = rule
+    return sorted(rules.values(), key=lambda r: r.id)
+
+
+def _fingerprint(rule: str, page_url: str, excerpt: str) -> str:
+    key = page_key(page_url, host_of(page_url)) or page_url
+    normal = re.sub(r"\W+", " ", excerpt.lower()).strip()
+    return hashlib.sha256(f"{rule}\n{key}\n{normal}".encode()).hexdigest()[:20]
+
+
+def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[Finding]:
+    """Run every rule's check on the site; each hit becomes a finding in the page's language."""
+    lexicons = load_lexicons()
+
+    def lexicon(page: Page) -> Lexicon:
+        return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
+
+    findings = []
+    for rule in rules:
+        for hit in CHECKS[rule.check](site, rule, lexicon):
+            lang = hit.page.lang
+            where = hit.link or hit.block
+            excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    page=hit.page.url,
+                    path=hit.page.path,
+                    line=where.line if where and hit.page.path else None,
+                    column=where.column if where and hit.page.path else None,
+                    message=rule.text("message", lang, hit.variant).format(**hit.params),
+                    excerpt=excerpt,
+                    fix=rule.text("fix", lang),
+                    evidence=hit.evidence,
+                    fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+                )
+            )
+    return findings

@@ -1,0 +1,289 @@
+"""Crawl a site over HTTP: the start page first, then the pages its links lead to, best first."""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from auditor import __version__
+from auditor.model import FetchError, RawPage
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+INDEX_FILES = ("index.html", "index.htm")
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """Limits and manners of a crawl."""
+
+    max_pages: int = 20
+    concurrency: int = 4
+    timeout: float = 10.0  # seconds per request, body included
+    max_redirects: int = 5
+    max_bytes: int = 5_000_000
+    user_agent: str = f"copy-auditor/{__version__} (+https://github.com/copy-auditor/copy-auditor)"
+    respect_robots: bool = True
+
+
+# Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first.
+Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
+
+
+class CrawlFailed(Exception):
+    """The start page itself could not be fetched (message is one line)."""
+
+
+class _Failure(Exception):
+    """A page that could not be used; `skipped` when it was left alone on purpose."""
+
+    def __init__(self, reason: str, skipped: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.skipped = skipped
+
+    @property
+    def message(self) -> str:
+        return f"skipped: {self.reason}" if self.skipped else self.reason
+
+
+def crawl(
+    start_url: str, discover: Discover, options: CrawlOptions = CrawlOptions()
+) -> tuple[list[RawPage], list[FetchError]]:
+    """Fetch `start_url` and up to `max_pages - 1` pages on the same site that `discover` finds.
+
+    Returns the start page followed by the other pages sorted by URL, and the pages that could
+    not be fetched. Raises CrawlFailed if the start page cannot be fetched.
+    """
+    return asyncio.run(_Crawler(discover, options).run(start_url))
+
+
+class _Crawler:
+    """The state of one crawl: the queue of links, what was fetched and what failed."""
+
+    def __init__(self, discover: Discover, options: CrawlOptions) -> None:
+        self.discover = discover
+        self.options = options
+        self.client = httpx.AsyncClient(
+            follow_redirects=True,
+            max_redirects=options.max_redirects,
+            timeout=options.timeout,
+            headers={"User-Agent": options.user_agent},
+            event_hooks={"request": [self._stay_on_site]},
+        )
+        self.site: str | None = None  # set once the start page has been fetched
+        self.robots: RobotFileParser | None = None  # None: everything is allowed
+        self.queue: list[tuple[int, int, str, str]] = []  # (priority, order, url, key)
+        self.priorities: dict[str, int] = {}  # best priority each queued key was given
+        self.started: set[str] = set()  # keys taken from the queue (fetched or not)
+        self.fetched: set[str] = set()  # keys of the final URLs of fetched pages
+        self.order = itertools.count()
+        self.pages: list[RawPage] = []
+        self.errors: list[FetchError] = []
+
+    async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
+        async with self.client:
+            home = await self._start(start_url)
+            self._follow_links(home)
+            await self._crawl_rest()
+        others = sorted(self.pages[1:], key=lambda page: page.url)
+        return [home, *others], sorted(self.errors, key=lambda e: (e.page, e.message))
+
+    async def _start(self, start_url: str) -> RawPage:
+        try:
+            parts = urlsplit(start_url)
+            if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
+                raise _Failure("not an http(s) URL")
+            url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
+            await self._read_robots(url)
+            page = await self._get(url)
+            self.site = _site_of(urlsplit(page.url).hostname or "")
+            if self.site != _site_of(parts.hostname):
+                await self._read_robots(page.url)
+            self.started.add(_key(url))
+        except (_Failure, ValueError) as exc:
+            raise CrawlFailed(f"could not fetch {start_url}: {_reason(exc)}") from None
+        self._add_page(page)
+        return page
+
+    async def _read_robots(self, page_url: str) -> None:
+        """Read the robots.txt of `page_url`'s site and check that `page_url` may be fetched."""
+        if not self.options.respect_robots:
+            return
+        robots_url = urljoin(page_url, "/robots.txt")
+        try:
+            raw = await self._get(robots_url, html=False)
+        except _Failure:
+            self.robots = None  # missing or unreachable: everything is allowed
+        else:
+            self.robots = RobotFileParser(robots_url)
+            self.robots.parse(raw.content.decode("utf-8", "replace").splitlines())
+        self._check_allowed(page_url)
+
+    def _check_allowed(self, url: str) -> None:
+        if self.robots is not None and not self.robots.can_fetch(self.options.user_agent, url):
+            raise _Failure("disallowed by robots.txt", skipped=True)
+
+    async def _stay_on_site(self, request: httpx.Request) -> None:
+        """Refuse, once the site is known, to follow a redirect off it."""
+        if self.site is not None and _site_of(request.url.host) != self.site:
+            raise _Failure(f"redirects to another site: {request.url}")
+
+    def _follow_links(self, page: RawPage) -> None:
+        try:
+            links = list(self.discover(page))
+        except Exception as exc:
+            self.errors.append(FetchError(page.url, f"could not read links: {_reason(exc)}"))
+            return
+        for href, priority in links:
+            self._enqueue(urljoin(page.url, href), priority)
+
+    def _enqueue(self, url: str, priority: int) -> None:
+        url = url.partition("#")[0]
+        try:
+            parts = urlsplit(url)
+            key = _key(url)
+        except ValueError:
+            return
+        if (
+            parts.scheme.lower() not in DEFAULT_PORTS
+            or _site_of(parts.hostname or "") != self.site
+            or key in self.started
+            or (key in self.priorities and priority >= self.priorities[key])
+        ):
+            return
+        self.priorities[key] = priority
+        heapq.heappush(self.queue, (priority, next(self.order), url, key))
+
+    def _next_url(self) -> str | None:
+        """The best queued URL not fetched yet; those robots.txt disallows become errors."""
+        while self.queue:
+            *_, url, key = heapq.heappop(self.queue)
+            if key in self.started:
+                continue  # a worse-priority duplicate
+            self.started.add(key)
+            try:
+                self._check_allowed(url)
+            except _Failure as exc:
+                self.errors.append(FetchError(url, exc.message))
+                continue
+            return url
+        return None
+
+    async def _crawl_rest(self) -> None:
+        """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out."""
+        budget = self.options.max_pages - 1
+        running: dict[asyncio.Task[RawPage], str] = {}
+        while True:
+            while (
+                budget > 0
+                and len(running) < self.options.concurrency
+                and (url := self._next_url()) is not None
+            ):
+                budget -= 1
+                running[asyncio.create_task(self._get(url))] = url
+            if not running:
+                return
+            done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                url = running.pop(task)
+                try:
+                    page = task.result()
+                except _Failure as exc:
+                    self.errors.append(FetchError(url, exc.message))
+                    continue
+                if self._add_page(page):
+                    self._follow_links(page)
+
+    def _add_page(self, page: RawPage) -> bool:
+        """Keep `page` unless a redirect led to a page that was fetched already."""
+        key = _key(page.url)
+        if key in self.fetched:
+            return False
+        self.fetched.add(key)
+        self.started.add(key)
+        self.pages.append(page)
+        return True
+
+    async def _get(self, url: str, html: bool = True) -> RawPage:
+        """Fetch `url` within the time and size limits; raise _Failure with the reason if not."""
+        try:
+            async with asyncio.timeout(self.options.timeout):
+                return await self._download(url, html)
+        except _Failure:
+            raise
+        except (TimeoutError, httpx.TimeoutException):
+            raise _Failure(f"timed out after {self.options.timeout:g} s") from None
+        except Exception as exc:
+            raise _Failure(_reason(exc)) from None
+
+    async def _download(self, url: str, html: bool) -> RawPage:
+        async with self.client.stream("GET", url) as response:
+            if not response.is_success:
+                raise _Failure(f"HTTP {response.status_code}")
+            content_type = response.headers.get("content-type")
+            mime = (content_type or "").partition(";")[0].strip().lower()
+            if html and mime not in HTML_TYPES:
+                raise _Failure(f"not HTML ({mime or 'no Content-Type'})", skipped=True)
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > self.options.max_bytes:
+                    raise _Failure(f"larger than {_size(self.options.max_bytes)}", skipped=True)
+            return RawPage(
+                url=str(response.url),
+                content=bytes(body),
+                status=response.status_code,
+                content_type=content_type,
+            )
+
+
+def _site_of(host: str) -> str:
+    """The site a host belongs to: `www.example.nl` and `example.nl` are one."""
+    return host.lower().removeprefix("www.")
+
+
+def _key(url: str) -> str:
+    """`url` normalised so that the links to one page compare equal."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = _site_of(parts.hostname or "")
+    port = parts.port
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    folder, _, name = (parts.path or "/").rpartition("/")
+    path = folder if name in INDEX_FILES else parts.path
+    query = "&".join(sorted(param for param in parts.query.split("&") if param))
+    return urlunsplit((scheme, netloc, path.rstrip("/") or "/", query, ""))
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} MB"
+    if n >= 1000:
+        return f"{n / 1000:g} kB"
+    return f"{n} bytes"
+
+
+def _reason(exc: BaseException) -> str:
+    """A short, one-line description of why a fetch failed."""
+    if isinstance(exc, _Failure):
+        return exc.reason
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects"
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, socket.gaierror):
+            return "host not found"
+        cause = cause.__cause__ or cause.__context__
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__

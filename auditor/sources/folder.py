@@ -1,0 +1,68 @@
+"""Read a built site from a folder (or a single HTML file) as raw pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from auditor.model import FetchError, RawPage
+
+HTML_SUFFIXES = (".html", ".htm")
+MAX_BYTES = 5_000_000
+
+
+class SourceError(Exception):
+    """The target cannot be read at all (one line)."""
+
+
+def site_url(relative: Path) -> str:
+    """The URL a static host serves a file at: index.html -> "/", about/index.html -> "/about/"."""
+    parts = relative.as_posix()
+    if relative.name.lower() in ("index.html", "index.htm"):
+        parent = relative.parent.as_posix()
+        return "/" if parent == "." else f"/{parent}/"
+    return "/" + parts
+
+
+def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
+    """Every HTML file under the folder (homepage first), or the single file given."""
+    if not target.exists():
+        raise SourceError(f"{target}: no such file or folder")
+    if target.is_file():
+        if target.suffix.lower() not in HTML_SUFFIXES:
+            raise SourceError(f"{target}: not an HTML file")
+        return [RawPage(url="/", content=target.read_bytes(), path=target.name)], []
+    root = target.resolve()
+    pages: list[RawPage] = []
+    errors: list[FetchError] = []
+    for file in _html_files(root):
+        relative = file.relative_to(root)
+        url = site_url(relative)
+        try:
+            if file.stat().st_size > MAX_BYTES:
+                errors.append(FetchError(url, "skipped: larger than 5 MB"))
+                continue
+            content = file.read_bytes()
+        except OSError as exc:
+            errors.append(FetchError(url, f"could not read: {exc.strerror or exc}"))
+            continue
+        if b"\x00" in content[:4096]:
+            errors.append(FetchError(url, "skipped: binary file"))
+            continue
+        pages.append(RawPage(url=url, content=content, path=relative.as_posix()))
+    if not pages:
+        raise SourceError(f"{target}: no HTML files found")
+    pages.sort(key=lambda p: (p.url != "/", p.url))
+    return pages, errors
+
+
+def _html_files(root: Path) -> Iterator[Path]:
+    """HTML files under root, never following a link out of the folder."""
+    for file in sorted(root.rglob("*")):
+        if file.suffix.lower() not in HTML_SUFFIXES or not file.is_file():
+            continue
+        if any(part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts):]):
+            continue
+        if not file.resolve().is_relative_to(root):
+            continue
+        yield file

@@ -1,0 +1,136 @@
+"""A small local web server for tests: static files from a folder plus scripted routes."""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urlsplit
+
+CHUNK = 64  # bytes per write when a route trickles its body
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A scripted response; Content-Type defaults to HTML."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the response starts
+    trickle: float = 0.0  # seconds between chunks of CHUNK bytes of the body
+
+
+NOT_FOUND = Route(404, b"<h1>Not found</h1>")
+
+
+class SiteServer:
+    """A threaded HTTP server on 127.0.0.1; use it as a context manager.
+
+    Files under `root` are served like a static host ("/" -> index.html, "/x/" -> x/index.html
+    or x.html, "/x" -> x, x.html or x/index.html); `routes` (path, or path with query) win.
+    """
+
+    def __init__(self, root: Path | None = None, routes: dict[str, Route] | None = None) -> None:
+        self.root = root.resolve() if root else None
+        self.routes = dict(routes or {})
+        self.requests: list[str] = []  # request paths, in order of arrival
+        self.request_headers: list[dict[str, str]] = []  # the headers of each, same order
+        self._lock = threading.Lock()
+        self._server = _Server(self)
+        host, port = self._server.server_address[:2]
+        self.url = f"http://{host}:{port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def route_for(self, path: str) -> Route:
+        """The response to a GET of `path`."""
+        return (
+            self.routes.get(path)
+            or self.routes.get(urlsplit(path).path)
+            or self._static(urlsplit(path).path)
+            or NOT_FOUND
+        )
+
+    def _static(self, path: str) -> Route | None:
+        if self.root is None:
+            return None
+        name = unquote(path).lstrip("/")
+        if name == "" or name.endswith("/"):
+            candidates = [f"{name}index.html", f"{name.rstrip('/')}.html"]
+        else:
+            candidates = [name, f"{name}.html", f"{name}/index.html"]
+        for candidate in candidates:
+            file = (self.root / candidate).resolve()
+            if file.is_file() and file.is_relative_to(self.root):
+                guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+                content_type = HTML if file.suffix == ".html" else guessed
+                return Route(body=file.read_bytes(), headers={"Content-Type": content_type})
+        return None
+
+    def _record(self, path: str, headers: dict[str, str]) -> None:
+        with self._lock:
+            self.requests.append(path)
+            self.request_headers.append(headers)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, site: SiteServer) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.site = site
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Stay quiet: clients of tests hang up early on purpose."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def do_GET(self) -> None:
+        site = self.server.site
+        site._record(self.path, dict(self.headers.items()))
+        route = site.route_for(self.path)
+        time.sleep(route.delay)
+        try:
+            self.send_response(route.status)
+            if not any(name.lower() == "content-type" for name in route.headers):
+                self.send_header("Content-Type", HTML)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            if not route.trickle:
+                self.wfile.write(route.body)
+                return
+            for start in range(0, len(route.body), CHUNK):
+                self.wfile.write(route.body[start : start + CHUNK])
+                self.wfile.flush()
+                time.sleep(route.trickle)
+        except OSError:  # the client gave up
+            self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean."""
