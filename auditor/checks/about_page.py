@@ -13,12 +13,17 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
-    """A short line naming a training, course, diploma or membership (often with a year)."""
-    words = len(block.text.split())
-    if words > max_words:
+    """A short line naming a training, course, diploma or membership, or listed under such a heading."""
+    if len(block.text.split()) > max_words:
         return False
-    hits = lex["credentials"].count(block.text)
-    return hits >= 1 and (block.kind in ("item", "cell") or bool(_YEAR.search(block.text)) or hits >= 2)
+    if block.section != block.text and lex["credential_headings"].search(block.section):
+        return True
+    if block.kind == "item" and _YEAR.search(block.text):
+        return True  # a dated list is a CV
+    return lex["credentials"].search(block.text) is not None and (
+        block.kind in ("item", "cell") or bool(_YEAR.search(block.text))
+        or lex["credentials"].count(block.text) >= 2
+    )  # fmt: skip
 
 
 @check_kind("credentials_list")
@@ -26,25 +31,37 @@ def credentials_list(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit]:
     params = rule.params
+    line_words = params.get("line_words", 25)
+    sentence_words = params.get("sentence_words", 8)
     for region in site.regions_of("about"):
         lex = lexicon(region.page)
         copy = [b for b in region.blocks if b.kind != "heading" and not b.quoted]
-        total = sum(len(b.text.split()) for b in copy)
-        if not copy or total == 0:
-            continue
-        creds = [b for b in copy if is_credential(b, lex, params.get("line_words", 25))]
+        creds = [b for b in copy if is_credential(b, lex, line_words)]
         cred_words = sum(len(b.text.split()) for b in creds)
-        story_words = total - cred_words
-        share = cred_words / total
-        if len(creds) < params.get("min_items", 4) or share < params.get("min_share", 0.4):
+        # story: the sentences around the list (short fragments like addresses don't count)
+        story_words = sum(
+            n for b in copy if b not in creds and (n := len(b.text.split())) >= sentence_words
+        )
+        words = sum(len(b.text.split()) for b in copy)
+        if not words:
             continue
-        if story_words >= params.get("story_words", 250):
-            continue  # a real story around the list
+        text = " ".join(b.text for b in copy)
+        share = cred_words / max(cred_words + story_words, 1)
+        listed = len(creds) >= params.get("min_items", 4) and share >= params.get("min_share", 0.33)
+        # a short CV in prose: credentials everywhere, the reader nowhere
+        density = 100 * lex["credentials"].count(text) / words
+        reader = 100 * lex["you"].count(text) / words
+        prose = density >= params.get("min_density", 3.5) and reader < params.get("max_reader", 0.5)
+        if not (listed or prose) or story_words >= params.get("story_words", 250):
+            continue
+        quote = creds or [b for b in copy if lex["credentials"].search(b.text)] or copy
         yield Hit(
             region.page,
-            " | ".join(b.text for b in creds[:4]),
-            block=creds[0],
+            " | ".join(b.text for b in quote[:4]),
+            block=quote[0],
+            variant="default" if listed else "prose",
             params={"items": str(len(creds)), "share": f"{share:.0%}"},
             evidence={"credential_lines": len(creds), "credential_share": round(share, 2),
-                      "story_words": story_words},
+                      "credentials_per_100_words": round(density, 1),
+                      "reader_words_per_100_words": round(reader, 1), "story_words": story_words},
         )  # fmt: skip

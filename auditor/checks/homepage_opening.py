@@ -12,15 +12,17 @@ from auditor.rules import Hit, Rule, check_kind
 
 
 def opening(page: Page, sections: int, max_words: int) -> list[Block]:
-    """The first `sections` sections of the page (the hero and the one after it)."""
-    blocks, headings, words = [], 0, 0
+    """The first `sections` sections of the page (a run of headings opens one section)."""
+    blocks: list[Block] = []
+    seen, words, previous = 0, 0, None
     for b in page.blocks:
-        if b.kind == "heading":
-            headings += 1
-            if headings > sections and blocks:
+        if b.kind == "heading" and (previous is None or previous.kind != "heading"):
+            seen += 1
+            if seen > sections and blocks:
                 break
         if words >= max_words:
             break
+        previous = b
         if not b.quoted:
             blocks.append(b)
             words += len(b.text.split())
@@ -69,6 +71,13 @@ def homepage_opening(
             yield Hit(home, b.text, block=b, variant="self_intro", params={"quote": quote},
                       evidence={"signal": "self_intro"})  # fmt: skip
             return
+    credentials = [m.group(0) for b in top for m in lex["credentials"].regex.finditer(b.text)]
+    if len(credentials) >= params.get("credentials_min", 4):
+        first = next(b for b in top if lex["credentials"].search(b.text))
+        yield Hit(home, first.text, block=first, variant="credentials",
+                  params={"quote": first.text, "count": str(len(credentials))},
+                  evidence={"signal": "credentials", "credentials": credentials[:8]})  # fmt: skip
+        return
     about_blocks = {
         i
         for r in site.regions_of("about")
