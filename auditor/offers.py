@@ -10,7 +10,8 @@ from auditor.model import Block, Link, Offer, Page, Region
 from auditor.prices import find_prices
 from auditor.urls import page_key
 
-MAX_NAME_WORDS = 10
+MAX_NAME_WORDS = 6
+NOT_DESCRIBING = {"home", "contact", "about", "privacy", "pricing"}
 
 
 def _host_rule_matches(rule: str, host: str, path: str) -> bool:
@@ -68,8 +69,9 @@ def _card_headings(blocks: list[Block], lex: Lexicon) -> list[Block]:
         if b.kind == "heading"
         and b.level >= 2
         and not b.quoted
-        and not b.text.rstrip().endswith("?")
+        and not b.text.rstrip().endswith(("?", ":"))
         and len(b.text.split()) <= MAX_NAME_WORDS
+        and not lex["question_words"].search(b.text.split()[0])
         and lex["offer_words"].search(b.text)
     ]
     by_level: dict[int, list[Block]] = {}
@@ -77,6 +79,14 @@ def _card_headings(blocks: list[Block], lex: Lexicon) -> list[Block]:
         by_level.setdefault(b.level, []).append(b)
     levels = [lvl for lvl, hs in sorted(by_level.items()) if len(hs) >= 2]
     return by_level[levels[0]] if levels else []
+
+
+def _carries_terms(page: Page, first: int, last: int, lex: Lexicon) -> bool:
+    """An offer card carries its own price, link or button."""
+    traps = lex.raw("price_traps")
+    if any(find_prices(b.text, traps) for b in page.blocks[first : last + 1]):
+        return True
+    return any(first <= lk.block_index <= last for lk in page.links)
 
 
 def _section_end(blocks: list[Block], start: int, last: int) -> int:
@@ -107,31 +117,33 @@ def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> O
     )
 
 
-def _is_teaser(page: Page, first: int, last: int, offer_keys: set[str], host: str) -> bool:
-    """A card that links on to its own offer page is a teaser; that page is judged instead."""
+def _is_teaser(page: Page, first: int, last: int, roles: dict[str, str], host: str) -> bool:
+    """A card that links on to a page of its own is a teaser; that page is judged instead."""
     own = page_key(page.url, host)
-    return any(
-        (key := page_key(lk.href, host)) in offer_keys and key != own
-        for lk in page.links
-        if first <= lk.block_index <= last + 1
-    )
+    for lk in page.links:
+        if not first <= lk.block_index <= last + 1:
+            continue
+        key = page_key(lk.href, host)
+        if key and key != own and roles.get(key, "other") not in NOT_DESCRIBING:
+            return True
+    return False
 
 
-def offers_in(
-    region: Region, lex: Lexicon, offer_keys: set[str], host: str
-) -> list[Offer]:
+def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) -> list[Offer]:
     """The offers described in a region: one per offer card, or the region as one offer."""
     page = region.page
     blocks = page.blocks[region.first_block : region.last_block + 1]
-    cards = _card_headings(blocks, lex)
-    spans = (
-        [(h.text, h.index, _section_end(page.blocks, h.index, region.last_block)) for h in cards]
-        if cards
-        else [(region.name, region.first_block, region.last_block)]
-    )
+    cards = [
+        (h.text, h.index, _section_end(page.blocks, h.index, region.last_block))
+        for h in _card_headings(blocks, lex)
+    ]
+    # cards are separate offers only when at least two carry their own terms
+    if sum(_carries_terms(page, first, last, lex) for _, first, last in cards) < 2:
+        cards = []
+    spans = cards or [(region.name, region.first_block, region.last_block)]
     offers = []
     for name, first, last in spans:
-        if lex["free"].search(name) or _is_teaser(page, first, last, offer_keys, host):
+        if lex["free"].search(name) or _is_teaser(page, first, last, roles, host):
             continue
         offers.append(_make_offer(page, name, first, last, lex))
     return offers

@@ -49,3 +49,7 @@ def assign_roles(
         page.role = next(
             (role for s in signals if (role := role_of_label(s.strip(), lex))), "other"
         )
+        if page.role == "other" and any(
+            lex["offer_words"].search(s) for s in (slug, *labels.get(key, []), page.h1)
+        ):
+            page.role = "offer"  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"

@@ -91,13 +91,18 @@ def build_site(
     fallback = forced_lang or _site_language(pages)
     assign_roles(pages, lexicons, host, fallback)
     regions = find_regions(pages, lexicons, fallback)
-    offer_keys = {page_key(p.url, host) or "" for p in pages if p.role == "offer"}
+    roles = {page_key(p.url, host) or "": p.role for p in pages}
     offers = [
         offer
         for region in regions
         if region.role == "offer"
-        for offer in offers_in(region, lexicon_for(region.page, lexicons, fallback), offer_keys, host)
+        for offer in offers_in(region, lexicon_for(region.page, lexicons, fallback), roles, host)
     ]
+    home = next((p for p in pages if p.role == "home" and p.blocks), None)
+    if not offers and home and not any(r.role == "offer" for r in regions):
+        # nothing else describes the service: the homepage itself is the offer
+        region = Region(home, "offer", 0, len(home.blocks) - 1, home.h1 or home.title or "/")
+        offers = offers_in(region, lexicon_for(home, lexicons, fallback), roles, host)
     return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors)
 
 
