@@ -11,6 +11,7 @@ import click
 
 from auditor import __version__
 from auditor.engine import AuditOptions, TargetError, audit
+from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
 from auditor.reporters import FORMATS
 from auditor.rules import Rule, RuleError, load_rules
@@ -27,8 +28,10 @@ def _fail(message: str, code: int) -> None:
 
 def _rules() -> list[Rule]:
     try:
+        load_lexicons()
+        load_markup()
         return load_rules()
-    except RuleError as exc:
+    except (RuleError, LexiconError) as exc:
         _fail(str(exc), EXIT_USAGE)
         raise AssertionError from exc  # unreachable: _fail exits
 
@@ -53,20 +56,52 @@ def main() -> None:
 
 @main.command()
 @click.argument("targets", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to this file instead of stdout.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
-              help="Crawl at most this many pages of a URL.")
-@click.option("--concurrency", type=click.IntRange(1, 16), default=4, show_default=True,
-              help="Fetch this many pages at a time.")
-@click.option("--timeout", type=click.FloatRange(0.5, 120), default=10.0, show_default=True,
-              help="Seconds allowed per request.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="Crawl at most this many pages of a URL.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 16),
+    default=4,
+    show_default=True,
+    help="Fetch this many pages at a time.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.5, 120),
+    default=10.0,
+    show_default=True,
+    help="Seconds allowed per request.",
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Override the detected language.")
-@click.option("--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site).")
+@click.option(
+    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,

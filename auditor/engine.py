@@ -57,7 +57,9 @@ def _discover(parsed: dict[str, Page], lang: str | None):
     return discover
 
 
-def read_target(target: str, options: AuditOptions) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
+def read_target(
+    target: str, options: AuditOptions
+) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
     """Raw pages from a URL crawl or a folder; TargetError when nothing can be read."""
     parsed: dict[str, Page] = {}
     if is_url(target):

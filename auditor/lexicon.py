@@ -21,6 +21,19 @@ def rules_dir() -> Path:
     raise FileNotFoundError("the bundled rules folder is missing; reinstall copy-auditor")
 
 
+class LexiconError(Exception):
+    """A lexicon or markup file is malformed (one line naming the file)."""
+
+
+def _read_yaml(path: Path, loader: type) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise LexiconError(f"{path}{where}: not valid YAML") from None
+
+
 def normalise(text: str) -> str:
     """Fold typographic quotes and dashes so phrases match what builders emit."""
     return (
@@ -105,7 +118,7 @@ def load_lexicons(folder: Path | None = None) -> dict[str, Lexicon]:
     lexicons = {}
     for path in sorted(folder.glob("*.yml")):
         # BaseLoader keeps every entry a string: "on", "no" and "off" are words here
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+        data = _read_yaml(path, yaml.BaseLoader)
         lang = str(data.get("lang") or path.stem)
         lexicons[lang] = Lexicon(lang, data)
     return lexicons
@@ -114,4 +127,4 @@ def load_lexicons(folder: Path | None = None) -> dict[str, Lexicon]:
 @cache
 def load_markup() -> dict[str, Any]:
     """Language-independent markup knowledge (rules/markup.yml)."""
-    return yaml.safe_load((rules_dir() / "markup.yml").read_text(encoding="utf-8"))
+    return _read_yaml(rules_dir() / "markup.yml", yaml.SafeLoader)

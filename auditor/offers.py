@@ -16,16 +16,14 @@ NOT_DESCRIBING = {"home", "contact", "about", "privacy", "pricing"}
 
 def _host_rule_matches(rule: str, host: str, path: str) -> bool:
     rule_host, _, rule_path = rule.partition("/")
-    host_ok = fnmatchcase(host, rule_host) or (
-        rule_host.startswith("*.") and host == rule_host[2:]
-    )
+    host_ok = fnmatchcase(host, rule_host) or (rule_host.startswith("*.") and host == rule_host[2:])
     if rule_host.endswith(".*"):
         host_ok = host.startswith(rule_host[:-1]) or f".{rule_host[:-1]}" in host
     return host_ok and path.lstrip("/").startswith(rule_path)
 
 
 def action_host_kind(href: str) -> str | None:
-    """"booking", "payment", "checkout" or "events" for a link to such a service, else None."""
+    """ "booking", "payment", "checkout" or "events" for a link to such a service, else None."""
     parts = urlsplit(href)
     host = (parts.hostname or "").lower().removeprefix("www.")
     hosts = load_markup()["hosts"]

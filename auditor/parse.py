@@ -25,6 +25,7 @@ BLOCK_TAGS = HEADINGS | {
 CHROME_TAGS = {"nav", "footer"}
 _WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -268,7 +269,9 @@ class _Builder:
             isinstance(parent, Tag)
             and (
                 parent.get("data-semantic-classname") == "button"
-                or any(c in ("wp-block-button", "fl-button-wrap") for c in parent.get("class") or [])
+                or any(
+                    c in ("wp-block-button", "fl-button-wrap") for c in parent.get("class") or []
+                )
             )
         )
 
@@ -291,7 +294,7 @@ class _Builder:
             return
         text = clean(tag.get_text(" ") if tag.name == "button" else str(tag.get("value") or ""))
         onclick = str(tag.get("onclick") or "")
-        target = re.search(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""", onclick)
+        target = _ONCLICK_URL.search(onclick)
         href = resolve(self.base, target.group(1)) if target else "button:"
         if self.form_stack:
             href = "form:" + str(self.form_stack[-1][1].get("action") or "")

@@ -98,7 +98,9 @@ def load_rule(path: Path) -> Rule:
     if data["check"] not in CHECKS:
         raise RuleError(f"{path}: unknown check kind '{data['check']}'")
     message = data["message"]
-    variants = message if isinstance(message, dict) and "default" in message else {"default": message}
+    variants = (
+        message if isinstance(message, dict) and "default" in message else {"default": message}
+    )
     examples = data["examples"]
     if not isinstance(examples, dict) or not examples.get("fail") or not examples.get("pass"):
         raise RuleError(f"{path}: examples need at least one 'fail' and one 'pass' case")

@@ -36,6 +36,6 @@ def page_key(url: str, site_host: str = "") -> str | None:
 
 
 def slug_words(key: str) -> str:
-    """The words of a page key's last segment: "/diensten/loopbaan-coaching" -> "loopbaan coaching"."""
+    """The words of a key's last segment: "/diensten/loopbaan-coaching" -> "loopbaan coaching"."""
     last = key.rstrip("/").rsplit("/", 1)[-1]
     return last.replace("-", " ").replace("_", " ").strip()

@@ -13,7 +13,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
-    """A short line naming a training, course, diploma or membership, or listed under such a heading."""
+    """A short line naming a training, diploma or membership, or listed under such a heading."""
     if len(block.text.split()) > max_words:
         return False
     if block.section != block.text and lex["credential_headings"].search(block.section):
@@ -27,9 +27,7 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
 
 
 @check_kind("credentials_list")
-def credentials_list(
-    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
-) -> Iterator[Hit]:
+def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     params = rule.params
     line_words = params.get("line_words", 25)
     sentence_words = params.get("sentence_words", 8)

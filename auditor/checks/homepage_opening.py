@@ -47,9 +47,7 @@ def _biography(page: Page, lex: Lexicon, skip: set[int]) -> list[tuple[Block, st
 
 
 @check_kind("homepage_opening")
-def homepage_opening(
-    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
-) -> Iterator[Hit]:
+def homepage_opening(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     home = site.home
     if home is None or not home.blocks:
         return

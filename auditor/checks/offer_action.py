@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from auditor.lexicon import Lexicon
-from auditor.model import Page, Site
+from auditor.model import Link, Page, Site
 from auditor.rules import Hit, Rule, check_kind
 
 
+def _variant(route: Link | None) -> str:
+    if route is None:
+        return "none"
+    return "contact_page" if route.href.startswith(("/", "http")) else "contact_only"
+
+
 @check_kind("offer_action")
-def offer_action(
-    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
-) -> Iterator[Hit]:
+def offer_action(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     for offer in site.offers:
         if offer.actions:
             continue
@@ -22,7 +26,7 @@ def offer_action(
             excerpt=route.text or route.href if route else offer.name,
             block=offer.page.blocks[offer.first_block],
             link=route,
-            variant="contact_only" if route else "none",
+            variant=_variant(route),
             params={"offer": offer.name, "route": (route.text or route.href) if route else ""},
             evidence={
                 "offer": offer.name,

@@ -36,9 +36,7 @@ def _price_elsewhere(
 
 
 @check_kind("offer_price")
-def offer_price(
-    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
-) -> Iterator[Hit]:
+def offer_price(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     pricing = site.regions_of("pricing")
     for offer in site.offers:
         if offer.prices:

@@ -16,6 +16,10 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def render_text(report: Report, color: bool = False) -> str:
     def paint(text: str, style: str) -> str:
         return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
@@ -38,8 +42,10 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(paint(f"not audited: {safe(error.page)}: {safe(error.message)}", "dim"))
     if report.errors:
         lines.append("")
-    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES)
+    counts = ", ".join(
+        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES
+    )
     total = len(report.findings)
-    verdict = "no problems found" if total == 0 else f"{total} finding{'s' if total != 1 else ''}"
+    verdict = "no problems found" if total == 0 else _plural(total, "finding")
     lines.append(f"{verdict} ({counts}) on {len(report.pages)} pages of {safe(report.target)}")
     return "\n".join(lines) + "\n"

@@ -61,7 +61,9 @@ def _html_files(root: Path) -> Iterator[Path]:
     for file in sorted(root.rglob("*")):
         if file.suffix.lower() not in HTML_SUFFIXES or not file.is_file():
             continue
-        if any(part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts):]):
+        if any(
+            part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts) :]
+        ):
             continue
         if not file.resolve().is_relative_to(root):
             continue
