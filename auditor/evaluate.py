@@ -1,4 +1,4 @@
-"""Measure the rules on a labelled corpus: `python -m auditor.evaluate CORPUS [--rule ID] [--json]`.
+"""Measure the rules on a labelled corpus: `python -m auditor.evaluate CORPUS [--json]`.
 
 Each site folder holds the pages and a labels.yaml (see the corpus README): per rule `fail`
 (the linter should report it), `pass` (it should not) or `n/a` (the rule does not apply; a

@@ -6,19 +6,18 @@ import re
 
 from auditor.lexicon import load_lexicons
 
-DEFAULT_LANG = "en"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(declared: str, text: str) -> str:
-    """Pick the lexicon language for a page: the declared one if known, else by stopwords."""
+    """The lexicon language of a page: the declared one, else by stopwords, else "" (unknown)."""
     lexicons = load_lexicons()
     code = declared.strip().lower().replace("_", "-").split("-")[0]
     from_text = language_of_text(text)
     if code in lexicons:
         # a template's default lang="en" on a Dutch page is common: trust clear text evidence
         return from_text if from_text and from_text != code else code
-    return from_text or DEFAULT_LANG
+    return from_text or ""  # unknown: the site's language is filled in later
 
 
 def language_of_text(text: str) -> str | None:

@@ -115,15 +115,20 @@ def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> O
     )
 
 
-def _is_teaser(page: Page, first: int, last: int, roles: dict[str, str], host: str) -> bool:
-    """A card that links on to a page of its own is a teaser; that page is judged instead."""
+def _is_teaser(
+    page: Page, first: int, last: int, roles: dict[str, str], host: str, lex: Lexicon
+) -> bool:
+    """A card that links on to a page of its own (here or on another site) is a teaser."""
     own = page_key(page.url, host)
     for lk in page.links:
         if not first <= lk.block_index <= last + 1:
             continue
         key = page_key(lk.href, host)
-        if key and key != own and roles.get(key, "other") not in NOT_DESCRIBING:
+        if key and key != own and key in roles and roles[key] not in NOT_DESCRIBING:
             return True
+        if key is None and lk.is_button and lk.href.startswith("http"):
+            # "Visit FINO": described on another site (a webmail or booking link is no teaser)
+            return not (action_host_kind(lk.href) or is_contact_only(lk, lex))
     return False
 
 
@@ -141,7 +146,17 @@ def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) ->
     spans = cards or [(region.name, region.first_block, region.last_block)]
     offers = []
     for name, first, last in spans:
-        if lex["free"].search(name) or _is_teaser(page, first, last, roles, host):
+        if lex["free"].search(name) or _is_teaser(page, first, last, roles, host, lex):
             continue
         offers.append(_make_offer(page, name, first, last, lex))
     return offers
+
+
+def sells(page: Page, lex: Lexicon) -> bool:
+    """A page that names a service in a heading, or shows a price: it sells something."""
+    traps = lex.raw("price_traps")
+    return any(
+        (b.kind == "heading" and lex["offer_words"].search(b.text)) or find_prices(b.text, traps)
+        for b in page.blocks
+        if not b.quoted
+    )

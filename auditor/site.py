@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from urllib.parse import urlsplit
 
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import FetchError, Page, RawPage, Region, Site
-from auditor.offers import offers_in
+from auditor.offers import offers_in, sells
 from auditor.parse import parse_page
 from auditor.roles import assign_roles, role_of_label
 from auditor.urls import host_of, page_key, slug_words
@@ -89,6 +90,8 @@ def build_site(
             errors.append(FetchError(raw.url, f"could not parse: {type(exc).__name__}"))
     host = host_of(target) if urlsplit(target).scheme in ("http", "https") else ""
     fallback = forced_lang or _site_language(pages)
+    for page in pages:
+        page.lang = page.lang or fallback
     assign_roles(pages, lexicons, host, fallback)
     regions = find_regions(pages, lexicons, fallback)
     roles = {page_key(p.url, host) or "": p.role for p in pages}
@@ -99,7 +102,7 @@ def build_site(
         for offer in offers_in(region, lexicon_for(region.page, lexicons, fallback), roles, host)
     ]
     home = next((p for p in pages if p.role == "home" and p.blocks), None)
-    if not offers and home and not any(r.role == "offer" for r in regions):
+    if not offers and home and sells(home, lexicon_for(home, lexicons, fallback)):
         # nothing else describes the service: the homepage itself is the offer
         region = Region(home, "offer", 0, len(home.blocks) - 1, home.h1 or home.title or "/")
         offers = offers_in(region, lexicon_for(home, lexicons, fallback), roles, host)
@@ -107,7 +110,6 @@ def build_site(
 
 
 def _site_language(pages: list[Page]) -> str:
-    home = next((p for p in pages if p.url in ("/",) or urlsplit(p.url).path in ("", "/")), None)
-    if home:
-        return home.lang
-    return pages[0].lang if pages else "en"
+    """The language most pages are known to be in (English when none is known)."""
+    known = Counter(p.lang for p in pages if p.lang)
+    return known.most_common(1)[0][0] if known else "en"

@@ -17,7 +17,7 @@ def safe(text: str) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
 
 
 def render_text(report: Report, color: bool = False) -> str:

@@ -1,0 +1,50 @@
+"""Shared test data and helpers: where the example sites live, writing small sites to disk.
+
+Module constants (not fixtures) so that tests can parametrize over them at collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO_ROOT / "examples" / "sites"
+EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after")
+CORE_RULES = frozenset(
+    {
+        "price-next-to-offer",
+        "offer-has-buy-button",
+        "homepage-autobiographical-welcome",
+        "about-page-credentials-list",
+    }
+)
+
+
+def site_file(site_path: str) -> str:
+    """The file a static host serves a site path from: "/" -> index.html, "/x/" -> x/index.html."""
+    name = site_path.lstrip("/")
+    if name == "" or name.endswith("/"):
+        return f"{name}index.html"
+    return name if name.endswith((".html", ".htm")) else f"{name}.html"
+
+
+def write_site(folder: Path, pages: dict[str, str | bytes]) -> Path:
+    """Write a site (site path -> HTML) into `folder` and return the folder."""
+    for site_path, html in pages.items():
+        file = folder / site_file(site_path)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(html if isinstance(html, bytes) else html.encode("utf-8"))
+    return folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_proxies() -> Iterator[None]:
+    """Requests to the local test servers never go through a proxy the environment names."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+            patch.delenv(name, raising=False)
+            patch.delenv(name.lower(), raising=False)
+        yield

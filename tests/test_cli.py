@@ -1,0 +1,258 @@
+"""The `auditor` command: exit codes, error lines, report formats and the rules/explain commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import CORE_RULES, EXAMPLES, write_site
+from http_server import SiteServer
+
+from auditor.cli import main
+from auditor.rules import load_rules
+
+NL_BEFORE = str(EXAMPLES / "nl-before")
+NL_AFTER = str(EXAMPLES / "nl-after")
+SUMMARY = re.compile(r"\d+ findings \([1-9]\d* errors?, \d+ warnings?, \d+ infos?\) on 6 pages of ")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def python_m_auditor(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def assert_one_error_line(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("auditor: ")
+
+
+@pytest.fixture
+def warnings_only(tmp_path: Path) -> Path:
+    """A one-page site whose only finding is a warning: a welcome above a priced, bookable offer."""
+    home = (
+        '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'
+        "<p>Mijn naam is Marieke en ik ben loopbaancoach in Utrecht.</p>"
+        "<h2>Coachtraject Vrij</h2><p>Zes sessies voor € 1.250,-.</p>"
+        '<a class="btn" href="https://calendly.com/x">Plan je kennismakingsgesprek</a>'
+        "</body></html>"
+    )
+    return write_site(tmp_path / "site", {"/": home})
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_findings_at_error_exit_1() -> None:
+    result = run("check", NL_BEFORE)
+    assert result.exit_code == 1
+    assert SUMMARY.search(result.stdout.splitlines()[-1])
+    assert result.stdout.rstrip().endswith(NL_BEFORE)
+    assert result.stderr == ""
+
+
+def test_clean_site_exits_0() -> None:
+    result = run("check", NL_AFTER)
+    assert result.exit_code == 0
+    assert "no problems found" in result.stdout
+
+
+def test_fail_on_never_exits_0_with_findings() -> None:
+    result = run("check", "--fail-on", "never", NL_BEFORE)
+    assert result.exit_code == 0
+    assert SUMMARY.search(result.stdout)
+
+
+def test_fail_on_warning(warnings_only: Path) -> None:
+    default = run("check", str(warnings_only))
+    assert default.exit_code == 0
+    assert re.search(r"\(0 errors, [1-9]\d* warnings?,", default.stdout)
+    assert run("check", "--fail-on", "warning", str(warnings_only)).exit_code == 1
+    assert run("check", "--fail-on", "info", str(warnings_only)).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--bogus", NL_BEFORE),
+        ("check", "--fail-on", "sometimes", NL_BEFORE),
+        ("check", "--max-pages", "0", NL_BEFORE),
+        ("check",),
+    ],
+    ids=["unknown-option", "bad-fail-on", "bad-max-pages", "no-target"],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "Error:" in result.stderr
+
+
+def test_explain_unknown_rule_exits_2() -> None:
+    result = run("explain", "no-such-rule")
+    assert result.exit_code == 2
+    assert_one_error_line(result.stderr)
+    assert "no-such-rule" in result.stderr
+
+
+def test_missing_folder_exits_3(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "missing"))
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr)
+    assert "missing" in result.stderr
+
+
+def test_unreachable_url_exits_3(closed_port: int) -> None:
+    url = f"http://127.0.0.1:{closed_port}/"
+    result = run("check", "--timeout", "5", url)
+    assert result.exit_code == 3
+    assert_one_error_line(result.stderr)
+    assert url in result.stderr
+
+
+def test_output_file_keeps_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    result = run("check", "--output", str(out), NL_BEFORE)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert SUMMARY.search(out.read_text(encoding="utf-8"))
+    assert "\x1b" not in out.read_text(encoding="utf-8")
+
+
+def test_output_file_json(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    assert run("check", "-o", str(out), "--format", "json", NL_AFTER).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"] == []
+
+
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    result = run("check", "--output", str(tmp_path / "no" / "dir" / "r.txt"), NL_BEFORE)
+    assert result.exit_code == 2
+    assert_one_error_line(result.stderr)
+
+
+def test_json_format_parses() -> None:
+    result = run("check", "--format", "json", NL_BEFORE)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert {f["rule"] for f in report["findings"]} == CORE_RULES
+    assert report["target"] == NL_BEFORE
+
+
+def test_lang_overrides_the_declared_language(tmp_path: Path) -> None:
+    site = write_site(tmp_path, {"/": '<html lang="nl"><body><h1>Welcome to my website!</h1>'})
+    as_declared = json.loads(run("check", "--format", "json", str(site)).stdout)
+    assert [p["lang"] for p in as_declared["pages"]] == ["nl"]
+    forced = json.loads(run("check", "--format", "json", "--lang", "en", str(site)).stdout)
+    assert [p["lang"] for p in forced["pages"]] == ["en"]
+    [finding] = [f for f in forced["findings"] if f["rule"] == "homepage-autobiographical-welcome"]
+    assert finding["message"].startswith("The homepage opens with a generic welcome")
+
+
+def test_max_pages_limits_a_crawl() -> None:
+    with SiteServer(root=EXAMPLES / "nl-before") as server:
+        result = run("check", "--format", "json", "--max-pages", "2", server.url + "/")
+    assert result.exit_code in (0, 1)
+    report = json.loads(result.stdout)
+    assert report["summary"]["pages"] == 2
+    assert report["pages"][0]["url"] == server.url + "/"
+
+
+def test_rules_lists_every_rule() -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.stdout.splitlines()]
+    assert listed == [rule.id for rule in load_rules()]
+
+
+def test_explain_shows_why_fix_and_examples() -> None:
+    result = run("explain", "price-next-to-offer")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("price-next-to-offer (error)")
+    for part in ("Why: ", "Fix: ", "Fails: ", "Passes: ", "/tarieven/: <html"):
+        assert part in out
+    dutch = run("explain", "--lang", "nl", "price-next-to-offer").stdout
+    assert "Prijs naast het aanbod" in dutch
+
+
+def test_text_report_has_no_ansi_when_not_a_tty() -> None:
+    assert "\x1b" not in run("check", NL_BEFORE).stdout
+
+
+def test_text_report_is_coloured_on_a_tty(tmp_path: Path) -> None:
+    """The counterpart of the test above: on a terminal the severities are coloured."""
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "check", NL_BEFORE],
+        cwd=tmp_path,
+        stdout=follower,
+        env=env,
+    )
+    os.close(follower)
+    chunks = []
+    try:
+        while chunk := os.read(leader, 65536):
+            chunks.append(chunk)
+    except OSError:  # EIO: the child closed the terminal and all output was read
+        pass
+    finally:
+        os.close(leader)
+    assert proc.wait(timeout=60) == 1
+    assert b"\x1b[31merror\x1b[0m" in b"".join(chunks)
+
+
+def test_escape_sequences_in_copy_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    home = (
+        '<html lang="nl"><body><h1>Hallo, welkom op mijn website! \x1b[31mROOD\x1b[0m</h1>'
+        "<p>Mijn naam is \x1b]0;titel\x07Marieke.</p></body></html>"
+    )
+    site = write_site(tmp_path, {"/": home})
+    result = run("check", str(site))
+    assert "homepage-autobiographical-welcome" in result.stdout
+    assert "ROOD" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+
+
+def test_python_m_auditor(tmp_path: Path) -> None:
+    found = python_m_auditor("check", NL_BEFORE, cwd=tmp_path)
+    assert found.returncode == 1
+    assert SUMMARY.search(found.stdout)
+    assert found.stderr == ""
+    clean = python_m_auditor("check", "--format", "json", NL_AFTER, cwd=tmp_path)
+    assert clean.returncode == 0
+    assert json.loads(clean.stdout)["summary"]["findings"] == 0
+
+
+def test_python_m_auditor_missing_folder(tmp_path: Path) -> None:
+    proc = python_m_auditor("check", "missing-site", cwd=tmp_path)
+    assert proc.returncode == 3
+    assert proc.stdout == ""
+    assert_one_error_line(proc.stderr)

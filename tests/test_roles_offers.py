@@ -1,0 +1,185 @@
+"""Page roles, role sections of one-page sites, and the offers found on a site."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.model import Offer, RawPage, Site
+from auditor.site import build_site
+
+NL = '<html lang="nl"><body>'
+EN = '<html lang="en"><body>'
+
+
+def site(pages: dict[str, str], target: str = "site") -> Site:
+    raws = [
+        RawPage(url=url, content=html.encode(), path="page.html") for url, html in pages.items()
+    ]
+    return build_site(target, raws, [])
+
+
+def roles(s: Site) -> dict[str, str]:
+    return {page.url: page.role for page in s.pages}
+
+
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("/over-mij/", "about"),
+        ("/tarieven", "pricing"),
+        ("/tarieven.html", "pricing"),
+        ("/contact/", "contact"),
+        ("/privacyverklaring/", "privacy"),
+        ("/aanbod/", "offer"),
+        ("/p2.html", "other"),
+    ],
+)
+def test_role_from_dutch_slug(url: str, role: str) -> None:
+    s = site({"/": NL + "<h1>Loop je vast?</h1>", url: NL + "<h1>Pagina</h1><p>Tekst.</p>"})
+    assert roles(s) == {"/": "home", url: role}
+
+
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [("/about.html", "about"), ("/work-with-me", "offer"), ("/pricing", "pricing")],
+)
+def test_role_from_english_slug(url: str, role: str) -> None:
+    s = site({"/": EN + "<h1>Stuck?</h1>", url: EN + "<h1>Page</h1><p>Text.</p>"})
+    assert roles(s)[url] == role
+
+
+def test_role_from_nav_label_when_the_slug_says_nothing() -> None:
+    home = (
+        NL + '<nav><a href="/p1.html">Over mij</a><a href="/p3.html">Tarieven</a></nav><h1>Hoi</h1>'
+    )
+    s = site({"/": home, "/p1.html": NL + "<h1>Hoi</h1>", "/p3.html": NL + "<h1>Hoi</h1>"})
+    assert roles(s) == {"/": "home", "/p1.html": "about", "/p3.html": "pricing"}
+
+
+def test_role_from_h1_when_nothing_else_tells() -> None:
+    s = site({"/": NL + "<h1>Hoi</h1>", "/p1.html": NL + "<h1>Over mij</h1><p>Tekst.</p>"})
+    assert roles(s)["/p1.html"] == "about"
+
+
+@pytest.mark.parametrize("home", ["/", "/index.html"])
+def test_home_is_the_root(home: str) -> None:
+    s = site({home: NL + "<h1>Over mij</h1>", "/over-mij/": NL + "<h1>Over mij</h1>"})
+    assert roles(s) == {home: "home", "/over-mij/": "about"}
+    assert s.home is s.pages[0]
+
+
+def test_roles_over_http() -> None:
+    base = "https://www.praktijk.nl"
+    home = NL + f'<nav><a href="{base}/p1/">Over mij</a><a href="https://other.nl/p1/">x</a></nav>'
+    s = site(
+        {
+            f"{base}/": home,
+            f"{base}/p1/": NL + "<h1>Hoi</h1>",
+            f"{base}/tarieven/": NL + "<h1>T</h1>",
+        },
+        target=f"{base}/",
+    )
+    assert roles(s) == {f"{base}/": "home", f"{base}/p1/": "about", f"{base}/tarieven/": "pricing"}
+
+
+ONE_PAGE = (
+    NL
+    + '<nav><a href="#over-mij">Over mij</a><a href="#aanbod">Aanbod</a>'
+    + '<a href="#tarieven">Tarieven</a></nav>'
+    + '<section id="hero"><h1>Loop je vast?</h1><p>Je bent niet de enige.</p></section>'
+    + '<section id="over-mij"><h2>Wie ben ik</h2><p>Ik ben Marieke.</p></section>'
+    + '<section id="aanbod"><h2>Wat ik doe</h2><p>Zes sessies coaching.</p></section>'
+    + '<section id="tarieven"><h2>Kosten</h2><p>€ 95 per sessie.</p></section></body></html>'
+)
+
+
+def test_one_page_site_anchor_sections_become_regions() -> None:
+    s = site({"/": ONE_PAGE})
+    got = [(r.role, r.name, [b.text for b in r.blocks]) for r in s.regions]
+    assert got == [
+        ("about", "Wie ben ik", ["Wie ben ik", "Ik ben Marieke."]),
+        ("offer", "Wat ik doe", ["Wat ik doe", "Zes sessies coaching."]),
+        ("pricing", "Kosten", ["Kosten", "€ 95 per sessie."]),
+    ]
+    assert all(r.page is s.home for r in s.regions)
+
+
+def test_a_role_page_wins_over_a_home_section() -> None:
+    s = site({"/": ONE_PAGE, "/over-mij/": NL + "<h1>Over mij</h1><p>Mijn verhaal.</p>"})
+    [about] = s.regions_of("about")
+    assert about.page.url == "/over-mij/" and about.whole_page
+
+
+OFFERS_PAGE = (
+    NL
+    + "<h1>Aanbod</h1><p>Zo kan ik je helpen.</p>"
+    + "<h2>Coachtraject Vrij</h2><p>Zes sessies waarin je ontdekt wat je wilt.</p>"
+    + "<p>Investering: € 1.250,-</p>"
+    + '<a class="btn" href="https://calendly.com/vrij/intake">Plan je kennismakingsgesprek</a>'
+    + "<h2>Losse coachsessie</h2><p>Een sessie voor een concrete vraag: € 95,- per sessie.</p>"
+    + '<p><a href="mailto:info@praktijkvrij.nl">Mail me</a></p>'
+)
+HOME = NL + '<nav><a href="/aanbod/">Aanbod</a></nav><h1>Loop je vast in je werk?</h1>'
+
+
+def offers_by_name(s: Site) -> dict[str, Offer]:
+    return {offer.name: offer for offer in s.offers}
+
+
+def test_offer_cards_on_an_offers_page() -> None:
+    s = site({"/": HOME, "/aanbod/": OFFERS_PAGE})
+    offers = offers_by_name(s)
+    assert list(offers) == ["Coachtraject Vrij", "Losse coachsessie"]
+    traject, sessie = offers.values()
+    assert [p.amount for p in traject.prices] == [1250]
+    assert [(a.text, a.href) for a in traject.actions] == [
+        ("Plan je kennismakingsgesprek", "https://calendly.com/vrij/intake")
+    ]
+    assert traject.contact_only == []
+    assert [p.amount for p in sessie.prices] == [95]
+    assert sessie.actions == []
+    assert [a.href for a in sessie.contact_only] == ["mailto:info@praktijkvrij.nl"]
+    assert traject.blocks[0].text == "Coachtraject Vrij"
+    assert "Losse coachsessie" not in [b.text for b in traject.blocks]
+
+
+def test_a_free_intro_card_is_not_an_offer() -> None:
+    free = (
+        "<h2>Gratis kennismaking</h2><p>Een half uur kennismaken, zonder kosten.</p>"
+        '<a class="btn" href="https://calendly.com/vrij/kennismaking">Plan je gesprek</a>'
+    )
+    s = site({"/": HOME, "/aanbod/": OFFERS_PAGE + free})
+    assert list(offers_by_name(s)) == ["Coachtraject Vrij", "Losse coachsessie"]
+
+
+def test_a_teaser_card_defers_to_its_own_offer_page() -> None:
+    teaser = (
+        NL
+        + "<h1>Aanbod</h1>"
+        + '<h2>Coachtraject Vrij</h2><p>Zes sessies.</p><a href="/coachtraject/">Lees meer</a>'
+        + "<h2>Losse coachsessie</h2><p>Een sessie voor een vraag: € 95,- per sessie.</p>"
+        + '<a class="btn" href="https://calendly.com/vrij/sessie">Boek een sessie</a>'
+    )
+    detail = NL + "<h1>Coachtraject Vrij</h1><p>Zes sessies voor € 1.250,-.</p>"
+    s = site({"/": HOME, "/aanbod/": teaser, "/coachtraject/": detail})
+    assert roles(s)["/coachtraject/"] == "offer"
+    assert sorted((o.name, o.page.url) for o in s.offers) == [
+        ("Coachtraject Vrij", "/coachtraject/"),
+        ("Losse coachsessie", "/aanbod/"),
+    ]
+
+
+def test_price_on_request_is_not_a_price() -> None:
+    page = EN + "<h1>Services</h1><p>Individual counselling for anxiety. Fees on request.</p>"
+    s = site({"/": EN + "<h1>Feel calm again</h1>", "/services.html": page})
+    [offer] = s.offers
+    assert offer.prices == [] and offer.price_on_request
+
+
+def test_short_pages_of_a_dutch_site_without_lang_use_dutch() -> None:
+    home = (
+        '<nav><a href="/tarieven/">Tarieven</a></nav><h1>Loop je vast in je werk?</h1>'
+        "<p>Je ligt er wakker van en weet niet waar je moet beginnen. Ik help je verder.</p>"
+    )
+    s = site({"/": home, "/tarieven/": "<h1>Tarieven</h1><p>€ 95 per sessie</p>"})
+    assert [(p.lang, p.role) for p in s.pages] == [("nl", "home"), ("nl", "pricing")]

@@ -1,0 +1,74 @@
+"""Every rule's own examples, like ESLint's RuleTester: `fail` ones are flagged, `pass` ones not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_site
+
+from auditor.engine import audit
+from auditor.rules import Rule, load_rules
+
+RULES = load_rules()
+LANGS = ("nl", "en")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for rule in RULES:
+        for kind in ("fail", "pass"):
+            for n, example in enumerate(rule.examples[kind]):
+                case_id = f"{rule.id}/{kind}/{n}-{_slug(example.get('name', ''))}"
+                cases.append(pytest.param(rule, kind, example, id=case_id))
+    return cases
+
+
+def _pages(example: dict[str, Any]) -> dict[str, str]:
+    return example.get("pages") or {"/": example["html"]}
+
+
+def test_there_are_rules_and_examples() -> None:
+    assert {r.id for r in RULES} >= {
+        "price-next-to-offer",
+        "offer-has-buy-button",
+        "homepage-autobiographical-welcome",
+        "about-page-credentials-list",
+    }
+    for rule in RULES:
+        assert rule.examples["fail"] and rule.examples["pass"], rule.id
+
+
+@pytest.mark.parametrize(("rule", "kind", "example"), _cases())
+def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
+    site = write_site(tmp_path, _pages(example))
+    findings = [f for f in audit(str(site)).findings if f.rule == rule.id]
+    shown = [f"{f.page}: {f.message}" for f in findings]
+    if kind == "pass":
+        assert findings == [], shown
+    elif "expect" in example:
+        assert len(findings) == example["expect"], shown
+    else:
+        assert findings, f"{rule.id} found nothing"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_texts_in_every_language(rule: Rule) -> None:
+    texts = {"title": rule.title, "fix": rule.fix, "why": rule.why}
+    texts |= {f"message.{variant}": by_lang for variant, by_lang in rule.message.items()}
+    for name, by_lang in texts.items():
+        for lang in LANGS:
+            assert by_lang.get(lang, "").strip(), f"{rule.id}: {name} has no {lang} text"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_message_placeholders_agree_across_languages(rule: Rule) -> None:
+    for variant, by_lang in rule.message.items():
+        fields = {lang: set(re.findall(r"{(\w+)}", by_lang[lang])) for lang in LANGS}
+        assert fields["nl"] == fields["en"], f"{rule.id}: message.{variant}"
