@@ -42,9 +42,7 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(paint(f"not audited: {safe(error.page)}: {safe(error.message)}", "dim"))
     if report.errors:
         lines.append("")
-    counts = ", ".join(
-        f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}" for s in SEVERITIES
-    )
+    counts = ", ".join(_plural(report.count(s), s) for s in SEVERITIES)
     total = len(report.findings)
     verdict = "no problems found" if total == 0 else _plural(total, "finding")
     lines.append(f"{verdict} ({counts}) on {len(report.pages)} pages of {safe(report.target)}")
