@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatchcase
+from functools import cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -55,7 +56,7 @@ def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
 
 
 class _Markup:
-    """Compiled markup knowledge, built once per process."""
+    """Markup knowledge (rules/markup.yml) compiled into matchers."""
 
     def __init__(self) -> None:
         data = load_markup()
@@ -69,14 +70,10 @@ class _Markup:
         self.review_hosts = tuple(data["review_hosts"])
 
 
-_markup: _Markup | None = None
-
-
+@cache
 def markup() -> _Markup:
-    global _markup
-    if _markup is None:
-        _markup = _Markup()
-    return _markup
+    """The compiled markup knowledge, built once per process."""
+    return _Markup()
 
 
 def clean(text: str) -> str:
