@@ -45,5 +45,6 @@ def render_text(report: Report, color: bool = False) -> str:
     counts = ", ".join(_plural(report.count(s), s) for s in SEVERITIES)
     total = len(report.findings)
     verdict = "no problems found" if total == 0 else _plural(total, "finding")
-    lines.append(f"{verdict} ({counts}) on {len(report.pages)} pages of {safe(report.target)}")
+    pages = _plural(len(report.pages), "page")
+    lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}")
     return "\n".join(lines) + "\n"
