@@ -85,10 +85,6 @@ class Page:
     status: int | None = None
     role: str = "other"
 
-    @property
-    def word_count(self) -> int:
-        return sum(len(b.text.split()) for b in self.blocks)
-
 
 @dataclass
 class Price:
@@ -148,16 +144,12 @@ class Site:
     regions: list[Region] = field(default_factory=list)
     errors: list[FetchError] = field(default_factory=list)
 
-    def by_role(self, role: str) -> list[Page]:
-        return [p for p in self.pages if p.role == role]
-
     def regions_of(self, role: str) -> list[Region]:
         return [r for r in self.regions if r.role == role]
 
     @property
     def home(self) -> Page | None:
-        homes = self.by_role("home")
-        return homes[0] if homes else None
+        return next((p for p in self.pages if p.role == "home"), None)
 
 
 @dataclass

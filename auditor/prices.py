@@ -106,8 +106,3 @@ def find_prices(text: str, traps: Sequence[str] = ()) -> list[Price]:
         number = match["n1"] or match["n2"] or match["n3"]
         prices.append(Price(match.group(), parse_amount(number), currency, start, end))
     return prices
-
-
-def has_price(text: str, traps: Sequence[str] = ()) -> bool:
-    """Whether `text` holds at least one price."""
-    return bool(find_prices(text, traps))
