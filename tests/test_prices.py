@@ -108,7 +108,6 @@ def test_finds_price(text: str, amount: float, currency: str) -> None:
 @pytest.mark.parametrize("text", NOT_PRICES)
 def test_ignores_non_price(text: str) -> None:
     assert find_prices(text) == []
-    assert find_prices(text) == []
 
 
 @pytest.mark.parametrize("text", CLAIMS)
