@@ -37,10 +37,15 @@ def action_host_kind(href: str) -> str | None:
     return None
 
 
+def is_message_link(href: str) -> bool:
+    """A mailto, phone, WhatsApp or webmail link: it opens a message, not a page."""
+    href = href.lower()
+    return any(s in href for s in load_markup()["contact_schemes"])
+
+
 def is_contact_only(link: Link, lex: Lexicon) -> bool:
-    """A mailto, phone or WhatsApp link, or a "contact me" label: a way to ask, not to buy."""
-    href = link.href.lower()
-    if any(href.startswith(s) or s in href for s in load_markup()["contact_schemes"]):
+    """A message link, or a "contact me" label: a way to ask, not to buy."""
+    if is_message_link(link.href):
         return True
     return bool(link.text) and lex["cta.contact"].fullmatch(link.text)
 

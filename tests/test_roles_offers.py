@@ -183,3 +183,28 @@ def test_short_pages_of_a_dutch_site_without_lang_use_dutch() -> None:
     )
     s = site({"/": home, "/tarieven/": "<h1>Tarieven</h1><p>€ 95 per sessie</p>"})
     assert [(p.lang, p.role) for p in s.pages] == [("nl", "home"), ("nl", "pricing")]
+
+
+@pytest.mark.parametrize(
+    ("href", "variant"),
+    [
+        ("mailto:info@example.com", "contact_only"),
+        ("https://mail.google.com/mail/?view=cm&to=info@example.com", "contact_only"),
+        ("/contact", "contact_page"),
+    ],
+)
+def test_only_route_names_a_message_link_or_the_contact_page(href: str, variant: str) -> None:
+    from auditor.checks.offer_action import offer_action
+    from auditor.lexicon import load_lexicons
+    from auditor.rules import load_rules
+
+    s = site(
+        {
+            "/": EN + '<nav><a href="/services">Services</a></nav><h1>Feel calm again</h1>',
+            "/services": EN + "<h1>Services</h1><p>Counselling, $120 per session.</p>"
+            f'<p><a class="btn" href="{href}">Contact me</a></p>',
+        }
+    )
+    rule = next(r for r in load_rules() if r.id == "offer-has-buy-button")
+    [hit] = offer_action(s, rule, lambda page: load_lexicons()["en"])
+    assert hit.variant == variant

@@ -69,7 +69,7 @@ def homepage_opening(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
             yield Hit(home, b.text, block=b, variant="self_intro", params={"quote": quote},
                       evidence={"signal": "self_intro"})  # fmt: skip
             return
-    credentials = [m.group(0) for b in top for m in lex["credentials"].regex.finditer(b.text)]
+    credentials = [c for b in top for c in lex["credentials"].findall(b.text)]
     if len(credentials) >= params.get("credentials_min", 4):
         first = next(b for b in top if lex["credentials"].search(b.text))
         yield Hit(home, first.text, block=first, variant="credentials",

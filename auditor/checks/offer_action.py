@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterator
 
 from auditor.lexicon import Lexicon
 from auditor.model import Link, Page, Site
+from auditor.offers import is_message_link
 from auditor.rules import Hit, Rule, check_kind
 
 
 def _variant(route: Link | None) -> str:
     if route is None:
         return "none"
-    return "contact_page" if route.href.startswith(("/", "http")) else "contact_only"
+    return "contact_only" if is_message_link(route.href) else "contact_page"
 
 
 @check_kind("offer_action")
