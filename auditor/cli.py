@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import replace
@@ -15,7 +14,6 @@ from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
 from auditor.reporters import FORMATS
-from auditor.reporters.json_report import report_dict
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
@@ -123,11 +121,7 @@ def check(
             exit_code = EXIT_TARGET
     if not reports:
         sys.exit(exit_code)
-    render = FORMATS[fmt]
-    if fmt == "json" and len(reports) > 1:  # several targets: one JSON array of reports
-        text = json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = "".join(render(r, _use_color(output)) for r in reports)
+    text = FORMATS[fmt](reports, _use_color(output))
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")

@@ -256,3 +256,10 @@ def test_python_m_auditor_missing_folder(tmp_path: Path) -> None:
     assert proc.returncode == 3
     assert proc.stdout == ""
     assert_one_error_line(proc.stderr)
+
+
+def test_json_with_several_targets_is_one_array_of_reports() -> None:
+    result = run("check", NL_BEFORE, NL_AFTER, "--format", "json")
+    reports = json.loads(result.stdout)
+    assert [r["target"] for r in reports] == [NL_BEFORE, NL_AFTER]
+    assert result.exit_code == 1  # nl-before has errors

@@ -1,8 +1,8 @@
-"""Reporters format a Report; they never judge."""
+"""Reporters format reports; they never judge. FORMATS renders the reports of one run."""
 
-from auditor.reporters.json_report import render_json
-from auditor.reporters.text import render_text
+from auditor.reporters.json_report import render_json, render_json_reports
+from auditor.reporters.text import render_text, render_text_reports
 
-FORMATS = {"text": render_text, "json": render_json}
+FORMATS = {"text": render_text_reports, "json": render_json_reports}
 
 __all__ = ["FORMATS", "render_json", "render_text"]

@@ -30,3 +30,10 @@ def report_dict(report: Report) -> dict[str, object]:
 
 def render_json(report: Report, color: bool = False) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json_reports(reports: list[Report], color: bool = False) -> str:
+    """One report as an object; several (one per target) as a JSON array of them."""
+    if len(reports) == 1:
+        return render_json(reports[0])
+    return json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"

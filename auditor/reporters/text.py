@@ -48,3 +48,8 @@ def render_text(report: Report, color: bool = False) -> str:
     pages = _plural(len(report.pages), "page")
     lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}")
     return "\n".join(lines) + "\n"
+
+
+def render_text_reports(reports: list[Report], color: bool = False) -> str:
+    """One text report after the other."""
+    return "".join(render_text(r, color) for r in reports)
