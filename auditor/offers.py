@@ -6,7 +6,7 @@ from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
 from auditor.lexicon import Lexicon, load_markup
-from auditor.model import Block, Link, Offer, Page, Region
+from auditor.model import Block, Link, Offer, Page, Price, Region
 from auditor.prices import find_prices
 from auditor.urls import page_key
 
@@ -84,10 +84,15 @@ def _card_headings(blocks: list[Block], lex: Lexicon) -> list[Block]:
     return by_level[levels[0]] if levels else []
 
 
+def prices_in(blocks: list[Block], lex: Lexicon) -> list[Price]:
+    """The prices in these blocks, with the language's income-claim traps left out."""
+    traps = lex.raw("price_traps")
+    return [p for b in blocks for p in find_prices(b.text, traps)]
+
+
 def _carries_terms(page: Page, first: int, last: int, lex: Lexicon) -> bool:
     """An offer card carries its own price, link or button."""
-    traps = lex.raw("price_traps")
-    if any(find_prices(b.text, traps) for b in page.blocks[first : last + 1]):
+    if prices_in(page.blocks[first : last + 1], lex):
         return True
     return any(first <= lk.block_index <= last for lk in page.links)
 
@@ -102,9 +107,8 @@ def _section_end(blocks: list[Block], start: int, last: int) -> int:
 
 
 def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> Offer:
-    traps = lex.raw("price_traps")
     blocks = page.blocks[first : last + 1]
-    prices = [p for b in blocks if not b.quoted for p in find_prices(b.text, traps)]
+    prices = prices_in([b for b in blocks if not b.quoted], lex)
     on_request = any(lex["price_on_request"].search(b.text) for b in blocks)
     # links inside the description, and a button right after it
     near = [lk for lk in page.links if first <= lk.block_index <= last + 1]
@@ -159,9 +163,7 @@ def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) ->
 
 def sells(page: Page, lex: Lexicon) -> bool:
     """A page that names a service in a heading, or shows a price: it sells something."""
-    traps = lex.raw("price_traps")
-    return any(
-        (b.kind == "heading" and lex["offer_words"].search(b.text)) or find_prices(b.text, traps)
-        for b in page.blocks
-        if not b.quoted
+    copy = [b for b in page.blocks if not b.quoted]
+    return any(b.kind == "heading" and lex["offer_words"].search(b.text) for b in copy) or bool(
+        prices_in(copy, lex)
     )
