@@ -6,10 +6,13 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 import click
+from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.docs import write_docs
 from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
@@ -21,7 +24,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"auditor: {message}", err=True)
     sys.exit(code)
 
@@ -33,7 +36,34 @@ def _rules() -> list[Rule]:
         return load_rules()
     except (RuleError, LexiconError) as exc:
         _fail(str(exc), EXIT_USAGE)
-        raise AssertionError from exc  # unreachable: _fail exits
+
+
+def _languages() -> tuple[str, ...]:
+    try:
+        return tuple(sorted(load_lexicons()))
+    except LexiconError as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+class Language(click.ParamType):
+    """A language with a lexicon in rules/lexicons/, read when the option is used."""
+
+    name = "language"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return f"[{'|'.join(_languages())}]"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        languages = _languages()
+        if value not in languages:
+            choices = ", ".join(repr(lang) for lang in languages)
+            self.fail(f"{value!r} is not one of {choices}.", param, ctx)
+        return value
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
 def failing(report: Report, fail_on: str) -> bool:
@@ -98,7 +128,7 @@ def main() -> None:
     show_default=True,
     help="Seconds allowed per request.",
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Override the detected language.")
+@click.option("--lang", type=Language(), help="Override the detected language.")
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
@@ -135,21 +165,38 @@ def check(
 
 
 @main.command(name="rules")
-def list_rules() -> None:
-    """List the rules, one line each."""
-    for rule in _rules():
-        click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.text('title', 'en')}")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["list", "markdown"]),
+    default="list",
+    show_default=True,
+    help="One line per rule, or a Markdown page per rule (needs --output-dir).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the Markdown pages here: <id>.md per rule and a README.md index.",
+)
+def list_rules(fmt: str, output_dir: Path | None) -> None:
+    """List the rules, one line each, or write their Markdown docs."""
+    if fmt == "markdown" and output_dir is None:
+        raise click.UsageError("--format markdown needs --output-dir")
+    if fmt == "list" and output_dir is not None:
+        raise click.UsageError("--output-dir needs --format markdown")
+    rules = _rules()
+    if output_dir is None:
+        for rule in rules:
+            click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.text('title', 'en')}")
+        return
+    try:
+        written = write_docs(rules, output_dir)
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or output_dir}: {exc.strerror}", EXIT_USAGE)
+    click.echo(f"wrote {len(written)} files to {output_dir}")
 
 
-@main.command()
-@click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="en", show_default=True)
-def explain(rule_id: str, lang: str) -> None:
-    """Why a rule matters, how to fix it, and a bad and a good example."""
-    rules = {r.id: r for r in _rules()}
-    if rule_id not in rules:
-        _fail(f"unknown rule '{rule_id}'; see 'auditor rules'", EXIT_USAGE)
-    rule = rules[rule_id]
+def _explain(rule: Rule, lang: str) -> None:
     bad, good = rule.examples["fail"][0], rule.examples["pass"][0]
     click.echo(f"{rule.id} ({rule.severity}): {rule.text('title', lang)}\n")
     click.echo(f"Why: {rule.text('why', lang)}\n")
@@ -160,3 +207,21 @@ def explain(rule_id: str, lang: str) -> None:
         for url, html in pages.items():
             click.echo(f"  {url}: {html}")
         click.echo("")
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@click.option("--all", "every", is_flag=True, help="Explain every rule (also without RULE_ID).")
+@click.option("--lang", type=Language(), default="en", show_default=True, help="Text language.")
+def explain(rule_id: str | None, every: bool, lang: str) -> None:
+    """Why a rule matters, its fix, a failing and a passing example (every rule without RULE_ID)."""
+    if rule_id is not None and every:
+        raise click.UsageError("give a RULE_ID or --all, not both")
+    rules = {r.id: r for r in _rules()}
+    if rule_id is None:
+        for rule in rules.values():
+            _explain(rule, lang)
+        return
+    if rule_id not in rules:
+        _fail(f"unknown rule '{rule_id}'; see 'auditor rules'", EXIT_USAGE)
+    _explain(rules[rule_id], lang)

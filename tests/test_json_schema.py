@@ -14,7 +14,7 @@ from http_server import SiteServer
 from jsonschema import Draft202012Validator
 
 from auditor.engine import audit
-from auditor.model import SEVERITIES
+from auditor.model import SEVERITIES, Report
 from auditor.reporters import render_json
 
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))
@@ -36,6 +36,8 @@ def assert_summary_agrees(report: dict[str, Any]) -> None:
     assert summary["findings"] == len(report["findings"])
     counts = Counter(f["severity"] for f in report["findings"])
     assert summary["by_severity"] == {s: counts[s] for s in SEVERITIES}
+    assert isinstance(summary["score"], int)
+    assert (summary["score"] == 100) == (report["findings"] == [])
 
 
 def test_the_schema_is_a_valid_2020_12_schema() -> None:
@@ -80,8 +82,15 @@ def test_report_with_errors_is_valid(tmp_path: Path) -> None:
     assert report["errors"] == [{"page": "/blob.html", "message": "skipped: binary file"}]
 
 
+def test_a_report_without_pages_has_a_null_score() -> None:
+    report = json.loads(render_json(Report(target="site", pages=[], findings=[], errors=[])))
+    assert_valid(report)
+    assert report["summary"]["score"] is None
+
+
 def test_the_validator_rejects_a_broken_report() -> None:
     report = json_report(str(EXAMPLES / "nl-before"))
     report["findings"][0]["severity"] = "fatal"
-    del report["summary"]
-    assert len(list(VALIDATOR.iter_errors(report))) == 2
+    report["summary"]["score"] = 101
+    del report["tool"]
+    assert len(list(VALIDATOR.iter_errors(report))) == 3

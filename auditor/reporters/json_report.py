@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from auditor import __version__
 from auditor.model import SEVERITIES, Report
+from auditor.score import site_score
 
 SCHEMA_VERSION = "1"
 
@@ -24,6 +25,7 @@ def report_dict(report: Report) -> dict[str, object]:
             "pages": len(report.pages),
             "findings": len(report.findings),
             "by_severity": {s: report.count(s) for s in SEVERITIES},
+            "score": site_score(report),
         },
     }
 

@@ -1,4 +1,4 @@
-"""The text report for people: findings grouped by page, a one-line summary."""
+"""The text report for people: findings grouped by page, a one-line summary with the score."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from itertools import groupby
 
 from auditor.model import SEVERITIES, Report
+from auditor.score import site_score
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -46,7 +47,9 @@ def render_text(report: Report, color: bool = False) -> str:
     total = len(report.findings)
     verdict = "no problems found" if total == 0 else _plural(total, "finding")
     pages = _plural(len(report.pages), "page")
-    lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}")
+    score = site_score(report)
+    scored = "" if score is None else f", score {score}/100"
+    lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}{scored}")
     return "\n".join(lines) + "\n"
 
 
