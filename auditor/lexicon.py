@@ -46,6 +46,8 @@ def normalise(text: str) -> str:
 
 
 def _phrase_pattern(phrase: str) -> str:
+    if re.fullmatch(r"[A-Z][A-Z0-9&-]+", phrase):  # an acronym: matches only in capitals
+        return rf"(?-i:{re.escape(phrase)})"
     words = []
     for word in normalise(phrase.lower()).split():
         if word == "*":
@@ -58,7 +60,10 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 class Phrases:
-    """A list of phrases compiled into one case-insensitive, whole-word regex."""
+    """A list of phrases compiled into one case-insensitive, whole-word regex.
+
+    An entry written in capitals ("NLP", "TA") is an acronym and matches only in capitals.
+    """
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
         self.phrases = tuple(str(p) for p in phrases)

@@ -57,12 +57,14 @@ class Link:
 class Form:
     """A form, or an e-mail field outside any form."""
 
-    block_index: int
+    block_index: int  # the first block inside (or after) the form
     has_email: bool
     visible_fields: int
     text: str
     links: list[Link] = field(default_factory=list)
     prechecked_consent: bool = False
+    last_block: int | None = None  # the last block inside the form; None: it has no text
+    bare: bool = False  # an e-mail field outside any <form>
     line: int | None = None
     column: int | None = None
 
@@ -81,7 +83,8 @@ class Page:
     nav_links: list[Link]  # navigation, header and footer links
     forms: list[Form]
     anchors: dict[str, str] = field(default_factory=dict)  # in-page section id -> its link label
-    testimonial_markup: bool = False
+    review_widget: bool = False  # review data (JSON-LD) or a review platform's widget or link
+    abbreviations: dict[str, str] = field(default_factory=dict)  # <abbr> text -> its title
     status: int | None = None
     role: str = "other"
 

@@ -145,7 +145,6 @@ class _Builder:
         self.buffer_pos: tuple[int | None, int | None] = (None, None)
         self.section = ""
         self.anchor: str | None = None
-        self.testimonial = False
         self.skip_depth = 0  # inside something that is not copy at all
         self.chrome_depth = 0  # inside navigation/footer: collect links only
         self.quote_depth = 0
@@ -211,7 +210,6 @@ class _Builder:
             self.flush()
             self.anchor = str(tag["id"])
         if m.testimonial_class(tag) or tag.name == "blockquote":
-            self.testimonial = True
             self.flush()
             self.quote_depth += 1
             self.quote_tags.add(id(tag))
@@ -245,8 +243,11 @@ class _Builder:
             link, texts, _ = self.link_stack.pop()
             link.text = clean("".join(texts)) or link.text
         if tag.name == "form" and self.form_stack and self.form_stack[-1][1] is tag:
+            self.flush()
             form, _ = self.form_stack.pop()
             form.text = clean(form.text)
+            if len(self.blocks) > form.block_index:
+                form.last_block = len(self.blocks) - 1
         if id(tag) in self.quote_tags:
             self.flush()
             self.quote_depth -= 1
@@ -323,7 +324,7 @@ class _Builder:
         elif is_email:  # an e-mail field outside a <form> is still a sign-up field
             self.forms.append(
                 Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
-                     line=tag.sourceline,
+                     bare=True, line=tag.sourceline,
                      column=tag.sourcepos + 1 if tag.sourcepos is not None else None)
             )  # fmt: skip
 
@@ -378,6 +379,15 @@ def _json_ld_reviews(soup: BeautifulSoup) -> bool:
     return False
 
 
+def _abbreviations(soup: BeautifulSoup) -> dict[str, str]:
+    found = {}
+    for abbr in soup.find_all("abbr", title=True):
+        text, title = clean(abbr.get_text(" ")), clean(str(abbr["title"]))
+        if text and title:
+            found.setdefault(text, title)
+    return found
+
+
 def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     """Parse a raw page once into the Page model."""
     html = decode(raw)
@@ -408,6 +418,7 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         nav_links=builder.nav_links,
         forms=builder.forms,
         anchors=targets,
-        testimonial_markup=builder.testimonial or review_widget,
+        review_widget=review_widget,
+        abbreviations=_abbreviations(soup),
         status=raw.status,
     )

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import SEVERITIES, Block, Finding, Link, Page, Site
+from auditor.model import SEVERITIES, Block, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
@@ -30,6 +30,7 @@ class Hit:
     excerpt: str
     block: Block | None = None
     link: Link | None = None
+    form: Form | None = None
     variant: str = "default"
     params: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Any] = field(default_factory=dict)
@@ -51,10 +52,28 @@ class Rule:
     source: Path
 
     def text(self, field_name: str, lang: str, variant: str = "default") -> str:
+        """A text in `lang`, else in English, else in any language the rule has."""
         texts: Any = getattr(self, field_name)
         if field_name == "message":
             texts = texts.get(variant) or texts["default"]
-        return texts.get(lang) or texts.get("en") or next(iter(texts.values()))
+        return (
+            self.translation(field_name, lang, variant)
+            or texts.get("en")
+            or next(iter(texts.values()))
+        )
+
+    def translation(self, field_name: str, lang: str, variant: str = "default") -> str | None:
+        """The text in `lang` from the rule file, else from that lexicon's `rule_texts`."""
+        texts: Any = getattr(self, field_name)
+        if field_name == "message":
+            texts = texts.get(variant) or texts["default"]
+        if texts.get(lang):
+            return texts[lang]
+        lexicon = load_lexicons().get(lang)
+        value = lexicon.raw(f"rule_texts.{self.id}.{field_name}") if lexicon else None
+        if isinstance(value, dict):  # message variants
+            value = value.get(variant) or value.get("default")
+        return value if isinstance(value, str) and value.strip() else None
 
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
@@ -132,6 +151,13 @@ def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
     return sorted(rules.values(), key=lambda r: r.id)
 
 
+class _Params(dict[str, str]):
+    """Message parameters; a placeholder a hit does not fill stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def _fingerprint(rule: str, page_url: str, excerpt: str) -> str:
     key = page_key(page_url, host_of(page_url)) or page_url
     normal = re.sub(r"\W+", " ", excerpt.lower()).strip()
@@ -149,7 +175,7 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
     for rule in rules:
         for hit in CHECKS[rule.check](site, rule, lexicon):
             lang = hit.page.lang
-            where = hit.link or hit.block
+            where = hit.link or hit.form or hit.block
             excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
             findings.append(
                 Finding(
@@ -159,9 +185,9 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
                     path=hit.page.path,
                     line=where.line if where and hit.page.path else None,
                     column=where.column if where and hit.page.path else None,
-                    message=rule.text("message", lang, hit.variant).format(**hit.params),
+                    message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
                     excerpt=excerpt,
-                    fix=rule.text("fix", lang),
+                    fix=rule.text("fix", lang).format_map(_Params(hit.params)),
                     evidence=hit.evidence,
                     fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
                 )

@@ -6,9 +6,11 @@ import json
 import os
 import pty
 import re
+import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +18,16 @@ from click.testing import CliRunner, Result
 from conftest import CORE_RULES, EXAMPLES, write_site
 from http_server import SiteServer
 
+from auditor import lexicon
 from auditor.cli import main
 from auditor.rules import load_rules
 
 NL_BEFORE = str(EXAMPLES / "nl-before")
 NL_AFTER = str(EXAMPLES / "nl-after")
-SUMMARY = re.compile(r"\d+ findings \([1-9]\d* errors?, \d+ warnings?, \d+ infos?\) on 6 pages of ")
+SUMMARY = re.compile(
+    r"\d+ findings \([1-9]\d* errors?, \d+ warnings?, \d+ infos?\) on 6 pages of "
+    r".+, score \d\d?/100$"
+)
 
 
 def run(*args: str) -> Result:
@@ -70,7 +76,7 @@ def test_findings_at_error_exit_1() -> None:
     result = run("check", NL_BEFORE)
     assert result.exit_code == 1
     assert SUMMARY.search(result.stdout.splitlines()[-1])
-    assert result.stdout.rstrip().endswith(NL_BEFORE)
+    assert f" of {NL_BEFORE}, score " in result.stdout.splitlines()[-1]
     assert result.stderr == ""
 
 
@@ -78,6 +84,7 @@ def test_clean_site_exits_0() -> None:
     result = run("check", NL_AFTER)
     assert result.exit_code == 0
     assert "no problems found" in result.stdout
+    assert result.stdout.endswith(", score 100/100\n")
 
 
 def test_fail_on_never_exits_0_with_findings() -> None:
@@ -101,8 +108,21 @@ def test_fail_on_warning(warnings_only: Path) -> None:
         ("check", "--fail-on", "sometimes", NL_BEFORE),
         ("check", "--max-pages", "0", NL_BEFORE),
         ("check",),
+        ("check", "--lang", "xx", NL_BEFORE),
+        ("explain", "--all", "price-next-to-offer"),
+        ("rules", "--format", "markdown"),
+        ("rules", "--output-dir", "docs"),
     ],
-    ids=["unknown-option", "bad-fail-on", "bad-max-pages", "no-target"],
+    ids=[
+        "unknown-option",
+        "bad-fail-on",
+        "bad-max-pages",
+        "no-target",
+        "unknown-lang",
+        "explain-rule-and-all",
+        "markdown-without-dir",
+        "dir-without-markdown",
+    ],
 )
 def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     result = run(*args)
@@ -160,7 +180,7 @@ def test_json_format_parses() -> None:
     result = run("check", "--format", "json", NL_BEFORE)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert {f["rule"] for f in report["findings"]} == CORE_RULES
+    assert {f["rule"] for f in report["findings"]} >= CORE_RULES
     assert report["target"] == NL_BEFORE
 
 
@@ -199,6 +219,55 @@ def test_explain_shows_why_fix_and_examples() -> None:
         assert part in out
     dutch = run("explain", "--lang", "nl", "price-next-to-offer").stdout
     assert "Prijs naast het aanbod" in dutch
+
+
+def test_explain_without_a_rule_explains_every_rule() -> None:
+    heading = re.compile(r"(\S+) \((?:error|warning|info)\): ")
+    for args in (("explain",), ("explain", "--all")):
+        result = run(*args)
+        assert result.exit_code == 0
+        explained = [m[1] for line in result.stdout.splitlines() if (m := heading.match(line))]
+        assert explained == [rule.id for rule in load_rules()]
+        assert result.stdout.count("\nWhy: ") == len(explained)
+    assert "Prijs naast het aanbod" in run("explain", "--lang", "nl").stdout
+
+
+@pytest.fixture
+def lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the bundled lexicons folder, read instead of it, that a test may add to."""
+    rules = tmp_path / "rules"
+    shutil.copytree(lexicon.rules_dir(), rules)
+    monkeypatch.setattr(lexicon, "rules_dir", lambda: rules)
+    lexicon.load_lexicons.cache_clear()
+    yield rules / "lexicons"
+    lexicon.load_lexicons.cache_clear()
+
+
+def test_a_new_lexicon_adds_its_language_to_lang(lexicons: Path) -> None:
+    (lexicons / "de.yml").write_text("lang: de\n", encoding="utf-8")
+    assert "--lang [de|en|nl]" in run("check", "--help").stdout
+    explained = run("explain", "--lang", "de", "price-next-to-offer")
+    assert explained.exit_code == 0
+    assert "Price next to the offer" in explained.stdout  # no German texts: the English ones
+    checked = run("check", "--format", "json", "--lang", "de", NL_AFTER)
+    assert checked.exit_code in (0, 1), checked.stderr
+    assert {page["lang"] for page in json.loads(checked.stdout)["pages"]} == {"de"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain",),
+        ("explain", "--lang", "nl", "price-next-to-offer"),
+        ("check", "--lang", "nl", NL_AFTER),
+    ],
+)
+def test_a_broken_lexicon_is_one_error_line(lexicons: Path, args: tuple[str, ...]) -> None:
+    (lexicons / "de.yml").write_text("lang: [de\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert_one_error_line(result.stderr)
+    assert "de.yml" in result.stderr
 
 
 def test_text_report_has_no_ansi_when_not_a_tty() -> None:

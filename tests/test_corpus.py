@@ -1,4 +1,4 @@
-"""Accuracy of the core rules on the labelled corpus of real coach sites."""
+"""Accuracy of the labelled rules on the corpus of real coach sites."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ from auditor.evaluate import Score, evaluate, table
 
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.80
+# the rules the corpus labels, each held to the bar
+LABELLED_RULES = sorted(
+    CORE_RULES
+    | {
+        "homepage-letter-signoff",
+        "homepage-ideal-client",
+        "social-proof",
+        "signup-form-privacy-link",
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +32,12 @@ def scores() -> dict[str, Score]:
     return evaluate(corpus)
 
 
-@pytest.mark.parametrize("rule", sorted(CORE_RULES))
-def test_core_rule_accuracy(rule: str, scores: dict[str, Score]) -> None:
+@pytest.mark.parametrize("rule", LABELLED_RULES)
+def test_rule_accuracy(rule: str, scores: dict[str, Score]) -> None:
     score = scores[rule]
-    assert score.tp + score.fn > 0, f"{rule}: no site in the corpus is labelled fail"
     summary = f"\n{table({rule: score})}"
+    if score.tp + score.fn == 0:  # no site breaks it: only false alarms can be measured
+        assert score.fp == 0, summary
+        return
     assert score.precision is not None and score.precision >= MIN_PRECISION, summary
     assert score.recall is not None and score.recall >= MIN_RECALL, summary

@@ -70,7 +70,6 @@ def test_headings_set_the_section_and_kinds() -> None:
     ]
     assert page.h1 == "Aanbod"
     assert [b.quoted for b in page.blocks] == [False] * 5 + [True, False]
-    assert page.testimonial_markup
 
 
 def test_blocks_and_links_carry_source_lines() -> None:
@@ -165,6 +164,33 @@ def test_form_fields_and_prechecked_consent() -> None:
     assert form.prechecked_consent
     assert [lk.href for lk in form.links] == ["/privacy/"]
     assert "Ik ga akkoord" in form.text
+
+
+def test_a_form_knows_its_last_block_and_loose_fields_are_bare() -> None:
+    page = parse(
+        "<h2>Nieuwsbrief</h2><form><p>Ontvang tips</p><input type='email'><p>Elke maand</p></form>"
+        "<p>Daarna</p><input type='email' name='mail'>"
+    )
+    form, loose = page.forms
+    assert [b.text for b in page.blocks[form.block_index : form.last_block + 1]] == [
+        "Ontvang tips",
+        "Elke maand",
+    ]
+    assert not form.bare and loose.bare
+
+
+def test_abbreviations_and_review_data() -> None:
+    page = parse(
+        '<script type="application/ld+json">{"@type": "AggregateRating", "ratingValue": "5"}'
+        '</script><p>Ik werk met <abbr title="Neuro-Linguïstisch Programmeren">NLP</abbr>.</p>'
+    )
+    assert page.abbreviations == {"NLP": "Neuro-Linguïstisch Programmeren"}
+    assert page.review_widget
+
+
+def test_a_map_link_is_not_a_review_widget() -> None:
+    page = parse('<p><a href="https://www.google.com/maps/place/Utrecht">Route</a></p>')
+    assert not page.review_widget
 
 
 def test_an_unchecked_box_is_not_prechecked() -> None:

@@ -10,10 +10,11 @@ import pytest
 from conftest import write_site
 
 from auditor.engine import audit
+from auditor.lexicon import load_lexicons
 from auditor.rules import Rule, load_rules
 
 RULES = load_rules()
-LANGS = ("nl", "en")
+LANGS = tuple(load_lexicons())  # every rule speaks every language there is a lexicon for
 
 
 def _slug(text: str) -> str:
@@ -60,15 +61,18 @@ def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path)
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_texts_in_every_language(rule: Rule) -> None:
-    texts = {"title": rule.title, "fix": rule.fix, "why": rule.why}
-    texts |= {f"message.{variant}": by_lang for variant, by_lang in rule.message.items()}
-    for name, by_lang in texts.items():
+    fields = [("title", "default"), ("fix", "default"), ("why", "default")]
+    fields += [("message", variant) for variant in rule.message]
+    for name, variant in fields:
         for lang in LANGS:
-            assert by_lang.get(lang, "").strip(), f"{rule.id}: {name} has no {lang} text"
+            assert rule.translation(name, lang, variant), f"{rule.id}: {name} has no {lang} text"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_message_placeholders_agree_across_languages(rule: Rule) -> None:
-    for variant, by_lang in rule.message.items():
-        fields = {lang: set(re.findall(r"{(\w+)}", by_lang[lang])) for lang in LANGS}
-        assert fields["nl"] == fields["en"], f"{rule.id}: message.{variant}"
+    for variant in rule.message:
+        for lang in LANGS:
+            text = rule.translation("message", lang, variant) or ""
+            english = rule.translation("message", "en", variant) or ""
+            fields = set(re.findall(r"{(\w+)}", text))
+            assert fields == set(re.findall(r"{(\w+)}", english)), f"{rule.id}: {variant} {lang}"

@@ -1,5 +1,29 @@
 """Check kinds: the Python behind the rules. Importing this package registers them all."""
 
-from auditor.checks import about_page, homepage_opening, offer_action, offer_price
+from auditor.checks import (
+    about_page,
+    hero_cta,
+    homepage_opening,
+    ideal_client,
+    jargon,
+    letter_signoff,
+    offer_action,
+    offer_price,
+    self_focus,
+    signup_form,
+    social_proof,
+)
 
-__all__ = ["about_page", "homepage_opening", "offer_action", "offer_price"]
+__all__ = [
+    "about_page",
+    "hero_cta",
+    "homepage_opening",
+    "ideal_client",
+    "jargon",
+    "letter_signoff",
+    "offer_action",
+    "offer_price",
+    "self_focus",
+    "signup_form",
+    "social_proof",
+]

@@ -1,0 +1,49 @@
+"""Check kind `hero_cta`: the opening of the homepage has a call to action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from auditor.checks.homepage_opening import opening
+from auditor.lexicon import Lexicon
+from auditor.model import Link, Page, Site
+from auditor.offers import action_host_kind, is_buy_action, is_message_link
+from auditor.rules import Hit, Rule, check_kind
+
+
+def _weak(link: Link, lex: Lexicon) -> bool:
+    return bool(lex["cta.weak"].search(link.text) or lex["cta.contact"].search(link.text))
+
+
+def is_call_to_action(link: Link, lex: Lexicon) -> bool:
+    """A link that asks the reader to act: book, buy, sign up, or a button that is not weak."""
+    if action_host_kind(link.href) or is_buy_action(link, lex):
+        return True
+    return (
+        link.is_button and bool(link.text) and not _weak(link, lex)
+        and not is_message_link(link.href)
+    )  # fmt: skip
+
+
+@check_kind("hero_cta")
+def hero_cta(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+    home = site.home
+    if home is None or not home.blocks:
+        return
+    lex = lexicon(home)
+    params = rule.params
+    top = opening(home, params.get("opening_sections", 1), params.get("opening_words", 150))
+    last = top[-1].index + 1 if top else 0
+    header = [k for k in home.nav_links if k.is_button]  # a booking button in the header counts
+    links = [k for k in home.links if k.block_index <= last] + header
+    if any(is_call_to_action(k, lex) for k in links):
+        return
+    weak = [k for k in links if k.text and (is_message_link(k.href) or _weak(k, lex))]
+    first = top[0] if top else home.blocks[0]
+    if weak:
+        texts = [k.text for k in weak[:5]]
+        yield Hit(home, weak[0].text, link=weak[0], variant="weak",
+                  params={"route": weak[0].text}, evidence={"links": texts})  # fmt: skip
+    else:
+        yield Hit(home, first.text, block=first, variant="none",
+                  params={"quote": first.text})  # fmt: skip

@@ -1,0 +1,46 @@
+"""Check kind `signup_form`: a form that collects e-mail addresses links to a privacy statement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from auditor.lexicon import Lexicon
+from auditor.model import Form, Link, Page, Site
+from auditor.rules import Hit, Rule, check_kind
+from auditor.urls import page_key, slug_words
+
+
+def is_privacy_link(link: Link, lex: Lexicon) -> bool:
+    """A link whose text or address names a privacy statement."""
+    key = page_key(link.href) or ""
+    return bool(
+        lex["privacy_link"].search(link.text) or lex["privacy_link"].search(slug_words(key))
+    )
+
+
+def links_near(page: Page, form: Form, before: int, after: int) -> list[Link]:
+    """The links in the form and in the blocks just before and after it."""
+    end = form.last_block if form.last_block is not None else form.block_index - 1
+    start, stop = form.block_index - before, end + after
+    return [*form.links, *(k for k in page.links if start <= k.block_index <= stop)]
+
+
+@check_kind("signup_form")
+def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+    before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
+    for page in site.pages:
+        lex = lexicon(page)
+        seen: set[int] = set()
+        for form in page.forms:
+            key = -1 if form.bare else form.block_index  # loose e-mail fields make one form
+            if not form.has_email or key in seen:
+                continue
+            seen.add(key)
+            block = page.blocks[form.block_index] if form.block_index < len(page.blocks) else None
+            excerpt = form.text or (block.text if block else "")
+            if form.prechecked_consent:
+                yield Hit(page, excerpt, form=form, variant="prechecked",
+                          evidence={"prechecked_consent": True})  # fmt: skip
+            elif not any(is_privacy_link(k, lex) for k in links_near(page, form, before, after)):
+                yield Hit(page, excerpt, form=form, variant="no_link",
+                          evidence={"fields": form.visible_fields})  # fmt: skip
