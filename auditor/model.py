@@ -170,6 +170,8 @@ class Finding:
     fix: str
     evidence: dict[str, object] = field(default_factory=dict)
     fingerprint: str = ""
+    # set when an inline directive or the baseline silences it: {"kind": ..., "reason": ...}
+    suppression: dict[str, str] | None = None
 
 
 @dataclass
