@@ -12,7 +12,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples" / "sites"
-EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after")
+EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after", "de-before", "de-after")
 CORE_RULES = frozenset(
     {
         "price-next-to-offer",
