@@ -7,16 +7,20 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import main
 from auditor.engine import audit
 from auditor.model import Page
 from auditor.sources.markdown import (
     FrontMatterError,
+    Source,
     is_markdown_target,
     menu_labels,
     page_url,
     read_markdown,
+    render,
     split_front_matter,
 )
 
@@ -241,3 +245,21 @@ def test_an_empty_markdown_site_is_a_target_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
     assert result.exit_code == 3
     assert result.stderr.startswith("auditor: ") and "no Markdown or HTML pages" in result.stderr
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    ["# Kop", "tekst", "[link](a.md)", "- item", "1. punt", "> citaat", "```", "    code",
+     "<div>", "</div>", "| a | b |", "| --- | --- |", "", "***", "*nadruk*", "  ", "\\"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=30), st.integers(1, 50))
+def test_every_html_line_maps_to_a_line_of_the_body(pieces: list[str], first: int) -> None:
+    body = "\n".join(pieces) + "\n"
+    source = Source(PurePosixPath("a.md"), {}, body, first, lines=body.splitlines())
+    html, lines = render(source, {"a.md": "/a/"})
+    assert len(lines) == len(html.splitlines())
+    last = first + max(len(body.splitlines()) - 1, 0)
+    assert all(first <= line <= last for line in lines)
+    assert lines == sorted(lines)

@@ -11,6 +11,7 @@ from auditor.model import SEVERITIES, Report
 from auditor.outcome import unsuppressed
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.markdown_summary import render_markdown_reports
+from auditor.reporters.text import _plural
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 # control characters other than the line breaks that escaping handles
@@ -53,8 +54,9 @@ def render_github(report: Report, root: Path) -> list[str]:
         lines.append(_command("warning", {"title": "copy-auditor: not audited"},
                               f"{error.page}: {error.message}"))  # fmt: skip
     active = unsuppressed(report)
-    counts = ", ".join(f"{sum(f.severity == s for f in active)} {s}" for s in SEVERITIES)
-    lines.append(escape_data(f"copy-auditor: {report.target}: {len(active)} findings ({counts})"))
+    counts = ", ".join(_plural(sum(f.severity == s for f in active), s) for s in SEVERITIES)
+    total = _plural(len(active), "finding")
+    lines.append(escape_data(f"copy-auditor: {report.target}: {total} ({counts})"))
     return lines
 
 

@@ -10,7 +10,7 @@ from auditor.model import SEVERITIES, Finding, Report
 from auditor.outcome import unsuppressed
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.rule_info import doc_url
-from auditor.reporters.text import safe
+from auditor.reporters.text import _plural, safe
 from auditor.score import site_score
 
 ICONS = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
@@ -22,10 +22,6 @@ def md(text: str) -> str:
     """Page or rule text on one line, inert in Markdown: no markup, mentions or table breaks."""
     one_line = " ".join(safe(text).split())
     return _SPECIAL.sub(lambda m: "\\" + m[0], one_line).replace("@", "@\u200b")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
 
 
 def _code(text: str) -> str:

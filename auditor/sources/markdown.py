@@ -20,7 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from auditor.model import FetchError, Page, RawPage
+from auditor.model import Block, FetchError, Form, Link, Page, RawPage
 from auditor.parse import parse_page
 from auditor.sources.folder import (
     HTML_SUFFIXES,
@@ -225,7 +225,7 @@ def _column(line: str, text: str) -> int:
 def _map_lines(page: Page, source: Source, lines: list[int], offset: int) -> None:
     """Point the page's blocks, links and forms at lines of the .md file instead of the HTML."""
 
-    def move(item: Any, text: str) -> None:
+    def move(item: Block | Link | Form, text: str) -> None:
         index = item.line - offset - 1 if item.line else -1
         if not 0 <= index < len(lines):
             item.line = item.column = None
@@ -300,7 +300,11 @@ def read_markdown(
         body, lines = render(source, urls)
         document, offset = _document(source, body, menu)
         raw = RawPage(source.url, document.encode("utf-8"), source.relative.as_posix())
-        page = parse_page(raw, lang)
+        try:
+            page = parse_page(raw, lang)
+        except Exception as exc:  # one bad page never loses the others' findings
+            errors.append(FetchError(raw.path or raw.url, f"could not parse: {type(exc).__name__}"))
+            continue
         _map_lines(page, source, lines, offset)
         raws.append(raw)
         parsed[raw.url] = page
