@@ -140,7 +140,7 @@ def check(
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
     max_warnings: int | None, exit_zero: bool,
 ) -> None:  # fmt: skip
-    """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
