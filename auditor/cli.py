@@ -15,8 +15,9 @@ from auditor import __version__
 from auditor.docs import write_docs
 from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
-from auditor.model import SEVERITIES, Report
+from auditor.outcome import fails_on, too_many_warnings
 from auditor.reporters import FORMATS
+from auditor.reporters.github import append_step_summary
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
@@ -66,14 +67,6 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
-def failing(report: Report, fail_on: str) -> bool:
-    """True when a finding is at or above the --fail-on severity."""
-    if fail_on == "never":
-        return False
-    limit = SEVERITIES.index(fail_on)
-    return any(SEVERITIES.index(f.severity) <= limit for f in report.findings)
-
-
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -108,6 +101,16 @@ def main() -> None:
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option(
+    "--max-warnings",
+    type=click.IntRange(0),
+    help="Exit 1 when there are more than this many warnings, whatever --fail-on says.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even with findings (still 2 or 3 when something goes wrong).",
+)
+@click.option(
     "--max-pages",
     type=click.IntRange(1, 1000),
     default=20,
@@ -135,8 +138,9 @@ def main() -> None:
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
+    max_warnings: int | None, exit_zero: bool,
 ) -> None:  # fmt: skip
-    """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
@@ -159,8 +163,17 @@ def check(
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
         click.echo(text, nl=False)
-    if exit_code == EXIT_OK and any(failing(r, fail_on) for r in reports):
+    if fmt == "github":
+        try:
+            append_step_summary(reports)
+        except OSError as exc:
+            _fail(f"cannot write the step summary: {exc.strerror}", EXIT_USAGE)
+    if exit_code == EXIT_OK and (
+        fails_on(reports, fail_on) or too_many_warnings(reports, max_warnings)
+    ):
         exit_code = EXIT_FINDINGS
+    if exit_zero and exit_code == EXIT_FINDINGS:
+        exit_code = EXIT_OK
     sys.exit(exit_code)
 
 

@@ -14,6 +14,7 @@ from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
 from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
 from auditor.sources.folder import SourceError, read_folder
+from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.urls import host_of, page_key, slug_words
 
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
@@ -69,6 +70,8 @@ def read_target(
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
     try:
+        if is_markdown_target(Path(target)):
+            return read_markdown(Path(target), options.lang)
         raws, errors = read_folder(Path(target))
     except SourceError as exc:
         raise TargetError(str(exc)) from None

@@ -1,8 +1,21 @@
 """Reporters format reports; they never judge. FORMATS renders the reports of one run."""
 
+from auditor.reporters.github import render_github_reports
+from auditor.reporters.gitlab import render_gitlab_reports
 from auditor.reporters.json_report import render_json, render_json_reports
+from auditor.reporters.junit import render_junit_reports
+from auditor.reporters.markdown_summary import render_markdown_reports
+from auditor.reporters.sarif import render_sarif_reports
 from auditor.reporters.text import render_text, render_text_reports
 
-FORMATS = {"text": render_text_reports, "json": render_json_reports}
+FORMATS = {
+    "text": render_text_reports,
+    "json": render_json_reports,
+    "sarif": render_sarif_reports,
+    "github": render_github_reports,
+    "junit": render_junit_reports,
+    "markdown": render_markdown_reports,
+    "gitlab": render_gitlab_reports,
+}
 
 __all__ = ["FORMATS", "render_json", "render_text"]

@@ -35,19 +35,12 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     root = target.resolve()
     pages: list[RawPage] = []
     errors: list[FetchError] = []
-    for file in _html_files(root):
+    for file in site_files(root):
         relative = file.relative_to(root)
         url = site_url(relative)
-        try:
-            if file.stat().st_size > MAX_BYTES:
-                errors.append(FetchError(url, "skipped: larger than 5 MB"))
-                continue
-            content = file.read_bytes()
-        except OSError as exc:
-            errors.append(FetchError(url, f"could not read: {exc.strerror or exc}"))
-            continue
-        if b"\x00" in content[:4096]:
-            errors.append(FetchError(url, "skipped: binary file"))
+        content = read_file(file, url)
+        if isinstance(content, FetchError):
+            errors.append(content)
             continue
         pages.append(RawPage(url=url, content=content, path=relative.as_posix()))
     if not pages:
@@ -56,10 +49,23 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     return pages, errors
 
 
-def _html_files(root: Path) -> Iterator[Path]:
-    """HTML files under root, never following a link out of the folder."""
+def read_file(file: Path, url: str) -> bytes | FetchError:
+    """A page file's bytes, or why it was skipped: too large, unreadable or binary."""
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            return FetchError(url, "skipped: larger than 5 MB")
+        content = file.read_bytes()
+    except OSError as exc:
+        return FetchError(url, f"could not read: {exc.strerror or exc}")
+    if b"\x00" in content[:4096]:
+        return FetchError(url, "skipped: binary file")
+    return content
+
+
+def site_files(root: Path, suffixes: tuple[str, ...] = HTML_SUFFIXES) -> Iterator[Path]:
+    """Page files under root, never following a link out of the folder."""
     for file in sorted(root.rglob("*")):
-        if file.suffix.lower() not in HTML_SUFFIXES or not file.is_file():
+        if file.suffix.lower() not in suffixes or not file.is_file():
             continue
         if any(
             part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts) :]
