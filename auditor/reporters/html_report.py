@@ -1,5 +1,5 @@
-"""The HTML report: one self-contained page per run (one site, or an overview of many sites).
-Templates and CSS are in templates/.
+"""The HTML reports: one self-contained page per run (one site, or an overview of many sites),
+and the progress page of `auditor diff`. Templates and CSS are in templates/.
 
 Jinja escapes every value it outputs (autoescape); nothing from a page is ever marked safe.
 """
@@ -10,7 +10,7 @@ import os
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from auditor import __version__
 from auditor.model import Report
 from auditor.reporters.html_view import (
     by_score,
+    diff_view,
     format_date,
     labels,
     plural,
@@ -27,6 +28,9 @@ from auditor.reporters.html_view import (
 )
 from auditor.reporters.text import safe
 from auditor.rules import Rule, load_rules
+
+if TYPE_CHECKING:
+    from auditor.diff import SiteDiff
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -92,3 +96,10 @@ def render_html_reports(reports: list[Report], color: bool = False) -> str:
         "report.html.j2", lang, sites=sites, overview=overview,
         columns=_columns(rules, reports, lang),
     )  # fmt: skip
+
+
+def render_diff_html(diffs: list[SiteDiff], rules: list[Rule], lang: str | None = None) -> str:
+    """The progress page: per site the score before and now, what was fixed, new, still open."""
+    lang = lang or report_language([d.new for d in diffs])
+    views = [diff_view(d, rules, f"site-{i + 1}", lang) for i, d in enumerate(diffs)]
+    return _render("diff.html.j2", lang, sites=views)

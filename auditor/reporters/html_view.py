@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -19,6 +19,9 @@ from auditor.model import SEVERITIES, Finding, PageSummary, Report
 from auditor.reporters.highlight import Segment, quote_lines
 from auditor.rules import Rule
 from auditor.score import site_score
+
+if TYPE_CHECKING:
+    from auditor.diff import SiteDiff
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 ROLE_ORDER = ("home", "about", "offer", "pricing", "contact", "testimonials", "blog", "privacy")
@@ -247,3 +250,40 @@ def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None =
 def by_score(sites: list[SiteView]) -> list[SiteView]:
     """Sites with the most to gain first; a site without a score last."""
     return sorted(sites, key=lambda s: (s.score is None, s.score or 0, s.name.lower()))
+
+
+@dataclass
+class DiffView:
+    """One site's progress: the new report's view, the old score, and the three lists by rule."""
+
+    site: SiteView
+    score_before: int | None
+    fixed: list[RuleCard]
+    added: list[RuleCard]
+    still_open: list[RuleCard]
+
+    @property
+    def band_before(self) -> str:
+        return score_band(self.score_before)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many findings were fixed, are new and are still open."""
+        lists = {"fixed": self.fixed, "new": self.added, "still_open": self.still_open}
+        return {key: sum(len(c.findings) for c in cards) for key, cards in lists.items()}
+
+
+def diff_view(diff: SiteDiff, rules: list[Rule], anchor: str, lang: str) -> DiffView:
+    """The progress of one site, grouped by rule like the report."""
+    site = site_view(diff.new, rules, anchor, lang)
+    home = site.words["roles"]["home"]
+    new_pages = _Pages(diff.new, anchor, site.name, home, listed=False)
+    old_pages = _Pages(diff.old, anchor, site.name, home, listed=False)
+
+    return DiffView(
+        site=site,
+        score_before=site_score(diff.old),
+        fixed=_failed(_cards(diff.fixed, rules, lang, old_pages)),
+        added=_failed(_cards(diff.added, rules, lang, new_pages)),
+        still_open=_failed(_cards(diff.still_open, rules, lang, new_pages)),
+    )
