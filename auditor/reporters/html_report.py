@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.model import Report
+from auditor.model import SEVERITIES, Report
 from auditor.reporters.html_view import (
     by_score,
     diff_view,
@@ -79,8 +79,9 @@ def _render(template: str, lang: str, **values: Any) -> str:
 
 
 def _columns(rules: list[Rule], reports: list[Report], lang: str) -> list[tuple[str, str]]:
-    """The overview's rule columns: every rule, and any rule id only a report names."""
-    columns = [(r.id, r.text("title", lang)) for r in rules]
+    """The overview's rule columns, the most severe first, and any rule id only a report names."""
+    ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
+    columns = [(r.id, r.text("title", lang)) for r in ordered]
     known = {r.id for r in rules}
     extra = sorted({f.rule for r in reports for f in r.findings} - known)
     return columns + [(rule, rule) for rule in extra]
