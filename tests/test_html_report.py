@@ -218,3 +218,11 @@ def test_a_site_without_readable_pages_has_no_verdicts() -> None:
     overview = html.partition('id="site-1"')[0]
     assert 'data-site="site-1"' in overview and "could not parse" in html
     assert overview.index('data-site="site-2"') < overview.index('data-site="site-1"')
+
+
+def test_counts_read_naturally() -> None:
+    points = labels("en")["points"]
+    assert [html_view.plural(points, n) for n in (0, 1, 2)] == [
+        "Nothing to improve", "1 point to improve", "2 points to improve"
+    ]  # fmt: skip
+    assert html_view.plural(labels("nl")["pages_read"], 0) == "0 pagina's gelezen"

@@ -89,7 +89,9 @@ def format_date(day: int, month: int, year: int, words: dict[str, Any]) -> str:
 
 
 def plural(forms: dict[str, str], count: int) -> str:
-    return forms["one" if count == 1 else "other"].format(count=count)
+    """The form for `count`: zero (when the labels have one), one or other."""
+    form = "zero" if count == 0 and "zero" in forms else "one" if count == 1 else "other"
+    return forms[form].format(count=count)
 
 
 def score_band(score: int | None) -> str:
