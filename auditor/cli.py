@@ -20,6 +20,7 @@ from auditor.model import SEVERITIES, Report
 from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
 from auditor.reporters.html_report import render_diff_html
+from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
@@ -258,7 +259,7 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     except ReportFileError as exc:
         _fail(str(exc), EXIT_USAGE)
     for target in missing:
-        click.echo(f"auditor: {target} is in {old} but not in {new}; not compared", err=True)
+        click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
     if fmt == "html":
         text = render_diff_html(diffs, _rules(), lang)
     else:

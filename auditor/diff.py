@@ -101,7 +101,7 @@ def _short(text: str, limit: int = 100) -> str:
 def _text_section(title: str, findings: list[Finding]) -> list[str]:
     lines = [f"{title} ({len(findings)})"]
     for rule, group in groupby(findings, key=lambda f: f.rule):
-        lines.append(f"  {rule}")
+        lines.append(f"  {safe(rule)}")
         for f in group:
             where = f"{f.path}:{f.line}" if f.path and f.line else f.page
             lines.append(f"    {safe(where)}  {safe(_short(f.excerpt))}")

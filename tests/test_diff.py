@@ -162,3 +162,18 @@ def test_bad_report_files(tmp_path: Path, content: str | bytes | None, message: 
         assert result.exit_code == 2
         assert_one_error_line(result.stderr)
         assert message in result.stderr and str(bad) in result.stderr
+
+
+def test_text_from_a_report_file_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    old = report_file(tmp_path, "old.json", EXAMPLES / "en-before")
+    data = json.loads(old.read_text(encoding="utf-8"))
+    data["findings"][0]["rule"] = "evil\x07\u202e"
+    data["findings"][0]["excerpt"] = "copy\x08\u202e"
+    gone = {**data, "target": "gone\x07\u202e"}
+    old.write_text(json.dumps([data, gone]), encoding="utf-8")
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps([{**data, "findings": []}]), encoding="utf-8")
+    result = run("diff", old, new)
+    for raw in ("\x07", "\x08", "\u202e"):  # (click itself drops ANSI escapes off a terminal)
+        assert raw not in result.stdout and raw not in result.stderr
+    assert "evil" in result.stdout and "gone" in result.stderr
