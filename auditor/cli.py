@@ -12,12 +12,16 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.diff import diff_runs, render_diff_json, render_diff_text
 from auditor.docs import write_docs
 from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.outcome import fails_on, too_many_warnings
+from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary
+from auditor.reporters.html_report import render_diff_html
+from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
@@ -238,3 +242,46 @@ def explain(rule_id: str | None, every: bool, lang: str) -> None:
     if rule_id not in rules:
         _fail(f"unknown rule '{rule_id}'; see 'auditor rules'", EXIT_USAGE)
     _explain(rules[rule_id], lang)
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option("--lang", type=Language(), help="Language of the HTML page (default: the sites').")
+def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -> None:
+    """What was fixed, what is new and what is still open between two JSON reports.
+
+    Exits 1 when NEW has findings OLD did not have.
+    """
+    try:
+        diffs, missing = diff_runs(load_reports(old), load_reports(new))
+    except ReportFileError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    for target in missing:
+        click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
+    if fmt == "html":
+        text = render_diff_html(diffs, _rules(), lang)
+    else:
+        text = render_diff_json(diffs) if fmt == "json" else render_diff_text(diffs)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if any(d.added for d in diffs) else EXIT_OK)

@@ -86,5 +86,5 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     rules = options.rules if options.rules is not None else load_rules()
     findings = run_rules(site, rules)
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
-    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
+    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status, p.title) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

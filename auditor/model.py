@@ -172,6 +172,7 @@ class Finding:
     fingerprint: str = ""
     # set when an inline directive or the baseline silences it: {"kind": ..., "reason": ...}
     suppression: dict[str, str] | None = None
+    context: str = ""  # the copy around the excerpt, a few blocks, one a line (for reports)
 
 
 @dataclass
@@ -183,6 +184,7 @@ class PageSummary:
     role: str
     lang: str
     status: int | None
+    title: str = ""  # the page's <title>
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from auditor.excerpt_context import copy_context
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
 from auditor.model import SEVERITIES, Block, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
@@ -190,6 +191,7 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
                     fix=rule.text("fix", lang).format_map(_Params(hit.params)),
                     evidence=hit.evidence,
                     fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+                    context=copy_context(hit),
                 )
             )
     return findings

@@ -2,6 +2,7 @@
 
 from auditor.reporters.github import render_github_reports
 from auditor.reporters.gitlab import render_gitlab_reports
+from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import render_json, render_json_reports
 from auditor.reporters.junit import render_junit_reports
 from auditor.reporters.markdown_summary import render_markdown_reports
@@ -16,6 +17,7 @@ FORMATS = {
     "junit": render_junit_reports,
     "markdown": render_markdown_reports,
     "gitlab": render_gitlab_reports,
+    "html": render_html_reports,
 }
 
 __all__ = ["FORMATS", "render_json", "render_text"]
