@@ -12,16 +12,25 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.config import CONFIG_FILES, FAIL_ON
 from auditor.docs import write_docs
-from auditor.engine import AuditOptions, TargetError, audit
+from auditor.engine import TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
-from auditor.model import SEVERITIES, Report
+from auditor.model import Report
 from auditor.reporters import FORMATS
 from auditor.rules import Rule, RuleError, load_rules
+from auditor.settings import (
+    SETTINGS_ERRORS,
+    CommandLine,
+    TargetSettings,
+    resolve,
+)
 from auditor.sources.crawl import CrawlOptions
+from auditor.starter_config import write_starter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
-FAIL_ON = ("error", "warning", "info", "never")
+FILE = click.Path(dir_okay=False, path_type=Path)
+CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -66,14 +75,6 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
-def failing(report: Report, fail_on: str) -> bool:
-    """True when a finding is at or above the --fail-on severity."""
-    if fail_on == "never":
-        return False
-    limit = SEVERITIES.index(fail_on)
-    return any(SEVERITIES.index(f.severity) <= limit for f in report.findings)
-
-
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -103,8 +104,7 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
+    show_default="error, or the config's fail_on",
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option(
@@ -132,23 +132,29 @@ def main() -> None:
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
 def check(
-    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
+    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
+    config_file: Path | None,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
-    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
+    command = CommandLine(config=config_file, lang=lang, fail_on=fail_on)
+    settings = [_settings(target, command, crawl) for target in targets]
+    runs: list[tuple[TargetSettings, Report | None]] = []
     reports, exit_code = [], EXIT_OK
-    for target in targets:
+    for target, target_settings in zip(targets, settings, strict=True):
         try:
-            reports.append(audit(target, options))
+            reports.append(audit(target, target_settings.options))
+            runs.append((target_settings, reports[-1]))
         except TargetError as exc:
             click.echo(f"auditor: {exc}", err=True)
             exit_code = EXIT_TARGET
+            runs.append((target_settings, None))
     if not reports:
         sys.exit(exit_code)
     text = FORMATS[fmt](reports, _use_color(output))
@@ -159,9 +165,32 @@ def check(
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
         click.echo(text, nl=False)
-    if exit_code == EXIT_OK and any(failing(r, fail_on) for r in reports):
+    if exit_code == EXIT_OK and any(s.policy.failed(r) for s, r in runs if r is not None):
         exit_code = EXIT_FINDINGS
     sys.exit(exit_code)
+
+
+def _settings(target: str, command: CommandLine, crawl: CrawlOptions) -> TargetSettings:
+    try:
+        load_lexicons()
+        load_markup()
+        return resolve(target, command, crawl)
+    except SETTINGS_ERRORS as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .auditor.yml.")
+def init(force: bool) -> None:
+    """Write a commented starter .auditor.yml in the current folder."""
+    path = Path(CONFIG_FILES[0])
+    try:
+        write_starter(path, force)
+    except FileExistsError:
+        _fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}", EXIT_USAGE)
+    click.echo(f"wrote {path}")
 
 
 @main.command(name="rules")

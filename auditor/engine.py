@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report
+from auditor.page_globs import matches
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
@@ -30,6 +31,8 @@ class AuditOptions:
     lang: str | None = None
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     rules: list[Rule] | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
+    ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
 
 
 def is_url(target: str) -> bool:
@@ -79,7 +82,12 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     """Audit one site and return its report."""
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
-    site = build_site(target, raws, list(errors), options.lang, parsed)
+    if options.ignore:
+        raws = [r for r in raws if not matches(options.ignore, r.url, r.path)]
+        errors = [e for e in errors if not matches(options.ignore, e.page, None)]
+        if not raws:
+            raise TargetError(f"{target}: every page is ignored by the configuration")
+    site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
     findings = run_rules(site, rules)
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))

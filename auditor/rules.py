@@ -16,6 +16,7 @@ from auditor.model import SEVERITIES, Block, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
+RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class RuleError(Exception):
@@ -78,16 +79,27 @@ class Rule:
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
 CHECKS: dict[str, Check] = {}
+# reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
+ParamsCheck = Callable[[dict[str, Any]], object]
+PARAMS_CHECKS: dict[str, ParamsCheck] = {}
 
 
-def check_kind(name: str) -> Callable[[Check], Check]:
-    """Register a check kind under the name rule files use in `check:`."""
+def check_kind(name: str, params: ParamsCheck | None = None) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`, and its params check."""
 
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if params is not None:
+            PARAMS_CHECKS[name] = params
         return func
 
     return register
+
+
+def validate_params(check: str, params: dict[str, Any]) -> None:
+    """Raise ValueError when `params` do not suit the check kind (kinds that validate them)."""
+    if check in PARAMS_CHECKS:
+        PARAMS_CHECKS[check](params)
 
 
 def _texts(data: dict[str, Any], key: str, path: Path) -> dict[str, str]:
@@ -114,8 +126,14 @@ def load_rule(path: Path) -> Rule:
         raise RuleError(f"{path}: missing field(s): {', '.join(missing)}")
     if data["severity"] not in SEVERITIES:
         raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
+    if not RULE_ID.fullmatch(str(data["id"])):
+        raise RuleError(f"{path}: id must be lowercase letters and digits joined by dashes")
     if data["check"] not in CHECKS:
         raise RuleError(f"{path}: unknown check kind '{data['check']}'")
+    try:
+        validate_params(data["check"], data.get("params") or {})
+    except ValueError as exc:
+        raise RuleError(f"{path}: {exc}") from None
     message = data["message"]
     variants = (
         message if isinstance(message, dict) and "default" in message else {"default": message}

@@ -2,6 +2,7 @@
 
 from auditor.checks import (
     about_page,
+    generic,
     hero_cta,
     homepage_opening,
     ideal_client,
@@ -16,6 +17,7 @@ from auditor.checks import (
 
 __all__ = [
     "about_page",
+    "generic",
     "hero_cta",
     "homepage_opening",
     "ideal_client",
