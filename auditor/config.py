@@ -54,22 +54,23 @@ class Config:
         where = f"{shown(self.path)}:{self.line_of(keys)}" if self.path else "config"
         return ConfigError(f"{where}: {dotted(keys)}: {problem}" if keys else f"{where}: {problem}")
 
-    def apply_to(self, rules: list[Rule]) -> list[Rule]:
-        """The rules to run, with their configured severity and params."""
+    def apply_to(self, rules: list[Rule]) -> tuple[list[Rule], frozenset[str]]:
+        """The rules to run, with their configured severity and params, and those turned off."""
         by_id = {rule.id: rule for rule in rules}
         for rule_id in self.rules:
             if rule_id not in by_id:
                 raise self.error(("rules", rule_id), "unknown rule (see 'auditor rules')")
-        configured = []
+        configured, off = [], set()
         for rule in rules:
             setting = self.rules.get(rule.id, RuleSetting())
             if setting.severity == "off":
+                off.add(rule.id)
                 continue
             params = self._params(rule, setting.options)
             configured.append(
                 replace(rule, severity=setting.severity or rule.severity, params=params)
             )
-        return configured
+        return configured, frozenset(off)
 
     def _params(self, rule: Rule, options: dict[str, Any]) -> dict[str, Any]:
         keys: KeyPath = ("rules", rule.id, "options")

@@ -15,6 +15,7 @@ from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
 from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
 from auditor.sources.folder import SourceError, read_folder
+from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
 
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
@@ -33,6 +34,7 @@ class AuditOptions:
     rules: list[Rule] | None = None
     roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
     ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
+    disabled: frozenset[str] = frozenset()  # rules the config turns off
 
 
 def is_url(target: str) -> bool:
@@ -89,7 +91,7 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
             raise TargetError(f"{target}: every page is ignored by the configuration")
     site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
-    findings = run_rules(site, rules)
+    findings = apply_inline(site, run_rules(site, rules), rules, options.disabled)
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

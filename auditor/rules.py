@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import SEVERITIES, Block, Finding, Form, Link, Page, Site
+from auditor.model import SEVERITIES, Block, Element, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
@@ -189,25 +189,40 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
     def lexicon(page: Page) -> Lexicon:
         return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
 
-    findings = []
-    for rule in rules:
-        for hit in CHECKS[rule.check](site, rule, lexicon):
-            lang = hit.page.lang
-            where = hit.link or hit.form or hit.block
-            excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    page=hit.page.url,
-                    path=hit.page.path,
-                    line=where.line if where and hit.page.path else None,
-                    column=where.column if where and hit.page.path else None,
-                    message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
-                    excerpt=excerpt,
-                    fix=rule.text("fix", lang).format_map(_Params(hit.params)),
-                    evidence=hit.evidence,
-                    fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
-                )
-            )
-    return findings
+    return [
+        to_finding(rule, hit) for rule in rules for hit in CHECKS[rule.check](site, rule, lexicon)
+    ]
+
+
+def _element(hit: Hit) -> Element | None:
+    """Which link, form or block of its page the hit is on (the one its line comes from)."""
+    page = hit.page
+    for kind, item, items in (
+        ("link", hit.link, page.links), ("nav_link", hit.link, page.nav_links),
+        ("form", hit.form, page.forms),
+    ):  # fmt: skip
+        index = next((i for i, x in enumerate(items) if x is item), None) if item else None
+        if index is not None:
+            return Element(kind, index)
+    return Element("block", hit.block.index) if hit.block else None
+
+
+def to_finding(rule: Rule, hit: Hit) -> Finding:
+    """A check's hit as a finding in the page's language."""
+    lang = hit.page.lang
+    where = hit.link or hit.form or hit.block
+    excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        page=hit.page.url,
+        path=hit.page.path,
+        line=where.line if where and hit.page.path else None,
+        column=where.column if where and hit.page.path else None,
+        message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
+        excerpt=excerpt,
+        fix=rule.text("fix", lang).format_map(_Params(hit.params)),
+        evidence=hit.evidence,
+        fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+        element=_element(hit),
+    )

@@ -27,7 +27,7 @@ class CommandLine:
 @dataclass(frozen=True)
 class ExitPolicy:
     """When a report fails the check: a finding at or above `fail_on`, or more warnings than
-    `max_warnings`."""
+    `max_warnings`. Suppressed findings never count."""
 
     fail_on: str = "error"
     max_warnings: int | None = None
@@ -35,7 +35,7 @@ class ExitPolicy:
     def failed(self, report: Report) -> bool:
         if self.fail_on != "never":
             limit = SEVERITIES.index(self.fail_on)
-            if any(SEVERITIES.index(f.severity) <= limit for f in report.findings):
+            if any(SEVERITIES.index(f.severity) <= limit for f in report.active):
                 return True
         return self.max_warnings is not None and report.count("warning") > self.max_warnings
 
@@ -62,10 +62,10 @@ def config_for(target: str, explicit: Path | None) -> Config:
 def resolve(target: str, command: CommandLine, crawl: CrawlOptions) -> TargetSettings:
     """The settings for one target; raises one of SETTINGS_ERRORS."""
     config = config_for(target, command.config)
-    rules = config.apply_to(load_rules(config.rules_paths))
+    rules, disabled = config.apply_to(load_rules(config.rules_paths))
     options = AuditOptions(
         lang=command.lang or config.lang, crawl=crawl, rules=rules, roles=config.pages,
-        ignore=config.ignore,
+        ignore=config.ignore, disabled=disabled,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",

@@ -1,4 +1,4 @@
-"""Helpers for the configuration and custom rule tests."""
+"""Helpers for the configuration, custom rule and suppression tests."""
 
 from __future__ import annotations
 

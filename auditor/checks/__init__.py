@@ -13,6 +13,7 @@ from auditor.checks import (
     self_focus,
     signup_form,
     social_proof,
+    unused_suppression,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "self_focus",
     "signup_form",
     "social_proof",
+    "unused_suppression",
 ]
