@@ -12,7 +12,9 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
 from auditor.config import CONFIG_FILES, FAIL_ON
+from auditor.config_file import shown
 from auditor.docs import write_docs
 from auditor.engine import TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
@@ -23,6 +25,7 @@ from auditor.settings import (
     SETTINGS_ERRORS,
     CommandLine,
     TargetSettings,
+    prune_baselines,
     resolve,
 )
 from auditor.sources.crawl import CrawlOptions
@@ -133,18 +136,24 @@ def main() -> None:
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
 @click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--baseline", type=FILE, help="Report only findings not in this baseline.")
+@click.option(
+    "--prune-baseline", is_flag=True, help="Drop the baseline's findings that no longer occur."
+)
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
-    config_file: Path | None,
+    config_file: Path | None, baseline: Path | None, prune_baseline: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
-    command = CommandLine(config=config_file, lang=lang, fail_on=fail_on)
+    command = CommandLine(config=config_file, lang=lang, fail_on=fail_on, baseline=baseline)
     settings = [_settings(target, command, crawl) for target in targets]
+    if prune_baseline and not any(s.baseline_file for s in settings):
+        raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")
     runs: list[tuple[TargetSettings, Report | None]] = []
     reports, exit_code = [], EXIT_OK
     for target, target_settings in zip(targets, settings, strict=True):
@@ -155,6 +164,8 @@ def check(
             click.echo(f"auditor: {exc}", err=True)
             exit_code = EXIT_TARGET
             runs.append((target_settings, None))
+    if prune_baseline:
+        _prune(runs)
     if not reports:
         sys.exit(exit_code)
     text = FORMATS[fmt](reports, _use_color(output))
@@ -170,13 +181,62 @@ def check(
     sys.exit(exit_code)
 
 
-def _settings(target: str, command: CommandLine, crawl: CrawlOptions) -> TargetSettings:
+def _settings(
+    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
+) -> TargetSettings:
     try:
         load_lexicons()
         load_markup()
-        return resolve(target, command, crawl)
+        return resolve(target, command, crawl, with_baseline)
     except SETTINGS_ERRORS as exc:
         _fail(str(exc), EXIT_USAGE)
+
+
+def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+    try:
+        for line in prune_baselines(runs):
+            click.echo(line, err=True)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+@main.command(name="baseline")
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", type=FILE,
+    help=f"Write the baseline here [default: the config's baseline, else {DEFAULT_BASELINE}].",
+)  # fmt: skip
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--lang", type=Language(), help="Override the detected language.")
+@click.option(
+    "--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
+    help="Crawl at most this many pages of a URL.",
+)  # fmt: skip
+@click.option(
+    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
+def write_baseline(
+    targets: tuple[str, ...], output: Path | None, config_file: Path | None, lang: str | None,
+    max_pages: int, ignore_robots: bool,
+) -> None:  # fmt: skip
+    """Record the current findings, so that `check --baseline` reports only new ones."""
+    crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
+    command = CommandLine(config=config_file, lang=lang)
+    settings = [_settings(target, command, crawl, with_baseline=False) for target in targets]
+    findings = []
+    for target, target_settings in zip(targets, settings, strict=True):
+        try:
+            findings += audit(target, target_settings.options).findings
+        except TargetError as exc:
+            _fail(f"{exc}; no baseline written", EXIT_TARGET)
+    path = output or settings[0].config.baseline or Path(DEFAULT_BASELINE)
+    baseline = Baseline.of(findings)
+    try:
+        baseline.write(path)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    fingerprints = len(baseline.entries)
+    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {shown(path)}")
 
 
 @main.command()

@@ -23,7 +23,7 @@ from auditor.rules import PARAMS_CHECKS, Rule, validate_params
 
 CONFIG_FILES = (".auditor.yml", ".auditor.yaml")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths")
+KEYS = ("lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths", "baseline")
 LEVELS = ("off", *SEVERITIES)
 
 
@@ -47,6 +47,7 @@ class Config:
     fail_on: str | None = None
     max_warnings: int | None = None
     rules_paths: tuple[Path, ...] = ()
+    baseline: Path | None = None
     line_of: LineOf = field(default=lambda keys: 1, repr=False, compare=False)
 
     def error(self, keys: KeyPath, problem: str) -> ConfigError:
@@ -175,6 +176,10 @@ class _Reader:
         }
         c.ignore = self._texts("ignore")
         c.rules_paths = tuple(self._folder(n, p) for n, p in enumerate(self._texts("rules_paths")))
+        if (baseline := get("baseline")) is not None:
+            if not isinstance(baseline, str) or not baseline:
+                raise c.error(("baseline",), "must be the path of a baseline file")
+            c.baseline = self.folder / baseline
         return c
 
     def _lang(self, value: Any) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from auditor.baseline import Baseline
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report
 from auditor.page_globs import matches
@@ -35,6 +36,7 @@ class AuditOptions:
     roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
     ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
     disabled: frozenset[str] = frozenset()  # rules the config turns off
+    baseline: Baseline | None = None  # findings it holds are marked, not counted
 
 
 def is_url(target: str) -> bool:
@@ -93,5 +95,7 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     rules = options.rules if options.rules is not None else load_rules()
     findings = apply_inline(site, run_rules(site, rules), rules, options.disabled)
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
+    if options.baseline is not None:
+        options.baseline.apply(findings)
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

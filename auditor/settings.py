@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.baseline import Baseline, BaselineError, load_baseline
 from auditor.config import Config, find_config, load_config
-from auditor.config_file import ConfigError
+from auditor.config_file import ConfigError, shown
 from auditor.engine import AuditOptions, is_url
 from auditor.lexicon import LexiconError
 from auditor.model import SEVERITIES, Report
@@ -22,6 +23,7 @@ class CommandLine:
     lang: str | None = None
     fail_on: str | None = None
     max_warnings: int | None = None  # the --max-warnings option, where there is one
+    baseline: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class TargetSettings:
     config: Config
     options: AuditOptions
     policy: ExitPolicy
+    baseline_file: Path | None
 
 
 def config_for(target: str, explicit: Path | None) -> Config:
@@ -59,13 +62,28 @@ def config_for(target: str, explicit: Path | None) -> Config:
     return load_config(found) if found else Config()
 
 
-def resolve(target: str, command: CommandLine, crawl: CrawlOptions) -> TargetSettings:
-    """The settings for one target; raises one of SETTINGS_ERRORS."""
+def _baseline(config: Config, command: CommandLine) -> tuple[Path | None, Baseline | None]:
+    if command.baseline is not None:
+        return command.baseline, load_baseline(command.baseline)
+    if config.baseline is None:
+        return None, None
+    try:
+        return config.baseline, load_baseline(config.baseline)
+    except BaselineError as exc:
+        raise config.error(("baseline",), str(exc)) from None
+
+
+def resolve(
+    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
+) -> TargetSettings:
+    """The settings for one target (`with_baseline`: read the baseline file, if there is one);
+    raises one of SETTINGS_ERRORS."""
     config = config_for(target, command.config)
     rules, disabled = config.apply_to(load_rules(config.rules_paths))
+    baseline_file, baseline = _baseline(config, command) if with_baseline else (None, None)
     options = AuditOptions(
         lang=command.lang or config.lang, crawl=crawl, rules=rules, roles=config.pages,
-        ignore=config.ignore, disabled=disabled,
+        ignore=config.ignore, disabled=disabled, baseline=baseline,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",
@@ -73,8 +91,28 @@ def resolve(target: str, command: CommandLine, crawl: CrawlOptions) -> TargetSet
             command.max_warnings if command.max_warnings is not None else config.max_warnings
         ),
     )
-    return TargetSettings(config, options, policy)
+    return TargetSettings(config, options, policy, baseline_file)
 
 
 # what resolve() raises: each a one-line usage or configuration error
-SETTINGS_ERRORS = (ConfigError, RuleError, LexiconError)
+SETTINGS_ERRORS = (ConfigError, RuleError, LexiconError, BaselineError)
+
+
+def prune_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[str]:
+    """Rewrite each baseline file without the findings that no longer occur in the targets that
+    use it (left alone when one of them could not be read); a line per file saying so."""
+    by_file: dict[Path, list[tuple[TargetSettings, Report | None]]] = {}
+    for settings, report in runs:
+        if settings.baseline_file is not None:
+            by_file.setdefault(settings.baseline_file, []).append((settings, report))
+    said = []
+    for path, group in by_file.items():
+        baseline = group[0][0].options.baseline
+        if baseline is None or any(report is None for _, report in group):
+            said.append(f"{shown(path)}: not pruned, a target could not be read")
+            continue
+        findings = [f for _, report in group if report for f in report.findings]
+        pruned = baseline.pruned(findings)
+        pruned.write(path)
+        said.append(f"{shown(path)}: kept {pruned.total} of {baseline.total} baselined findings")
+    return said

@@ -41,6 +41,9 @@ ignore:
 # Folders of your own rules (YAML files, README section "Custom rules"), relative to this file.
 rules_paths:
   # - copy-rules
+
+# Findings recorded by `auditor baseline` are not reported again (README section "Baseline").
+# baseline: .auditor-baseline.json
 """
 
 

@@ -1,4 +1,4 @@
-"""Helpers for the configuration, custom rule and suppression tests."""
+"""Helpers for the configuration, custom rule, suppression and baseline tests."""
 
 from __future__ import annotations
 

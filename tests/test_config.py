@@ -182,6 +182,7 @@ def test_pages_give_roles_and_ignore_leaves_pages_out(repo: Path) -> None:
         ("pages:\n  /wie/: bio\n", ".auditor.yml:2: pages./wie/: 'bio' is not one of"),
         ("ignore: 3\n", ".auditor.yml:1: ignore: must be a list of texts"),
         ("rules_paths:\n  - mine\n", ".auditor.yml:2: rules_paths[0]: no such folder"),
+        ("baseline: b.json\n", ".auditor.yml:1: baseline: "),
         ("rules: {}\nrules: {}\n", ".auditor.yml:2: rules: duplicate key"),
         ("rules: [a\n", ".auditor.yml:2: not valid YAML"),
         ("- a\n", ".auditor.yml:1: the configuration must be a mapping"),
@@ -189,7 +190,7 @@ def test_pages_give_roles_and_ignore_leaves_pages_out(repo: Path) -> None:
     ids=[
         "unknown-key", "unknown-rule", "bad-severity", "bad-rule-key", "unknown-option",
         "option-kind", "bad-fail-on", "bad-max-warnings", "bad-lang", "bad-role", "bad-ignore",
-        "missing-rules-path", "duplicate-key", "bad-yaml", "not-a-mapping",
+        "missing-rules-path", "missing-baseline", "duplicate-key", "bad-yaml", "not-a-mapping",
     ],
 )  # fmt: skip
 def test_config_errors_name_file_line_and_key(repo: Path, config: str, expected: str) -> None:
@@ -237,6 +238,7 @@ def test_init_writes_a_starter_whose_examples_are_valid(repo: Path) -> None:
     assert all(uncommented[key] for key in ("rules", "pages", "ignore", "rules_paths"))
     Path(".auditor.yml").write_text(settings + "\n", encoding="utf-8")
     Path("copy-rules").mkdir()
+    assert run("baseline", site, "--output", ".auditor-baseline.json").exit_code == 0
     result = run("check", "--config", ".auditor.yml", site)
     assert (result.exit_code, result.stderr) == (0, "")
     assert "homepage-self-focus" not in result.stdout
