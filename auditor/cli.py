@@ -140,17 +140,26 @@ def main() -> None:
 @click.option(
     "--prune-baseline", is_flag=True, help="Drop the baseline's findings that no longer occur."
 )
+@click.option(
+    "--changed-since", metavar="REF", help="Report only pages whose file changed since a git ref."
+)
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
     config_file: Path | None, baseline: Path | None, prune_baseline: bool,
+    changed_since: str | None,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    if prune_baseline and changed_since:
+        raise click.UsageError("--prune-baseline needs every page: not with --changed-since")
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
-    command = CommandLine(config=config_file, lang=lang, fail_on=fail_on, baseline=baseline)
+    command = CommandLine(
+        config=config_file, lang=lang, fail_on=fail_on, baseline=baseline,
+        changed_since=changed_since,
+    )  # fmt: skip
     settings = [_settings(target, command, crawl) for target in targets]
     if prune_baseline and not any(s.baseline_file for s in settings):
         raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")

@@ -36,6 +36,7 @@ class AuditOptions:
     roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
     ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
     disabled: frozenset[str] = frozenset()  # rules the config turns off
+    changed: frozenset[str] | None = None  # --changed-since: report only these files' pages
     baseline: Baseline | None = None  # findings it holds are marked, not counted
 
 
@@ -94,6 +95,8 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
     findings = apply_inline(site, run_rules(site, rules), rules, options.disabled)
+    if options.changed is not None:
+        findings = [f for f in findings if f.path in options.changed]
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     if options.baseline is not None:
         options.baseline.apply(findings)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.baseline import Baseline, BaselineError, load_baseline
+from auditor.changed_files import ChangedError, changed_files
 from auditor.config import Config, find_config, load_config
 from auditor.config_file import ConfigError, shown
 from auditor.engine import AuditOptions, is_url
@@ -24,6 +25,7 @@ class CommandLine:
     fail_on: str | None = None
     max_warnings: int | None = None  # the --max-warnings option, where there is one
     baseline: Path | None = None
+    changed_since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,14 @@ def resolve(
     config = config_for(target, command.config)
     rules, disabled = config.apply_to(load_rules(config.rules_paths))
     baseline_file, baseline = _baseline(config, command) if with_baseline else (None, None)
+    changed = None
+    if command.changed_since is not None:
+        if is_url(target):
+            raise ChangedError(f"--changed-since works on folders and files, not on {target}")
+        changed = changed_files(Path(target), command.changed_since)
     options = AuditOptions(
         lang=command.lang or config.lang, crawl=crawl, rules=rules, roles=config.pages,
-        ignore=config.ignore, disabled=disabled, baseline=baseline,
+        ignore=config.ignore, disabled=disabled, changed=changed, baseline=baseline,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",
@@ -95,7 +102,7 @@ def resolve(
 
 
 # what resolve() raises: each a one-line usage or configuration error
-SETTINGS_ERRORS = (ConfigError, RuleError, LexiconError, BaselineError)
+SETTINGS_ERRORS = (ConfigError, RuleError, LexiconError, BaselineError, ChangedError)
 
 
 def prune_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[str]:

@@ -148,9 +148,13 @@ def test_a_broken_baseline_is_one_error_line(site: Path, content: str, expected:
     assert expected in assert_one_error_line(run("check", site, "--baseline", BASELINE))
 
 
-def test_prune_needs_a_baseline(site: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [("--prune-baseline",), ("--prune-baseline", "--baseline", BASELINE, "--changed-since", "x")],
+)
+def test_prune_needs_a_baseline_and_every_page(site: Path, args: tuple[str, ...]) -> None:
     run("baseline", site)
-    result = run("check", site, "--prune-baseline")
+    result = run("check", site, *args)
     assert result.exit_code == 2
     assert "Error: --prune-baseline needs" in result.stderr
 
