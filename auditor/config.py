@@ -3,6 +3,7 @@ folder upward to the repository root, or named with --config. Every value is val
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true or false"
     if isinstance(value, int | float):
-        return "a number"
+        return "a number" if math.isfinite(value) else "not a finite number"
     if isinstance(value, str):
         return "a text"
     if isinstance(value, list):

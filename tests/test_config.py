@@ -176,6 +176,8 @@ def test_pages_give_roles_and_ignore_leaves_pages_out(repo: Path) -> None:
          " min_quote_words)"),
         ("rules:\n  social-proof:\n    options: {min_quote_words: many}\n",
          ".auditor.yml:3: rules.social-proof.options.min_quote_words: must be a number"),
+        ("rules:\n  social-proof:\n    options: {min_quote_words: .nan}\n",
+         ".auditor.yml:3: rules.social-proof.options.min_quote_words: must be a number"),
         ("fail_on: sometimes\n", ".auditor.yml:1: fail_on: 'sometimes' is not one of"),
         ("\nmax_warnings: -1\n", ".auditor.yml:2: max_warnings: must be a whole number"),
         ("lang: xx\n", ".auditor.yml:1: lang: must be one of"),
@@ -189,8 +191,9 @@ def test_pages_give_roles_and_ignore_leaves_pages_out(repo: Path) -> None:
     ],
     ids=[
         "unknown-key", "unknown-rule", "bad-severity", "bad-rule-key", "unknown-option",
-        "option-kind", "bad-fail-on", "bad-max-warnings", "bad-lang", "bad-role", "bad-ignore",
-        "missing-rules-path", "missing-baseline", "duplicate-key", "bad-yaml", "not-a-mapping",
+        "option-kind", "option-nan", "bad-fail-on", "bad-max-warnings", "bad-lang", "bad-role",
+        "bad-ignore", "missing-rules-path", "missing-baseline", "duplicate-key", "bad-yaml",
+        "not-a-mapping",
     ],
 )  # fmt: skip
 def test_config_errors_name_file_line_and_key(repo: Path, config: str, expected: str) -> None:

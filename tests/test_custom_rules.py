@@ -119,6 +119,7 @@ def test_message_placeholders_of_the_generic_kinds(repo: Path) -> None:
         ("phrase_absent", {"phrases": []}, "params.phrases: give a list of phrases"),
         ("phrase_absent", {"phrases": [True]}, "params.phrases: True is not a phrase"),
         ("phrase_absent", {"phrases": {"lexicon": "nope"}}, "no lexicon has a phrase list 'nope'"),
+        ("phrase_absent", {"phrases": {"lexicon": "you", "nl": ["x"]}}, "takes nothing else"),
         ("phrase_present", {"phrases": ["x"], "region": "top"}, "params.region: must be one of"),
         ("phrase_present", {"phrases": ["x"], "roles": ["bio"]}, "params.roles: 'bio' is not"),
         ("phrase_ratio", {"phrases": ["x"]}, "params.versus: missing"),

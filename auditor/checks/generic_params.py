@@ -122,7 +122,9 @@ class Params:
         value = self.params.get(key)
         if value is None:
             raise ValueError(f"params.{key}: missing (a list of phrases, or {{lexicon: KEY}})")
-        if isinstance(value, dict) and set(value) == {"lexicon"}:
+        if isinstance(value, dict) and "lexicon" in value:
+            if len(value) > 1:
+                raise ValueError(f"params.{key}: {{lexicon: KEY}} takes nothing else")
             return PhraseSet(lexicon_key=_lexicon_key(key, value["lexicon"]))
         if isinstance(value, dict):
             return PhraseSet(by_lang={str(lang): _phrase_list(key, v) for lang, v in value.items()})
