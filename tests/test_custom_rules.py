@@ -11,6 +11,9 @@ import yaml
 from conftest import REPO_ROOT, write_site
 from helpers import assert_one_error_line, findings, make_repo, run, run_json, write_rule
 
+import auditor.checks  # noqa: F401  (registers the check kinds)
+from auditor.rules import PARAMS_CHECKS, validate_params
+
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -20,13 +23,25 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def readme_rule() -> str:
-    """The rule file of the README's "Custom rules" section."""
+def readme_yaml() -> list[str]:
+    """The YAML examples of the README's "Custom rules" section."""
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Custom rules\n", 1)[1].split("\n## ", 1)[0]
-    [rule] = [block for block in re.findall(r"```yaml\n(.*?)```", section, re.S)
-              if block.startswith("id: ")]  # fmt: skip
+    return re.findall(r"```yaml\n(.*?)```", section, re.S)
+
+
+def readme_rule() -> str:
+    """The rule file of the README's "Custom rules" section."""
+    [rule] = [block for block in readme_yaml() if block.startswith("id: ")]
     return rule
+
+
+def test_the_readme_snippets_have_valid_params() -> None:
+    snippets = [yaml.safe_load(block) for block in readme_yaml() if block.startswith("check: ")]
+    assert len(snippets) == 2
+    for snippet in snippets:
+        assert snippet["check"] in PARAMS_CHECKS  # a generic kind
+        validate_params(snippet["check"], snippet["params"])
 
 
 def test_the_readme_example_end_to_end(repo: Path) -> None:
