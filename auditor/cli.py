@@ -12,21 +12,33 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
+from auditor.config import CONFIG_FILES, FAIL_ON
+from auditor.config_file import shown
 from auditor.diff import diff_runs, render_diff_json, render_diff_text
 from auditor.docs import write_docs
-from auditor.engine import AuditOptions, TargetError, audit
+from auditor.engine import TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
-from auditor.outcome import fails_on, too_many_warnings
+from auditor.model import Report
 from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary
 from auditor.reporters.html_report import render_diff_html
 from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
+from auditor.settings import (
+    SETTINGS_ERRORS,
+    CommandLine,
+    TargetSettings,
+    prune_baselines,
+    resolve,
+)
 from auditor.sources.crawl import CrawlOptions
+from auditor.starter_config import write_starter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
-FAIL_ON = ("error", "warning", "info", "never")
+FILE = click.Path(dir_okay=False, path_type=Path)
+CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -100,8 +112,7 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
+    show_default="error, or the config's fail_on",
     help="Exit 1 when a finding is at or above this severity.",
 )
 @click.option(
@@ -139,24 +150,46 @@ def main() -> None:
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--baseline", type=FILE, help="Report only findings not in this baseline.")
+@click.option(
+    "--prune-baseline", is_flag=True, help="Drop the baseline's findings that no longer occur."
+)
+@click.option(
+    "--changed-since", metavar="REF", help="Report only pages whose file changed since a git ref."
+)
 def check(
-    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
+    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
-    max_warnings: int | None, exit_zero: bool,
+    max_warnings: int | None, exit_zero: bool, config_file: Path | None, baseline: Path | None,
+    prune_baseline: bool, changed_since: str | None,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
+    if prune_baseline and changed_since:
+        raise click.UsageError("--prune-baseline needs every page: not with --changed-since")
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
-    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
+    command = CommandLine(
+        config=config_file, lang=lang, fail_on=fail_on, max_warnings=max_warnings,
+        baseline=baseline, changed_since=changed_since,
+    )  # fmt: skip
+    settings = [_settings(target, command, crawl) for target in targets]
+    if prune_baseline and not any(s.baseline_file for s in settings):
+        raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")
+    runs: list[tuple[TargetSettings, Report | None]] = []
     reports, exit_code = [], EXIT_OK
-    for target in targets:
+    for target, target_settings in zip(targets, settings, strict=True):
         try:
-            reports.append(audit(target, options))
+            reports.append(audit(target, target_settings.options))
+            runs.append((target_settings, reports[-1]))
         except TargetError as exc:
             click.echo(f"auditor: {exc}", err=True)
             exit_code = EXIT_TARGET
+            runs.append((target_settings, None))
+    if prune_baseline:
+        _prune(runs)
     if not reports:
         sys.exit(exit_code)
     text = FORMATS[fmt](reports, _use_color(output))
@@ -172,13 +205,83 @@ def check(
             append_step_summary(reports)
         except OSError as exc:
             _fail(f"cannot write the step summary: {exc.strerror}", EXIT_USAGE)
-    if exit_code == EXIT_OK and (
-        fails_on(reports, fail_on) or too_many_warnings(reports, max_warnings)
-    ):
+    if exit_code == EXIT_OK and any(s.policy.failed(r) for s, r in runs if r is not None):
         exit_code = EXIT_FINDINGS
     if exit_zero and exit_code == EXIT_FINDINGS:
         exit_code = EXIT_OK
     sys.exit(exit_code)
+
+
+def _settings(
+    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
+) -> TargetSettings:
+    try:
+        load_lexicons()
+        load_markup()
+        return resolve(target, command, crawl, with_baseline)
+    except SETTINGS_ERRORS as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+    try:
+        for line in prune_baselines(runs):
+            click.echo(line, err=True)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+@main.command(name="baseline")
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", type=FILE,
+    help=f"Write the baseline here [default: the config's baseline, else {DEFAULT_BASELINE}].",
+)  # fmt: skip
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--lang", type=Language(), help="Override the detected language.")
+@click.option(
+    "--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
+    help="Crawl at most this many pages of a URL.",
+)  # fmt: skip
+@click.option(
+    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
+def write_baseline(
+    targets: tuple[str, ...], output: Path | None, config_file: Path | None, lang: str | None,
+    max_pages: int, ignore_robots: bool,
+) -> None:  # fmt: skip
+    """Record the current findings, so that `check --baseline` reports only new ones."""
+    crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
+    command = CommandLine(config=config_file, lang=lang)
+    settings = [_settings(target, command, crawl, with_baseline=False) for target in targets]
+    findings = []
+    for target, target_settings in zip(targets, settings, strict=True):
+        try:
+            findings += audit(target, target_settings.options).findings
+        except TargetError as exc:
+            _fail(f"{exc}; no baseline written", EXIT_TARGET)
+    path = output or settings[0].config.baseline or Path(DEFAULT_BASELINE)
+    baseline = Baseline.of(findings)
+    try:
+        baseline.write(path)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    fingerprints = len(baseline.entries)
+    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {shown(path)}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .auditor.yml.")
+def init(force: bool) -> None:
+    """Write a commented starter .auditor.yml in the current folder."""
+    path = Path(CONFIG_FILES[0])
+    try:
+        write_starter(path, force)
+    except FileExistsError:
+        _fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}", EXIT_USAGE)
+    click.echo(f"wrote {path}")
 
 
 @main.command(name="rules")

@@ -13,10 +13,11 @@ import yaml
 
 from auditor.excerpt_context import copy_context
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import SEVERITIES, Block, Finding, Form, Link, Page, Site
+from auditor.model import SEVERITIES, Block, Element, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
+RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class RuleError(Exception):
@@ -79,16 +80,27 @@ class Rule:
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
 CHECKS: dict[str, Check] = {}
+# reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
+ParamsCheck = Callable[[dict[str, Any]], object]
+PARAMS_CHECKS: dict[str, ParamsCheck] = {}
 
 
-def check_kind(name: str) -> Callable[[Check], Check]:
-    """Register a check kind under the name rule files use in `check:`."""
+def check_kind(name: str, params: ParamsCheck | None = None) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`, and its params check."""
 
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if params is not None:
+            PARAMS_CHECKS[name] = params
         return func
 
     return register
+
+
+def validate_params(check: str, params: dict[str, Any]) -> None:
+    """Raise ValueError when `params` do not suit the check kind (kinds that validate them)."""
+    if check in PARAMS_CHECKS:
+        PARAMS_CHECKS[check](params)
 
 
 def _texts(data: dict[str, Any], key: str, path: Path) -> dict[str, str]:
@@ -115,8 +127,14 @@ def load_rule(path: Path) -> Rule:
         raise RuleError(f"{path}: missing field(s): {', '.join(missing)}")
     if data["severity"] not in SEVERITIES:
         raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
+    if not RULE_ID.fullmatch(str(data["id"])):
+        raise RuleError(f"{path}: id must be lowercase letters and digits joined by dashes")
     if data["check"] not in CHECKS:
         raise RuleError(f"{path}: unknown check kind '{data['check']}'")
+    try:
+        validate_params(data["check"], data.get("params") or {})
+    except ValueError as exc:
+        raise RuleError(f"{path}: {exc}") from None
     message = data["message"]
     variants = (
         message if isinstance(message, dict) and "default" in message else {"default": message}
@@ -172,26 +190,41 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
     def lexicon(page: Page) -> Lexicon:
         return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
 
-    findings = []
-    for rule in rules:
-        for hit in CHECKS[rule.check](site, rule, lexicon):
-            lang = hit.page.lang
-            where = hit.link or hit.form or hit.block
-            excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    page=hit.page.url,
-                    path=hit.page.path,
-                    line=where.line if where and hit.page.path else None,
-                    column=where.column if where and hit.page.path else None,
-                    message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
-                    excerpt=excerpt,
-                    fix=rule.text("fix", lang).format_map(_Params(hit.params)),
-                    evidence=hit.evidence,
-                    fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
-                    context=copy_context(hit),
-                )
-            )
-    return findings
+    return [
+        to_finding(rule, hit) for rule in rules for hit in CHECKS[rule.check](site, rule, lexicon)
+    ]
+
+
+def _element(hit: Hit) -> Element | None:
+    """Which link, form or block of its page the hit is on (the one its line comes from)."""
+    page = hit.page
+    for kind, item, items in (
+        ("link", hit.link, page.links), ("nav_link", hit.link, page.nav_links),
+        ("form", hit.form, page.forms),
+    ):  # fmt: skip
+        index = next((i for i, x in enumerate(items) if x is item), None) if item else None
+        if index is not None:
+            return Element(kind, index)
+    return Element("block", hit.block.index) if hit.block else None
+
+
+def to_finding(rule: Rule, hit: Hit) -> Finding:
+    """A check's hit as a finding in the page's language."""
+    lang = hit.page.lang
+    where = hit.link or hit.form or hit.block
+    excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        page=hit.page.url,
+        path=hit.page.path,
+        line=where.line if where and hit.page.path else None,
+        column=where.column if where and hit.page.path else None,
+        message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
+        excerpt=excerpt,
+        fix=rule.text("fix", lang).format_map(_Params(hit.params)),
+        evidence=hit.evidence,
+        fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+        element=_element(hit),
+        context=copy_context(hit),
+    )

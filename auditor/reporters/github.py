@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from auditor.model import SEVERITIES, Report
-from auditor.outcome import unsuppressed
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.markdown_summary import render_markdown_reports
 from auditor.reporters.text import _plural
@@ -37,7 +36,7 @@ def _command(name: str, properties: dict[str, str], message: str) -> str:
 def render_github(report: Report, root: Path) -> list[str]:
     """One annotation per unsuppressed finding, and a plain summary line."""
     lines = []
-    for f in unsuppressed(report):
+    for f in report.active:
         properties: dict[str, str] = {}
         message = f"{f.message}\nFix: {f.fix}"
         if f.path is not None:
@@ -53,7 +52,7 @@ def render_github(report: Report, root: Path) -> list[str]:
     for error in report.errors:
         lines.append(_command("warning", {"title": "copy-auditor: not audited"},
                               f"{error.page}: {error.message}"))  # fmt: skip
-    active = unsuppressed(report)
+    active = report.active
     counts = ", ".join(_plural(sum(f.severity == s for f in active), s) for s in SEVERITIES)
     total = _plural(len(active), "finding")
     lines.append(escape_data(f"copy-auditor: {report.target}: {total} ({counts})"))

@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from auditor.model import Report
-from auditor.outcome import unsuppressed
 from auditor.reporters.locations import location, repository_root
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -18,7 +17,7 @@ def render_gitlab_reports(reports: list[Report], color: bool = False) -> str:
     issues = []
     seen: set[str] = set()
     for report in reports:
-        for f in unsuppressed(report):
+        for f in report.active:
             fingerprint, n = f.fingerprint, 1
             while fingerprint in seen:  # GitLab needs unique fingerprints: same rule and text
                 n += 1

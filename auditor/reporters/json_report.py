@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 
 from auditor import __version__
-from auditor.model import SEVERITIES, Report
+from auditor.model import SEVERITIES, Finding, Report
 from auditor.score import site_score
 
 SCHEMA_VERSION = "1"
@@ -19,15 +19,25 @@ def report_dict(report: Report) -> dict[str, object]:
         "tool": {"name": "copy-auditor", "version": __version__},
         "target": report.target,
         "pages": [asdict(p) for p in report.pages],
-        "findings": [asdict(f) for f in report.findings],
+        "findings": [_finding(f) for f in report.findings],
         "errors": [asdict(e) for e in report.errors],
         "summary": {
             "pages": len(report.pages),
-            "findings": len(report.findings),
+            "findings": len(report.active),
             "by_severity": {s: report.count(s) for s in SEVERITIES},
             "score": site_score(report),
+            "suppressed": len(report.suppressed),
         },
     }
+
+
+def _finding(finding: Finding) -> dict[str, object]:
+    """A finding as plain data, without the fields that are not part of the report."""
+    data = asdict(finding)
+    for f in fields(finding):
+        if not f.metadata.get("report", True):
+            del data[f.name]
+    return data
 
 
 def render_json(report: Report, color: bool = False) -> str:

@@ -7,7 +7,6 @@ from itertools import groupby
 from pathlib import Path
 
 from auditor.model import SEVERITIES, Finding, Report
-from auditor.outcome import unsuppressed
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.rule_info import doc_url
 from auditor.reporters.text import _plural, safe
@@ -70,7 +69,7 @@ def _page(where: str, role: str, findings: list[Finding]) -> list[str]:
 
 def render_markdown(report: Report, root: Path) -> str:
     """One report: the score and counts, then a table of findings per page."""
-    active = unsuppressed(report)
+    active = report.active
     counts = ", ".join(_plural(sum(f.severity == s for f in active), s) for s in SEVERITIES)
     score = site_score(report)
     scored = "" if score is None else f"**Score {score}/100** · "
