@@ -38,6 +38,12 @@ from auditor.starter_config import write_starter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
 FILE = click.Path(dir_okay=False, path_type=Path)
+OUTPUT_OPTION = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
 CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
 
 
@@ -103,12 +109,7 @@ def main() -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file instead of stdout.",
-)
+@OUTPUT_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -358,12 +359,7 @@ def explain(rule_id: str | None, every: bool, lang: str) -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file instead of stdout.",
-)
+@OUTPUT_OPTION
 @click.option("--lang", type=Language(), help="Language of the HTML page (default: the sites').")
 def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -> None:
     """What was fixed, what is new and what is still open between two JSON reports.

@@ -50,3 +50,16 @@ def no_proxies() -> Iterator[None]:
             patch.delenv(name, raising=False)
             patch.delenv(name.lower(), raising=False)
         yield
+
+
+@pytest.fixture
+def warnings_only(tmp_path: Path) -> Path:
+    """A site whose findings are warnings (and info): a welcome above a priced, bookable offer."""
+    home = (
+        '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'
+        "<p>Mijn naam is Marieke en ik ben loopbaancoach in Utrecht.</p>"
+        "<h2>Coachtraject Vrij</h2><p>Zes sessies voor € 1.250,-.</p>"
+        '<a class="btn" href="https://calendly.com/x">Plan je kennismakingsgesprek</a>'
+        "</body></html>"
+    )
+    return write_site(tmp_path / "site", {"/": home})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import EXAMPLES, write_site
+from conftest import EXAMPLES
 
 from auditor import cli
 from auditor.engine import audit
@@ -22,19 +22,6 @@ NL_AFTER = str(EXAMPLES / "nl-after")
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli.main, list(args))
-
-
-@pytest.fixture
-def warnings_only(tmp_path: Path) -> Path:
-    """A site whose findings are warnings (and info): a welcome above a priced, bookable offer."""
-    home = (
-        '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'
-        "<p>Mijn naam is Marieke en ik ben loopbaancoach in Utrecht.</p>"
-        "<h2>Coachtraject Vrij</h2><p>Zes sessies voor € 1.250,-.</p>"
-        '<a class="btn" href="https://calendly.com/x">Plan je kennismakingsgesprek</a>'
-        "</body></html>"
-    )
-    return write_site(tmp_path / "site", {"/": home})
 
 
 def test_max_warnings(warnings_only: Path) -> None:
