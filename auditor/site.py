@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
-from auditor.parse import parse_page
+from auditor.parse import ParseError, parse_page
 from auditor.roles import assign_roles, role_of_label
 from auditor.urls import host_of, page_key, slug_words
 
@@ -86,6 +86,8 @@ def build_site(
     for raw in raw_pages:
         try:
             pages.append((parsed or {}).get(raw.url) or parse_page(raw, forced_lang))
+        except ParseError as exc:
+            errors.append(FetchError(raw.url, f"could not parse: {exc}"))
         except Exception as exc:  # one bad page never loses the others' findings
             errors.append(FetchError(raw.url, f"could not parse: {type(exc).__name__}"))
     host = host_of(target) if urlsplit(target).scheme in ("http", "https") else ""
