@@ -16,6 +16,7 @@ from auditor.docs import write_docs
 from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
+from auditor.pagework import cores
 from auditor.reporters import FORMATS
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
@@ -132,16 +133,24 @@ def main() -> None:
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=cores(),
+    show_default="the number of cores",
+    help="Parse a folder's pages in this many processes.",
+)
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
-    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
+    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, jobs: int,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
-    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
+    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules(), jobs=jobs)
     reports, exit_code = [], EXIT_OK
     for target in targets:
         try:

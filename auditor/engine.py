@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.lexicon import load_lexicons
-from auditor.model import FetchError, Page, PageSummary, RawPage, Report
+from auditor.model import FetchError, Finding, Page, PageSummary, RawPage, Report, Site
+from auditor.pagework import Progress, audit_folder, cores
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
 from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
-from auditor.sources.folder import SourceError, read_folder
+from auditor.sources.folder import SourceError, list_folder, read_folder
 from auditor.urls import host_of, page_key, slug_words
 
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
@@ -30,6 +32,8 @@ class AuditOptions:
     lang: str | None = None
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     rules: list[Rule] | None = None
+    jobs: int | None = None  # worker processes for a folder's pages; None: one per core
+    progress: Progress | None = None  # told of each page of a folder as it is done
 
 
 def is_url(target: str) -> bool:
@@ -57,6 +61,21 @@ def _discover(parsed: dict[str, Page], lang: str | None):
     return discover
 
 
+def _audit_folder(
+    target: str, options: AuditOptions, rules: list[Rule]
+) -> tuple[Site, list[Finding]]:
+    """A folder's pages, worked on in parallel and not all held at once (auditor/pagework.py)."""
+    jobs = options.jobs or cores()
+    try:
+        return audit_folder(
+            target, list_folder(Path(target)), options.lang, rules, jobs, options.progress
+        )
+    except SourceError as exc:
+        raise TargetError(str(exc)) from None
+    except BrokenProcessPool:
+        raise TargetError(f"{target}: a worker process stopped unexpectedly") from None
+
+
 def read_target(
     target: str, options: AuditOptions
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
@@ -78,10 +97,13 @@ def read_target(
 def audit(target: str, options: AuditOptions | None = None) -> Report:
     """Audit one site and return its report."""
     options = options or AuditOptions()
-    raws, errors, parsed = read_target(target, options)
-    site = build_site(target, raws, list(errors), options.lang, parsed)
     rules = options.rules if options.rules is not None else load_rules()
-    findings = run_rules(site, rules)
+    if not is_url(target) and Path(target).is_dir():
+        site, findings = _audit_folder(target, options, rules)
+    else:
+        raws, errors, parsed = read_target(target, options)
+        site = build_site(target, raws, list(errors), options.lang, parsed)
+        findings = run_rules(site, rules)
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

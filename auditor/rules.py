@@ -78,13 +78,20 @@ class Rule:
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
 CHECKS: dict[str, Check] = {}
+PER_PAGE: set[str] = set()  # check kinds whose hits on a page depend on that page alone
 
 
-def check_kind(name: str) -> Callable[[Check], Check]:
-    """Register a check kind under the name rule files use in `check:`."""
+def check_kind(name: str, per_page: bool = False) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`.
+
+    `per_page`: it reads each page alone (never the home page or offers as such), so it
+    can run on a page as soon as the page is parsed.
+    """
 
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if per_page:
+            PER_PAGE.add(name)
         return func
 
     return register

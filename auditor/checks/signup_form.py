@@ -25,7 +25,7 @@ def links_near(page: Page, form: Form, before: int, after: int) -> list[Link]:
     return [*form.links, *(k for k in page.links if start <= k.block_index <= stop)]
 
 
-@check_kind("signup_form")
+@check_kind("signup_form", per_page=True)
 def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
     for page in site.pages:
