@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from make_site import generate
-from measure import AUDITOR, OUT, run
+from measure import AUDITOR, OUT, cores, run
 
 
 def site(pages: int, seed: int) -> Path:
@@ -30,12 +30,12 @@ def site(pages: int, seed: int) -> Path:
     return folder
 
 
-def parse_only(folder: Path) -> float:
-    """Seconds bs4 with the lxml parser takes to read and parse every page of `folder`."""
-    start = time.perf_counter()
+def parse_only(folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds bs4 with the lxml parser takes to read and parse every page."""
+    start, cpu = time.perf_counter(), time.process_time()
     for file in sorted(folder.rglob("*.html")):
         BeautifulSoup(file.read_bytes(), "lxml")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def has_jobs() -> bool:
@@ -49,14 +49,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     jobs = has_jobs()
+    print(f"{cores()} cores; wall seconds (CPU seconds); ratio = audit / parse-only")
     print(
-        f"{'pages':>6} {'MB':>6} {'parse-only':>10} {'1 job':>8} {'ratio':>6} "
-        f"{'2 jobs':>8} {'speed-up':>8} {'peak MB 1 job':>13} {'peak MB 2 jobs':>14}"
+        f"{'pages':>5} {'MB':>4} {'parse-only':>14} {'1 job':>14} {'ratio':>11} "
+        f"{'2 jobs':>6} {'speed-up':>8} {'peak MB, 1 job':>14} {'2 jobs':>6}"
     )
     for pages in (int(n) for n in args.sizes.split(",")):
         folder = site(pages, args.seed)
         size = sum(f.stat().st_size for f in folder.rglob("*.html")) / 1e6
-        parse = parse_only(folder)
+        parse, parse_cpu = parse_only(folder)
         cmd = [*AUDITOR, "check", str(folder), "--format", "json", "--fail-on", "never"]
         one = run([*cmd, "--jobs", "1"] if jobs else cmd)
         two = run([*cmd, "--jobs", "2"]) if jobs else None
@@ -64,11 +65,12 @@ def main() -> None:
             if result and result.code != 0:
                 raise SystemExit(f"auditor exited {result.code} on {folder}")
         print(
-            f"{pages:>6} {size:>6.0f} {parse:>9.2f}s {one.seconds:>7.2f}s "
-            f"{one.seconds / parse:>5.2f}x "
-            + (f"{two.seconds:>7.2f}s {one.seconds / two.seconds:>7.2f}x " if two else
-               f"{'-':>8} {'-':>8} ")
-            + f"{one.peak_mb:>13.0f} " + (f"{two.peak_mb:>14.0f}" if two else f"{'-':>14}"),
+            f"{pages:>5} {size:>4.0f} {parse:>6.1f}s ({parse_cpu:>5.1f}) "
+            f"{one.seconds:>6.1f}s ({one.cpu:>5.1f}) "
+            f"{one.seconds / parse:>4.2f}x ({one.cpu / parse_cpu:.2f}) "
+            + (f"{two.seconds:>5.1f}s {one.seconds / two.seconds:>7.2f}x " if two else
+               f"{'-':>6} {'-':>8} ")
+            + f"{one.peak_mb:>14.0f} " + (f"{two.peak_mb:>6.0f}" if two else f"{'-':>6}"),
             flush=True,
         )  # fmt: skip
 

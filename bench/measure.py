@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ class Run:
 
     code: int
     seconds: float
+    cpu: float  # user + system seconds of the process and its children
     peak_mb: float  # the most the process and its children held at once (sampled sum)
     stdout: bytes
 
@@ -50,6 +52,7 @@ def _tree_rss_kb(root: int) -> int:
 
 def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `cmd`, sampling the memory of its process tree every 20 ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -72,7 +75,9 @@ def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None =
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Run(proc.returncode, seconds, peak / 1024, out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Run(proc.returncode, seconds, cpu, peak / 1024, out)
 
 
 def cores() -> int:
