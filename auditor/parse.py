@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from functools import cache
 from urllib.parse import urljoin
@@ -427,9 +428,13 @@ def _abbreviations(root: Tag) -> dict[str, str]:
     return found
 
 
-@cache
+_local = threading.local()  # an lxml parser may be used by one thread at a time
+
+
 def _parser() -> etree.HTMLParser:
-    return etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    if not hasattr(_local, "parser"):
+        _local.parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    return _local.parser
 
 
 class ParseError(ValueError):

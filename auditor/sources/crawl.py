@@ -36,6 +36,7 @@ class CrawlOptions:
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first.
 Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
+Links = list[tuple[str, int]] | Exception  # what discover gave, or why it failed
 
 
 class CrawlFailed(Exception):
@@ -92,7 +93,7 @@ class _Crawler:
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
         async with self.client:
             home = await self._start(start_url)
-            self._follow_links(home)
+            self._follow_links(home, self._links(home))
             await self._crawl_rest()
         others = sorted(self.pages[1:], key=lambda page: page.url)
         return [home, *others], sorted(self.errors, key=lambda e: (e.page, e.message))
@@ -137,14 +138,23 @@ class _Crawler:
         if self.site is not None and _site_of(request.url.host) != self.site:
             raise _Failure(f"redirects to another site: {request.url}")
 
-    def _follow_links(self, page: RawPage) -> None:
+    def _links(self, page: RawPage) -> Links:
         try:
-            links = list(self.discover(page))
+            return list(self.discover(page))
         except Exception as exc:
-            self.errors.append(FetchError(page.url, f"could not read links: {_reason(exc)}"))
+            return exc
+
+    def _follow_links(self, page: RawPage, links: Links) -> None:
+        if isinstance(links, Exception):
+            self.errors.append(FetchError(page.url, f"could not read links: {_reason(links)}"))
             return
         for href, priority in links:
             self._enqueue(urljoin(page.url, href), priority)
+
+    async def _fetch(self, url: str) -> tuple[RawPage, Links]:
+        """Fetch a page and find its links, parsing in a thread so that fetches go on."""
+        page = await self._get(url)
+        return page, await asyncio.to_thread(self._links, page)
 
     def _enqueue(self, url: str, priority: int) -> None:
         url = url.partition("#")[0]
@@ -181,7 +191,7 @@ class _Crawler:
     async def _crawl_rest(self) -> None:
         """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out."""
         budget = self.options.max_pages - 1
-        running: dict[asyncio.Task[RawPage], str] = {}
+        running: dict[asyncio.Task[tuple[RawPage, Links]], str] = {}
         while True:
             while (
                 budget > 0
@@ -189,19 +199,19 @@ class _Crawler:
                 and (url := self._next_url()) is not None
             ):
                 budget -= 1
-                running[asyncio.create_task(self._get(url))] = url
+                running[asyncio.create_task(self._fetch(url))] = url
             if not running:
                 return
             done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 url = running.pop(task)
                 try:
-                    page = task.result()
+                    page, links = task.result()
                 except _Failure as exc:
                     self.errors.append(FetchError(url, exc.message))
                     continue
                 if self._add_page(page):
-                    self._follow_links(page)
+                    self._follow_links(page, links)
 
     def _add_page(self, page: RawPage) -> bool:
         """Keep `page` unless a redirect led to a page that was fetched already."""
