@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.crawl import CrawlFailed, CrawlOptions, Limit, crawl, crawl_async
 from auditor.sources.folder import SourceError, list_folder, read_folder
 from auditor.urls import host_of, page_key, slug_words
 
@@ -40,13 +41,17 @@ def is_url(target: str) -> bool:
     return urlsplit(target).scheme in ("http", "https")
 
 
-def _discover(parsed: dict[str, Page], lang: str | None):
+def _discover(
+    parsed: dict[str, Page], lang: str | None, progress: Progress | None = None, total: int = 0
+):
     """A crawl callback: parse each fetched page once, and rank its links by likely role."""
     lexicons = load_lexicons()
 
     def discover(raw: RawPage) -> list[tuple[str, int]]:
         page = parse_page(raw, lang)
         parsed[raw.url] = page
+        if progress:
+            progress(len(parsed), total)  # of at most `total` pages
         lex = lexicons.get(page.lang) or lexicons["en"]
         host = host_of(raw.url)
         ranked = []
@@ -76,6 +81,25 @@ def _audit_folder(
         raise TargetError(f"{target}: a worker process stopped unexpectedly") from None
 
 
+async def audit_url(
+    target: str, options: AuditOptions, rules: list[Rule], limit: Limit | None = None
+) -> Report:
+    """Audit a site over HTTP in a running event loop, each request holding `limit(url)`."""
+    parsed: dict[str, Page] = {}
+    try:
+        raws, errors = await crawl_async(
+            target, _discover(parsed, options.lang), options.crawl, limit
+        )
+    except CrawlFailed as exc:
+        raise TargetError(str(exc)) from None
+
+    def model() -> Report:
+        site = build_site(target, raws, list(errors), options.lang, parsed)
+        return make_report(target, site, run_rules(site, rules))
+
+    return await asyncio.to_thread(model)
+
+
 def read_target(
     target: str, options: AuditOptions
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
@@ -83,7 +107,8 @@ def read_target(
     parsed: dict[str, Page] = {}
     if is_url(target):
         try:
-            raws, errors = crawl(target, _discover(parsed, options.lang), options.crawl)
+            discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
+            raws, errors = crawl(target, discover, options.crawl)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
@@ -104,6 +129,11 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
         raws, errors, parsed = read_target(target, options)
         site = build_site(target, raws, list(errors), options.lang, parsed)
         findings = run_rules(site, rules)
+    return make_report(target, site, findings)
+
+
+def make_report(target: str, site: Site, findings: list[Finding]) -> Report:
+    """The report of an audit: its findings in page and line order, a summary of each page."""
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

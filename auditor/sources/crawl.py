@@ -7,6 +7,7 @@ import heapq
 import itertools
 import socket
 from collections.abc import Callable, Iterable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
@@ -64,15 +65,32 @@ def crawl(
     Returns the start page followed by the other pages sorted by URL, and the pages that could
     not be fetched. Raises CrawlFailed if the start page cannot be fetched.
     """
-    return asyncio.run(_Crawler(discover, options).run(start_url))
+    return asyncio.run(crawl_async(start_url, discover, options))
+
+
+# Given a URL, what to hold while fetching it: a slot of a limit shared by several crawls.
+Limit = Callable[[str], AbstractAsyncContextManager[object]]
+
+
+async def crawl_async(
+    start_url: str,
+    discover: Discover,
+    options: CrawlOptions = CrawlOptions(),
+    limit: Limit | None = None,
+) -> tuple[list[RawPage], list[FetchError]]:
+    """`crawl` in a running event loop, each request holding `limit(url)` (see batch.py)."""
+    return await _Crawler(discover, options, limit).run(start_url)
 
 
 class _Crawler:
     """The state of one crawl: the queue of links, what was fetched and what failed."""
 
-    def __init__(self, discover: Discover, options: CrawlOptions) -> None:
+    def __init__(
+        self, discover: Discover, options: CrawlOptions, limit: Limit | None = None
+    ) -> None:
         self.discover = discover
         self.options = options
+        self.limit = limit or (lambda url: nullcontext())
         self.client = httpx.AsyncClient(
             follow_redirects=True,
             max_redirects=options.max_redirects,
@@ -226,7 +244,7 @@ class _Crawler:
     async def _get(self, url: str, html: bool = True) -> RawPage:
         """Fetch `url` within the time and size limits; raise _Failure with the reason if not."""
         try:
-            async with asyncio.timeout(self.options.timeout):
+            async with self.limit(url), asyncio.timeout(self.options.timeout):
                 return await self._download(url, html)
         except _Failure:
             raise
