@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -12,16 +13,21 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.batch import BatchLimits, read_targets
+from auditor.cli_batch import check_batch
 from auditor.docs import write_docs
 from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
 from auditor.pagework import cores
+from auditor.progress import ProgressBar
 from auditor.reporters import FORMATS
+from auditor.reporters.overview import render_overview
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
+Render = Callable[[list[Report], bool], str]
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -86,7 +92,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -139,34 +145,85 @@ def main() -> None:
     type=click.IntRange(1, 64),
     default=cores(),
     show_default="the number of cores",
-    help="Parse a folder's pages in this many processes.",
+    help="Parse a folder's pages (or audit a batch's sites) in this many processes.",
 )
+@click.option(
+    "--urls-file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Audit the sites listed in this file too, one a line, many at once ('-': stdin).",
+)
+@click.option(
+    "--global-concurrency",
+    type=click.IntRange(1, 256),
+    default=32,
+    show_default=True,
+    help="With --urls-file: fetch this many pages at a time in all (--concurrency: per host).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, jobs: int,
+    urls_file: str | None, global_concurrency: int, quiet: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    if not targets and urls_file is None:
+        raise click.UsageError("give a TARGET or --urls-file")
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots,
     )  # fmt: skip
     options = AuditOptions(lang=lang, crawl=crawl, rules=_rules(), jobs=jobs)
+    if urls_file is not None:
+        limits = BatchLimits(per_host=concurrency, total=global_concurrency)
+        batch = [*targets, *_read_urls(urls_file)]
+        stream = fmt == "jsonl" and not output
+        reports, failed = check_batch(batch, options, limits, stream, quiet)
+        exit_code = EXIT_TARGET if failed else EXIT_OK
+        _finish(reports, exit_code, render_overview if fmt == "text" else FORMATS[fmt],
+                output, fail_on, printed=stream)  # fmt: skip
     reports, exit_code = [], EXIT_OK
     for target in targets:
         try:
-            reports.append(audit(target, options))
+            reports.append(_audit_with_progress(target, options, quiet))
         except TargetError as exc:
             click.echo(f"auditor: {exc}", err=True)
             exit_code = EXIT_TARGET
+    _finish(reports, exit_code, FORMATS[fmt], output, fail_on)
+
+
+def _audit_with_progress(target: str, options: AuditOptions, quiet: bool) -> Report:
+    """Audit one target with a progress bar of its pages on the terminal (not with -q)."""
+    bar = ProgressBar(target, enabled=not quiet)
+    try:
+        return audit(target, replace(options, progress=bar))
+    finally:
+        bar.close()
+
+
+def _read_urls(urls_file: str) -> list[str]:
+    try:
+        if urls_file == "-":
+            return read_targets(sys.stdin.read())
+        return read_targets(Path(urls_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        _fail(f"cannot read {urls_file}: {reason}", EXIT_USAGE)
+
+
+def _finish(
+    reports: list[Report], exit_code: int, render: Render, output: str | None, fail_on: str,
+    printed: bool = False,
+) -> NoReturn:  # fmt: skip
+    """Write the reports (unless `printed` as they came) and exit with the run's code."""
     if not reports:
         sys.exit(exit_code)
-    text = FORMATS[fmt](reports, _use_color(output))
+    text = render(reports, _use_color(output))
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
-    else:
+    elif not printed:
         click.echo(text, nl=False)
     if exit_code == EXIT_OK and any(failing(r, fail_on) for r in reports):
         exit_code = EXIT_FINDINGS
