@@ -37,9 +37,11 @@ class CrawlOptions:
     respect_robots: bool = True
 
 
-# Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first.
+# Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
+# and none is below BEST.
 Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
 Links = list[tuple[str, int]] | Exception  # what discover gave, or why it failed
+BEST = 0  # the best priority discover gives
 
 
 class CrawlFailed(Exception):
@@ -172,9 +174,8 @@ class _Crawler:
         for href, priority in links:
             self._enqueue(urljoin(page.url, href), priority)
 
-    async def _fetch(self, url: str) -> tuple[RawPage, Links]:
-        """Fetch a page and find its links, parsing in a thread so that fetches go on."""
-        page = await self._get(url)
+    async def _parse(self, page: RawPage) -> tuple[RawPage, Links]:
+        """A page and its links, found in a thread so that the event loop goes on."""
         return page, await asyncio.to_thread(self._links, page)
 
     def _enqueue(self, url: str, priority: int) -> None:
@@ -194,10 +195,16 @@ class _Crawler:
         self.priorities[key] = priority
         heapq.heappush(self.queue, (priority, next(self.order), url, key))
 
-    def _next_url(self) -> str | None:
-        """The best queued URL not fetched yet; those robots.txt disallows become errors."""
+    def _next_url(self, worst: int | None = None) -> str | None:
+        """The best queued URL not fetched yet; those robots.txt disallows become errors.
+
+        None, too, when the best one's priority is above `worst`.
+        """
         while self.queue:
-            *_, url, key = heapq.heappop(self.queue)
+            priority, _, url, key = self.queue[0]
+            if key not in self.started and worst is not None and priority > worst:
+                return None
+            heapq.heappop(self.queue)
             if key in self.started:
                 continue  # a worse-priority duplicate
             self.started.add(key)
@@ -210,29 +217,39 @@ class _Crawler:
         return None
 
     async def _crawl_rest(self) -> None:
-        """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out."""
+        """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out.
+
+        A fetched page is parsed (in a thread) while the next fetches go on. Its links could
+        outrank the queued ones, so while pages are being parsed only links of the best
+        priority start: the order is the one parsing each page before the next fetch gives.
+        """
         budget = self.options.max_pages - 1
-        running: dict[asyncio.Task[tuple[RawPage, Links]], str] = {}
+        fetching: dict[asyncio.Task[RawPage], str] = {}
+        parsing: set[asyncio.Task[tuple[RawPage, Links]]] = set()
         while True:
             while (
                 budget > 0
-                and len(running) < self.options.concurrency
-                and (url := self._next_url()) is not None
+                and len(fetching) < self.options.concurrency
+                and (url := self._next_url(BEST if parsing else None)) is not None
             ):
                 budget -= 1
-                running[asyncio.create_task(self._fetch(url))] = url
-            if not running:
+                fetching[asyncio.create_task(self._get(url))] = url
+            if not fetching and not parsing:
                 return
-            done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait([*fetching, *parsing], return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                url = running.pop(task)
+                if task in parsing:
+                    parsing.discard(task)
+                    self._follow_links(*task.result())
+                    continue
+                url = fetching.pop(task)
                 try:
-                    page, links = task.result()
+                    page = task.result()
                 except _Failure as exc:
                     self.errors.append(FetchError(url, exc.message))
                     continue
                 if self._add_page(page):
-                    self._follow_links(page, links)
+                    parsing.add(asyncio.create_task(self._parse(page)))
 
     def _add_page(self, page: RawPage) -> bool:
         """Keep `page` unless a redirect led to a page that was fetched already."""
