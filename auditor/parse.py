@@ -145,7 +145,8 @@ class _Builder:
         self.nav_links: list[Link] = []
         self.forms: list[Form] = []
         self.buffer: list[str] = []
-        self.buffer_pos: tuple[int | None, int | None] = (None, None)
+        self.buffer_text = False  # the buffer holds more than white space
+        self.buffer_tag: Tag | None = None  # where the block's text starts
         self.section = ""
         self.anchor: str | None = None
         self.skip_depth = 0  # inside something that is not copy at all
@@ -159,8 +160,11 @@ class _Builder:
 
     # -- blocks -------------------------------------------------------------------------
     def flush(self) -> None:
+        if not self.buffer_text:  # white space alone makes no block
+            self.buffer = []
+            return
         text = clean("".join(self.buffer))
-        self.buffer = []
+        self.buffer, self.buffer_text = [], False
         if not text or not re.search(r"\w", text):
             return
         block_tag = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
@@ -175,7 +179,7 @@ class _Builder:
             kind, level = "cell", 0
         else:
             kind, level = "paragraph", 0
-        line, col = self.buffer_pos
+        line, col = self.position(self.buffer_tag)
         block = Block(
             index=len(self.blocks), kind=kind, text=text, level=level, section=self.section,
             anchor=self.anchor, line=line, column=col, quoted=bool(self.quote_depth),
@@ -186,9 +190,9 @@ class _Builder:
         self.blocks.append(block)
 
     def add_text(self, text: str, parent: Tag | None) -> None:
-        if not self.buffer or not "".join(self.buffer).strip():
-            pos = next((t for t in reversed(self.block_stack)), parent)
-            self.buffer_pos = self.position(pos)
+        if not self.buffer_text:
+            self.buffer_tag = next((t for t in reversed(self.block_stack)), parent)
+            self.buffer_text = not text.isspace()
         self.buffer.append(text)
         for _, texts, _ in self.link_stack:
             texts.append(text)
@@ -246,6 +250,7 @@ class _Builder:
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
+                self.buffer_text = True
         return True
 
     def exit(self, tag: Tag) -> None:
