@@ -126,7 +126,7 @@ def main() -> None:
     type=click.IntRange(1, 16),
     default=4,
     show_default=True,
-    help="Fetch this many pages at a time.",
+    help="Fetch this many pages at a time (from one host, in a batch).",
 )
 @click.option(
     "--timeout",
