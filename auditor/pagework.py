@@ -59,9 +59,9 @@ def cores() -> int:
 
 def _needs_whole(page: Page) -> bool:
     """May the site rules read this page's copy? (Its language unknown: decided later.)"""
-    if not page.lang:
+    lex = load_lexicons().get(page.lang)
+    if lex is None:
         return True
-    lex = load_lexicons()[page.lang]
     return page_role(page, page_key(page.url) or "", [], lex) in WHOLE_ROLES
 
 
