@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
@@ -13,17 +14,22 @@ from click.shell_completion import CompletionItem
 
 from auditor import __version__
 from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
+from auditor.batch import BatchLimits, read_targets
+from auditor.cli_batch import check_batch
 from auditor.config import CONFIG_FILES, FAIL_ON
 from auditor.config_file import shown
 from auditor.diff import diff_runs, render_diff_json, render_diff_text
 from auditor.docs import write_docs
-from auditor.engine import TargetError, audit
+from auditor.engine import AuditOptions, TargetError, audit, is_url
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import Report
+from auditor.pagework import cores
+from auditor.progress import ProgressBar
 from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary
 from auditor.reporters.html_report import render_diff_html
+from auditor.reporters.overview import render_overview
 from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.settings import (
@@ -45,6 +51,7 @@ OUTPUT_OPTION = click.option(
     help="Write the report to this file instead of stdout.",
 )
 CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
+Render = Callable[[list[Report], bool], str]
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -100,7 +107,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -138,7 +145,7 @@ def main() -> None:
     type=click.IntRange(1, 16),
     default=4,
     show_default=True,
-    help="Fetch this many pages at a time.",
+    help="Fetch this many pages at a time (from one host, in a batch).",
 )
 @click.option(
     "--timeout",
@@ -159,13 +166,37 @@ def main() -> None:
 @click.option(
     "--changed-since", metavar="REF", help="Report only pages whose file changed since a git ref."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=cores(),
+    show_default="the number of cores",
+    help="Parse a folder's pages (or audit a batch's sites) in this many processes.",
+)
+@click.option(
+    "--urls-file",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Audit the sites listed in this file too, one a line, many at once ('-': stdin).",
+)
+@click.option(
+    "--global-concurrency",
+    type=click.IntRange(1, 256),
+    default=32,
+    show_default=True,
+    help="With --urls-file: fetch this many pages at a time in all (--concurrency: per host).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
     max_warnings: int | None, exit_zero: bool, config_file: Path | None, baseline: Path | None,
-    prune_baseline: bool, changed_since: str | None,
+    prune_baseline: bool, changed_since: str | None, jobs: int, urls_file: str | None,
+    global_concurrency: int, quiet: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
+    if not targets and urls_file is None:
+        raise click.UsageError("give a TARGET or --urls-file")
     if prune_baseline and changed_since:
         raise click.UsageError("--prune-baseline needs every page: not with --changed-since")
     crawl = replace(
@@ -176,30 +207,44 @@ def check(
         config=config_file, lang=lang, fail_on=fail_on, max_warnings=max_warnings,
         baseline=baseline, changed_since=changed_since,
     )  # fmt: skip
-    settings = [_settings(target, command, crawl) for target in targets]
+    batch = [*targets, *_read_urls(urls_file)] if urls_file is not None else list(targets)
+    settings = _batch_settings(batch, command, crawl, jobs)
     if prune_baseline and not any(s.baseline_file for s in settings):
         raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")
     runs: list[tuple[TargetSettings, Report | None]] = []
-    reports, exit_code = [], EXIT_OK
-    for target, target_settings in zip(targets, settings, strict=True):
-        try:
-            reports.append(audit(target, target_settings.options))
-            runs.append((target_settings, reports[-1]))
-        except TargetError as exc:
-            click.echo(f"auditor: {exc}", err=True)
-            exit_code = EXIT_TARGET
-            runs.append((target_settings, None))
+    render: Render = FORMATS[fmt]
+    printed = False
+    if urls_file is not None:
+        limits = BatchLimits(per_host=concurrency, total=global_concurrency)
+        printed = fmt == "jsonl" and not output
+        outcomes, failed = check_batch(
+            batch, [s.options for s in settings], limits, printed, quiet, jobs
+        )
+        runs = list(zip(settings, outcomes, strict=True))
+        exit_code = EXIT_TARGET if failed else EXIT_OK
+        render = render_overview if fmt == "text" else render
+    else:
+        exit_code = EXIT_OK
+        for target, target_settings in zip(batch, settings, strict=True):
+            try:
+                report = _audit_with_progress(target, target_settings.options, quiet)
+            except TargetError as exc:
+                click.echo(f"auditor: {exc}", err=True)
+                exit_code = EXIT_TARGET
+                report = None
+            runs.append((target_settings, report))
     if prune_baseline:
         _prune(runs)
+    reports = [r for _, r in runs if r is not None]
     if not reports:
         sys.exit(exit_code)
-    text = FORMATS[fmt](reports, _use_color(output))
+    text = render(reports, _use_color(output))
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
-    else:
+    elif not printed:
         click.echo(text, nl=False)
     if fmt == "github":
         try:
@@ -213,15 +258,54 @@ def check(
     sys.exit(exit_code)
 
 
+def _audit_with_progress(target: str, options: AuditOptions, quiet: bool) -> Report:
+    """Audit one target with a progress bar of its pages on the terminal (not with -q)."""
+    bar = ProgressBar(target, enabled=not quiet)
+    try:
+        return audit(target, replace(options, progress=bar))
+    finally:
+        bar.close()
+
+
+def _read_urls(urls_file: str) -> list[str]:
+    try:
+        if urls_file == "-":
+            return read_targets(sys.stdin.read())
+        return read_targets(Path(urls_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        _fail(f"cannot read {urls_file}: {reason}", EXIT_USAGE)
+
+
+def _batch_settings(
+    targets: list[str], command: CommandLine, crawl: CrawlOptions, jobs: int
+) -> list[TargetSettings]:
+    """Each target's settings; the URLs share theirs (found from the current folder)."""
+    for_urls: TargetSettings | None = None
+    settings = []
+    for target in targets:
+        if not is_url(target):
+            settings.append(_settings(target, command, crawl, jobs))
+            continue
+        for_urls = for_urls or _settings(target, command, crawl, jobs)
+        settings.append(for_urls)
+    return settings
+
+
 def _settings(
-    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
-) -> TargetSettings:
+    target: str, command: CommandLine, crawl: CrawlOptions, jobs: int | None = None,
+    with_baseline: bool = True,
+) -> TargetSettings:  # fmt: skip
+    """The target's settings (its config found from its folder, or the current folder for a
+    URL), with `jobs` worker processes."""
     try:
         load_lexicons()
         load_markup()
-        return resolve(target, command, crawl, with_baseline)
+        target_settings = resolve(target, command, crawl, with_baseline)
     except SETTINGS_ERRORS as exc:
         _fail(str(exc), EXIT_USAGE)
+    target_settings.options = replace(target_settings.options, jobs=jobs)
+    return target_settings
 
 
 def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:

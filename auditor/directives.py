@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bs4 import Tag
+from lxml import etree
 
 from auditor.model import Directive
 
@@ -35,33 +35,43 @@ class DirectiveRecorder:
     """Collects the directives of one page: told of comments, and of elements entered and left.
 
     `position` says how many elements of each kind have started so far; `source` is the HTML,
-    to find the line of a comment (the parser keeps lines for tags only).
+    to find the line of a comment (the parser keeps lines for tags only). `original` is the
+    HTML as decoded, when the parser read `source` with its lone "\r" made spaces (the same
+    length): a directive's text is taken from it, as written.
     """
 
-    def __init__(self, position: Callable[[], Position], source: str) -> None:
+    def __init__(
+        self, position: Callable[[], Position], source: str, original: str | None = None
+    ) -> None:
         self.position = position
         self.source = source
+        self.original = original
         self.cursor = 0
         self.directives: list[Directive] = []
         self.open: list[tuple[Directive, Position]] = []  # disables waiting for their enable
         self.next: list[Directive] = []  # disable-next waiting for the next element
         self.elements: dict[int, tuple[list[Directive], Position]] = {}  # by id() of the tag
 
-    def _locate(self, comment: str) -> tuple[int | None, int | None]:
+    def _locate(self, comment: str) -> tuple[str, int | None, int | None]:
+        """The comment as written in the original, and the line and column of its `<!--`."""
         at = self.source.find(f"<!--{comment}", self.cursor)
         if at == -1:
-            return None, None
+            return comment, None, None
         self.cursor = at + 4
-        return self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at)
+        if self.original is not None:
+            comment = self.original[at + 4 : at + 4 + len(comment)]
+        return comment, self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at)
 
     def comment(self, comment: str) -> None:
         """A comment in the page: record it when it is a directive."""
+        if not _DIRECTIVE.fullmatch(comment):
+            return
+        comment, line, column = self._locate(comment)
         match = _DIRECTIVE.fullmatch(comment)
         if not match:
             return
         word, rest = match.groups()
         rules_text, _, reason = rest.partition("--")
-        line, column = self._locate(comment)
         text = " ".join(comment.split())
 
         def made(kind: str, rule: str | None) -> Directive:
@@ -89,21 +99,18 @@ class DirectiveRecorder:
         self.open = [(d, start) for d, start in self.open if id(d) not in closed]
         return bool(closing)
 
-    def enter(self, tag: Tag) -> None:
-        """An element starts: it is what waiting disable-next directives and its attribute cover."""
+    def enter(self, tag: etree._Element, at: tuple[int | None, int | None]) -> None:
+        """An element starts (its `<` at line and column `at`): it is what waiting
+        disable-next directives and its attribute cover."""
         covering, self.next = self.next, []
-        if tag.has_attr(ATTRIBUTE):
+        if ATTRIBUTE in tag.attrib:
             value = str(tag.get(ATTRIBUTE) or "")
             text = f'{ATTRIBUTE}="{value}"'
-            covering += [
-                Directive("attribute", rule, text, "", tag.sourceline,
-                          tag.sourcepos + 1 if tag.sourcepos is not None else None)
-                for rule in _rules(value)
-            ]  # fmt: skip
+            covering += [Directive("attribute", rule, text, "", *at) for rule in _rules(value)]
         if covering:
             self.elements[id(tag)] = (covering, self.position())
 
-    def exit(self, tag: Tag) -> None:
+    def exit(self, tag: etree._Element) -> None:
         """An element ends: so do the directives that cover it."""
         if id(tag) in self.elements:
             covering, start = self.elements.pop(id(tag))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.baseline import Baseline
 from auditor.lexicon import load_lexicons
-from auditor.model import FetchError, Page, PageSummary, RawPage, Report
+from auditor.model import FetchError, Finding, Page, PageSummary, RawPage, Report, Site
 from auditor.page_globs import matches
+from auditor.pagework import Progress, audit_folder, cores
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
-from auditor.sources.folder import SourceError, read_folder
+from auditor.sources.crawl import CrawlFailed, CrawlOptions, Limit, crawl, crawl_async
+from auditor.sources.folder import SiteFile, SourceError, list_folder, read_folder
 from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
@@ -39,19 +42,25 @@ class AuditOptions:
     disabled: frozenset[str] = frozenset()  # rules the config turns off
     changed: frozenset[str] | None = None  # --changed-since: report only these files' pages
     baseline: Baseline | None = None  # findings it holds are marked, not counted
+    jobs: int | None = None  # worker processes for a folder's pages; None: one per core
+    progress: Progress | None = None  # told of each page of a folder as it is done
 
 
 def is_url(target: str) -> bool:
     return urlsplit(target).scheme in ("http", "https")
 
 
-def _discover(parsed: dict[str, Page], lang: str | None):
+def _discover(
+    parsed: dict[str, Page], lang: str | None, progress: Progress | None = None, total: int = 0
+):
     """A crawl callback: parse each fetched page once, and rank its links by likely role."""
     lexicons = load_lexicons()
 
     def discover(raw: RawPage) -> list[tuple[str, int]]:
         page = parse_page(raw, lang)
         parsed[raw.url] = page
+        if progress:
+            progress(len(parsed), total)  # of at most `total` pages
         lex = lexicons.get(page.lang) or lexicons["en"]
         host = host_of(raw.url)
         ranked = []
@@ -66,6 +75,52 @@ def _discover(parsed: dict[str, Page], lang: str | None):
     return discover
 
 
+def _audit_folder(
+    target: str, options: AuditOptions, rules: list[Rule]
+) -> tuple[Site, list[Finding]]:
+    """A folder's pages, worked on in parallel and not all held at once (auditor/pagework.py)."""
+    jobs = options.jobs or cores()
+    try:
+        files = _files_not_ignored(target, list_folder(Path(target)), options)
+        return audit_folder(
+            target, files, options.lang, rules, jobs, options.progress, options.roles
+        )
+    except SourceError as exc:
+        raise TargetError(str(exc)) from None
+    except BrokenProcessPool:
+        raise TargetError(f"{target}: a worker process stopped unexpectedly") from None
+
+
+def _files_not_ignored(target: str, files: list[SiteFile], options: AuditOptions) -> list[SiteFile]:
+    """The files of a folder the configuration's `ignore` globs leave in."""
+    if not options.ignore or not files:
+        return files
+    files = [f for f in files if not matches(options.ignore, f.url, f.path)]
+    if not files:
+        raise TargetError(f"{target}: every page is ignored by the configuration")
+    return files
+
+
+async def audit_url(
+    target: str, options: AuditOptions, rules: list[Rule], limit: Limit | None = None
+) -> Report:
+    """Audit a site over HTTP in a running event loop, each request holding `limit(url)`."""
+    parsed: dict[str, Page] = {}
+    try:
+        raws, errors = await crawl_async(
+            target, _discover(parsed, options.lang), options.crawl, limit
+        )
+    except CrawlFailed as exc:
+        raise TargetError(str(exc)) from None
+
+    def model() -> Report:
+        kept, kept_errors = _not_ignored(target, raws, list(errors), options)
+        site = build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+        return make_report(target, site, run_rules(site, rules), options, rules)
+
+    return await asyncio.to_thread(model)
+
+
 def read_target(
     target: str, options: AuditOptions
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
@@ -73,7 +128,8 @@ def read_target(
     parsed: dict[str, Page] = {}
     if is_url(target):
         try:
-            raws, errors = crawl(target, _discover(parsed, options.lang), options.crawl)
+            discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
+            raws, errors = crawl(target, discover, options.crawl)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
@@ -89,15 +145,43 @@ def read_target(
 def audit(target: str, options: AuditOptions | None = None) -> Report:
     """Audit one site and return its report."""
     options = options or AuditOptions()
-    raws, errors, parsed = read_target(target, options)
-    if options.ignore:
-        raws = [r for r in raws if not matches(options.ignore, r.url, r.path)]
-        errors = [e for e in errors if not matches(options.ignore, e.page, None)]
-        if not raws:
-            raise TargetError(f"{target}: every page is ignored by the configuration")
-    site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
-    findings = apply_inline(site, run_rules(site, rules), rules, options.disabled)
+    if not is_url(target) and Path(target).is_dir() and not is_markdown_target(Path(target)):
+        site, findings = _audit_folder(target, options, rules)
+    else:
+        raws, errors, parsed = read_target(target, options)
+        raws, errors = _not_ignored(target, raws, errors, options)
+        site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
+        findings = run_rules(site, rules)
+    return make_report(target, site, findings, options, rules)
+
+
+def _not_ignored(
+    target: str, raws: list[RawPage], errors: list[FetchError], options: AuditOptions
+) -> tuple[list[RawPage], list[FetchError]]:
+    """The pages and errors the configuration's `ignore` globs leave in."""
+    if not options.ignore:
+        return raws, errors
+    raws = [r for r in raws if not matches(options.ignore, r.url, r.path)]
+    errors = [e for e in errors if not matches(options.ignore, e.page, None)]
+    if not raws:
+        raise TargetError(f"{target}: every page is ignored by the configuration")
+    return raws, errors
+
+
+def make_report(
+    target: str,
+    site: Site,
+    findings: list[Finding],
+    options: AuditOptions | None = None,
+    rules: list[Rule] | None = None,
+) -> Report:
+    """The report of an audit: inline suppressions and the baseline applied, the findings in
+    page and line order (only the changed pages' with --changed-since), a summary of each page.
+    """
+    options = options or AuditOptions()
+    rules = rules if rules is not None else (options.rules or [])
+    findings = apply_inline(site, findings, rules, options.disabled)
     if options.changed is not None:
         findings = [f for f in findings if f.path in options.changed]
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))

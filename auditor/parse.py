@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from fnmatch import fnmatchcase
+import threading
+from collections.abc import Callable
 from functools import cache
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.dammit import UnicodeDammit
+from lxml import etree
 
 from auditor.directives import DirectiveRecorder
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
+from auditor.sourcepos import SourceTags
+
+Tag = etree._Element
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
@@ -25,10 +28,17 @@ BLOCK_TAGS = HEADINGS | {
     "button", "center",
 }  # fmt: skip
 CHROME_TAGS = {"nav", "footer"}
+MAX_DEPTH = 2048  # libxml2's limit, with huge_tree
 _WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# the text nodes of a subtree, but those of script, style and template (not the tag's text)
+_STRINGS = etree.XPath(
+    "descendant-or-self::text()[not(parent::script or parent::style or parent::template"
+    " or parent::rt or parent::rp)]",
+    smart_strings=False,
+)
 
 
 def decode(raw: RawPage) -> str:
@@ -46,12 +56,13 @@ def decode(raw: RawPage) -> str:
 
 
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
-    exact = {p for p in patterns if "*" not in p}
-    wild = [p for p in patterns if "*" in p]
+    """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?"""
+    tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
+    search = re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
 
     def matches(tag: Tag) -> bool:
-        classes = tag.get("class") or []
-        return any(c in exact or any(fnmatchcase(c, w) for w in wild) for c in classes)
+        classes = tag.get("class")
+        return bool(classes and search(classes))
 
     return matches
 
@@ -92,10 +103,15 @@ def resolve(base: str, href: str) -> str:
     return urljoin(base, href)
 
 
+def text_of(tag: Tag) -> str:
+    """The strings in a tag, joined by spaces (as bs4's get_text(" "): no script or style)."""
+    return " ".join(_STRINGS(tag))
+
+
 def _is_hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+    if "hidden" in tag.attrib or tag.get("aria-hidden") == "true":
         return True
-    if tag.name == "input" and str(tag.get("type", "")).lower() == "hidden":
+    if tag.tag == "input" and str(tag.get("type", "")).lower() == "hidden":
         return True
     style = tag.get("style")
     return bool(style and _HIDDEN_STYLE.search(str(style)))
@@ -103,50 +119,38 @@ def _is_hidden(tag: Tag) -> bool:
 
 def _is_chrome(tag: Tag, m: _Markup) -> bool:
     """Navigation, site header and footer, cookie banners: links count, text is not copy."""
-    if tag.name in CHROME_TAGS:
-        return not any(p.name in ("blockquote", "figure") for p in tag.parents)
+    if tag.tag in CHROME_TAGS:
+        return not any(p.tag in ("blockquote", "figure") for p in tag.iterancestors())
     if tag.get("role") in ("navigation", "contentinfo"):
         return True
     if tag.get("id") in m.skip_ids or m.skip_class(tag):
         return True
-    if tag.name == "header":
+    if tag.tag == "header":
         # a page header with only a logo and menu is chrome; a hero <header> is copy
-        return tag.find(["h1", "h2", "p"]) is None
+        return next(tag.iterdescendants("h1", "h2", "p"), None) is None
     return False
-
-
-def _walk(root: Tag) -> Iterator[tuple[str, Tag | NavigableString]]:
-    """Depth-first enter/exit/text/comment events without recursion (deep trees are common)."""
-    stack: list[tuple[Tag | NavigableString, bool]] = [(root, False)]
-    while stack:
-        node, leaving = stack.pop()
-        if isinstance(node, Tag):
-            if leaving:
-                yield "exit", node
-                continue
-            yield "enter", node
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node.contents))
-        elif isinstance(node, Comment):
-            yield "comment", node
-        elif type(node) is NavigableString:
-            yield "text", node
 
 
 class _Builder:
     """Walks the document once and collects blocks, links, forms and navigation."""
 
-    def __init__(self, base: str, targets: set[str], source: str) -> None:
+    def __init__(
+        self, base: str, targets: set[str], source: SourceTags, original: str | None = None
+    ) -> None:
         self.m = markup()
-        self.directives = DirectiveRecorder(self.position, source)
         self.base = base
         self.targets = targets
+        self.source = source
+        self.directives = DirectiveRecorder(self.pending, source.text, original)
+        self.seen: dict[str, int] = {}  # elements of each name met so far, in document order
+        self.order: dict[Tag, int] = {}  # the n-th element of its name, for those entered
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.nav_links: list[Link] = []
         self.forms: list[Form] = []
         self.buffer: list[str] = []
-        self.buffer_pos: tuple[int | None, int | None] = (None, None)
+        self.buffer_text = False  # the buffer holds more than white space
+        self.buffer_tag: Tag | None = None  # where the block's text starts
         self.section = ""
         self.anchor: str | None = None
         self.skip_depth = 0  # inside something that is not copy at all
@@ -159,21 +163,24 @@ class _Builder:
         self.quote_tags: set[int] = set()
 
     # -- blocks -------------------------------------------------------------------------
-    def position(self) -> dict[str, int]:
+    def pending(self) -> dict[str, int]:
         """How many blocks, links and forms have started (the pending text is a block)."""
-        pending = bool(re.search(r"\w", clean("".join(self.buffer))))
+        pending = self.buffer_text and bool(re.search(r"\w", clean("".join(self.buffer))))
         return {
             "block": len(self.blocks) + pending, "link": len(self.links),
             "nav_link": len(self.nav_links), "form": len(self.forms),
         }  # fmt: skip
 
     def flush(self) -> None:
+        if not self.buffer_text:  # white space alone makes no block
+            self.buffer = []
+            return
         text = clean("".join(self.buffer))
-        self.buffer = []
+        self.buffer, self.buffer_text = [], False
         if not text or not re.search(r"\w", text):
             return
-        block_tag = next((t for t in reversed(self.block_stack) if t.name != "br"), None)
-        name = block_tag.name if block_tag else "p"
+        block_tag = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
+        name = block_tag.tag if block_tag is not None else "p"
         if name in HEADINGS:
             kind, level = "heading", int(name[1])
         elif self.quote_depth:
@@ -184,7 +191,7 @@ class _Builder:
             kind, level = "cell", 0
         else:
             kind, level = "paragraph", 0
-        line, col = self.buffer_pos
+        line, col = self.position(self.buffer_tag)
         block = Block(
             index=len(self.blocks), kind=kind, text=text, level=level, section=self.section,
             anchor=self.anchor, line=line, column=col, quoted=bool(self.quote_depth),
@@ -195,24 +202,35 @@ class _Builder:
         self.blocks.append(block)
 
     def add_text(self, text: str, parent: Tag | None) -> None:
-        if not self.buffer or not "".join(self.buffer).strip():
-            pos = next((t for t in reversed(self.block_stack)), parent)
-            line = getattr(pos, "sourceline", None)
-            col = getattr(pos, "sourcepos", None)
-            self.buffer_pos = (line, col + 1 if col is not None else None)
+        if not self.buffer_text:
+            self.buffer_tag = next((t for t in reversed(self.block_stack)), parent)
+            self.buffer_text = not text.isspace()
         self.buffer.append(text)
         for _, texts, _ in self.link_stack:
             texts.append(text)
         for form, _ in self.form_stack:
             form.text += text
 
+    def count(self, tag: Tag) -> int:
+        """Count an element in document order; its index among the elements of its name."""
+        index = self.seen.get(tag.tag, 0)
+        self.seen[tag.tag] = index + 1
+        return index
+
+    def position(self, tag: Tag | None) -> tuple[int | None, int | None]:
+        """The line and column of a tag's `<` in the source, if known."""
+        index = self.order.get(tag) if tag is not None else None
+        if tag is None or index is None:
+            return None, None
+        return self.source.position(tag.tag, index, tag.sourceline) or (None, None)
+
     # -- events -------------------------------------------------------------------------
     def enter(self, tag: Tag) -> bool:
         """Handle an opening tag; False means: skip its subtree."""
         m = self.m
-        if tag.name in m.skip_tags or _is_hidden(tag):
+        if tag.tag in m.skip_tags or _is_hidden(tag):
             return False
-        if tag.name in ("del", "s", "strike"):  # an old, struck-out price is not copy
+        if tag.tag in ("del", "s", "strike"):  # an old, struck-out price is not copy
             return False
         if _is_chrome(tag, m):
             self.flush()
@@ -220,41 +238,42 @@ class _Builder:
             self.chrome_tags.add(id(tag))
         if tag.get("id") in self.targets:
             self.flush()
-            self.anchor = str(tag["id"])
-        if m.testimonial_class(tag) or tag.name == "blockquote":
+            self.anchor = str(tag.get("id"))
+        if m.testimonial_class(tag) or tag.tag == "blockquote":
             self.flush()
             self.quote_depth += 1
             self.quote_tags.add(id(tag))
-        if tag.name in BLOCK_TAGS:
+        if tag.tag in BLOCK_TAGS:
             self.flush()
             self.block_stack.append(tag)
-        if tag.name == "br":
+        if tag.tag == "br":
             self.buffer.append(" ")
-        if tag.name == "a" and tag.get("href"):
+        if tag.tag == "a" and tag.get("href"):
             self.open_link(tag)
-        elif tag.name == "button" or (
-            tag.name == "input" and str(tag.get("type", "")).lower() in ("submit", "button")
+        elif tag.tag == "button" or (
+            tag.tag == "input" and str(tag.get("type", "")).lower() in ("submit", "button")
         ):
             self.add_button(tag)
-        if tag.name == "form":
+        if tag.tag == "form":
             self.open_form(tag)
-        elif tag.name == "input":
+        elif tag.tag == "input":
             self.add_input(tag)
-        elif tag.name == "img":
+        elif tag.tag == "img":
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
+                self.buffer_text = True
         return True
 
     def exit(self, tag: Tag) -> None:
-        if tag.name in BLOCK_TAGS:
+        if tag.tag in BLOCK_TAGS:
             self.flush()
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
         if self.link_stack and self.link_stack[-1][2] is tag:
             link, texts, _ = self.link_stack.pop()
             link.text = clean("".join(texts)) or link.text
-        if tag.name == "form" and self.form_stack and self.form_stack[-1][1] is tag:
+        if tag.tag == "form" and self.form_stack and self.form_stack[-1][1] is tag:
             self.flush()
             form, _ = self.form_stack.pop()
             form.text = clean(form.text)
@@ -274,25 +293,27 @@ class _Builder:
             return False
         if tag.get("role") == "button" or m.button_class(tag):
             return True
-        parent = tag.parent
+        parent = tag.getparent()
         return bool(
-            isinstance(parent, Tag)
+            parent is not None
             and (
                 parent.get("data-semantic-classname") == "button"
                 or any(
-                    c in ("wp-block-button", "fl-button-wrap") for c in parent.get("class") or []
+                    c in ("wp-block-button", "fl-button-wrap")
+                    for c in (parent.get("class") or "").split()
                 )
             )
         )
 
     def open_link(self, tag: Tag) -> None:
+        line, column = self.position(tag)
         link = Link(
-            href=resolve(self.base, str(tag["href"])),
+            href=resolve(self.base, str(tag.get("href"))),
             text=clean(str(tag.get("aria-label") or tag.get("title") or "")),
             block_index=len(self.blocks),
             is_button=self._is_button(tag),
-            line=tag.sourceline,
-            column=tag.sourcepos + 1 if tag.sourcepos is not None else None,
+            line=line,
+            column=column,
         )
         (self.nav_links if self.chrome_depth else self.links).append(link)
         for form, _ in self.form_stack:
@@ -302,22 +323,23 @@ class _Builder:
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag):
             return
-        text = clean(tag.get_text(" ") if tag.name == "button" else str(tag.get("value") or ""))
+        text = clean(text_of(tag) if tag.tag == "button" else str(tag.get("value") or ""))
         onclick = str(tag.get("onclick") or "")
         target = _ONCLICK_URL.search(onclick)
         href = resolve(self.base, target.group(1)) if target else "button:"
         if self.form_stack:
             href = "form:" + str(self.form_stack[-1][1].get("action") or "")
+        line, column = self.position(tag)
         self.links.append(
             Link(href=href, text=text, block_index=len(self.blocks), is_button=True,
-                 line=tag.sourceline,
-                 column=tag.sourcepos + 1 if tag.sourcepos is not None else None)
+                 line=line, column=column)
         )  # fmt: skip
 
     def open_form(self, tag: Tag) -> None:
+        line, column = self.position(tag)
         form = Form(
             block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
-            line=tag.sourceline, column=tag.sourcepos + 1 if tag.sourcepos is not None else None,
+            line=line, column=column,
         )  # fmt: skip
         self.forms.append(form)
         self.form_stack.append((form, tag))
@@ -331,62 +353,89 @@ class _Builder:
             if kind not in ("hidden", "submit", "button", "checkbox", "radio", "image", "reset"):
                 form.visible_fields += 1
             form.has_email = form.has_email or is_email
-            if kind == "checkbox" and tag.has_attr("checked"):
+            if kind == "checkbox" and "checked" in tag.attrib:
                 form.prechecked_consent = True
         elif is_email:  # an e-mail field outside a <form> is still a sign-up field
+            line, column = self.position(tag)
             self.forms.append(
                 Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
-                     bare=True, line=tag.sourceline,
-                     column=tag.sourcepos + 1 if tag.sourcepos is not None else None)
+                     bare=True, line=line, column=column)
             )  # fmt: skip
 
-    def run(self, root: Tag) -> None:
-        skipping: Tag | None = None
-        for event, node in _walk(root):
-            if skipping is not None:
-                if event == "exit" and node is skipping:
-                    skipping = None
-                    self.directives.exit(node)
-                continue
-            if event == "enter":
-                assert isinstance(node, Tag)
-                self.directives.enter(node)
-                if not self.enter(node):
-                    skipping = node
-            elif event == "exit":
-                assert isinstance(node, Tag)
+    def text(self, text: str, parent: Tag) -> None:
+        """A string of the document, in `parent` (an element's text, or a child's tail)."""
+        if not self.chrome_depth:
+            self.add_text(text, parent)
+        else:  # nav link labels only
+            for _, texts, _ in self.link_stack:
+                texts.append(text)
+
+    def run(self, document: Tag, root: Tag) -> None:
+        """Walk `root` depth-first without recursion (deep trees are common).
+
+        Comments are not text, but they may be inline-suppression directives; those above
+        `root` cover the page from its start. Every element of `document` is counted, so that
+        its index among the elements of its name finds its tag in the source.
+        """
+        for comment in reversed(list(document.itersiblings(etree.Comment, preceding=True))):
+            self.directives.comment(comment.text or "")
+        for tag in document.iter(etree.Element, etree.Comment):  # <html>, <head> and in them
+            if tag is root:
+                break
+            if tag.tag is etree.Comment:
+                self.directives.comment(tag.text or "")
+            else:
+                self.count(tag)
+        stack: list[tuple[Tag, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving:
                 self.exit(node)
                 self.directives.exit(node)
-            elif event == "comment":
-                self.directives.comment(str(node))
-            elif not self.chrome_depth or self.link_stack:
-                parent = node.parent if isinstance(node.parent, Tag) else None
-                if self.chrome_depth:  # nav link labels only
-                    for _, texts, _ in self.link_stack:
-                        texts.append(str(node))
-                else:
-                    self.add_text(str(node), parent)
+            elif node.tag is etree.Comment:
+                self.directives.comment(node.text or "")
+            elif not isinstance(node.tag, str):
+                pass  # a processing instruction
+            else:
+                self.order[node] = self.count(node)
+                self.directives.enter(node, self.position(node))
+                if self.enter(node):
+                    stack.append((node, True))
+                    stack.extend((child, False) for child in reversed(node))
+                    if node.text:
+                        self.text(node.text, node)
+                    continue
+                self.directives.exit(node)
+                for tag in node.iterdescendants(etree.Element):  # not copy, but counted
+                    self.count(tag)
+            if node.tail and node is not root:
+                self.text(node.tail, node.getparent())
         self.flush()
 
 
-def _anchor_targets(soup: BeautifulSoup) -> dict[str, str]:
+def _anchor_targets(root: Tag) -> dict[str, str]:
     """Ids that in-page links point at (one-page sites), with the label of the link."""
     targets: dict[str, str] = {}
-    for a in soup.find_all("a", href=True):
-        href = str(a["href"])
-        if "#" not in href or href.endswith("#"):
+    ids: set[str] | None = None
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href is None or "#" not in href or href.endswith("#"):
             continue
         path, frag = href.split("#", 1)
         if path.strip("/") not in ("", "index.html", "index.htm") or not frag:
             continue
-        if soup.find(id=frag) is not None and frag not in targets:
-            targets[frag] = clean(a.get_text(" "))
+        if ids is None:
+            ids = {i for el in root.iter() if (i := el.get("id")) is not None}
+        if frag in ids and frag not in targets:
+            targets[frag] = clean(text_of(a))
     return targets
 
 
-def _json_ld_reviews(soup: BeautifulSoup) -> bool:
-    for script in soup.find_all("script", type="application/ld+json"):
-        text = script.string or ""
+def _json_ld_reviews(root: Tag) -> bool:
+    for script in root.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
+        text = script.text or ""
         if re.search(r'"@type"\s*:\s*"(Review|AggregateRating)"', text):
             try:
                 json.loads(text)
@@ -396,36 +445,60 @@ def _json_ld_reviews(soup: BeautifulSoup) -> bool:
     return False
 
 
-def _abbreviations(soup: BeautifulSoup) -> dict[str, str]:
+def _abbreviations(root: Tag) -> dict[str, str]:
     found = {}
-    for abbr in soup.find_all("abbr", title=True):
-        text, title = clean(abbr.get_text(" ")), clean(str(abbr["title"]))
+    for abbr in root.iter("abbr"):
+        if abbr.get("title") is None:
+            continue
+        text, title = clean(text_of(abbr)), clean(str(abbr.get("title")))
         if text and title:
             found.setdefault(text, title)
     return found
 
 
+_local = threading.local()  # an lxml parser may be used by one thread at a time
+
+
+def _parser() -> etree.HTMLParser:
+    if not hasattr(_local, "parser"):
+        _local.parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    return _local.parser
+
+
+class ParseError(ValueError):
+    """A page the HTML parser cannot read whole (one line)."""
+
+
+def parse_html(html: str) -> Tag:
+    """The document's root element (an empty <html> for a document with no markup)."""
+    parser = _parser()
+    try:
+        root = etree.fromstring(html.encode("utf-8"), parser)
+    except etree.XMLSyntaxError:  # an empty document
+        root = None
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log):
+        raise ParseError(f"elements nested deeper than {MAX_DEPTH} levels")
+    return root if root is not None else etree.Element("html")
+
+
 def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     """Parse a raw page once into the Page model."""
-    html = decode(raw)
-    soup = BeautifulSoup(html, "html.parser")
-    title = clean(soup.title.get_text(" ")) if soup.title else ""
-    review_widget = _json_ld_reviews(soup) or any(
+    # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
+    original = decode(raw)
+    html = original.replace("\r", " ")
+    root = parse_html(html)
+    title_tag = next(root.iter("title"), None)
+    title = clean(text_of(title_tag)) if title_tag is not None else ""
+    review_widget = _json_ld_reviews(root) or any(
         host in str(a.get("href") or a.get("src") or "")
-        for a in soup.find_all(["a", "iframe", "script"])
+        for a in root.iter("a", "iframe", "script")
         for host in markup().review_hosts
     )
-    targets = _anchor_targets(soup)
-    builder = _Builder(raw.url, set(targets), html)
-    root = soup.body or soup
-    if root is not soup:  # directives above <body> cover the page from its start
-        for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-            if comment.find_next("body") is not None:
-                builder.directives.comment(str(comment))
-    builder.run(root)
+    targets = _anchor_targets(root)
+    builder = _Builder(raw.url, set(targets), SourceTags(html), original)
+    builder.run(root, next(root.iter("body"), root))
     h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
-    html_tag = soup.find("html")
-    declared = str(html_tag.get("lang") or "") if isinstance(html_tag, Tag) else ""
+    declared = str(root.get("lang") or "") if root.tag == "html" else ""
     text = " ".join(b.text for b in builder.blocks)
     lang = forced_lang or detect_language(declared, text)
     return Page(
@@ -440,7 +513,7 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         forms=builder.forms,
         anchors=targets,
         review_widget=review_widget,
-        abbreviations=_abbreviations(soup),
+        abbreviations=_abbreviations(root),
         status=raw.status,
         directives=builder.directives.finish(),
     )

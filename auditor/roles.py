@@ -36,30 +36,36 @@ def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
     return labels
 
 
+def page_role(page: Page, key: str, labels: list[str], lex: Lexicon) -> str:
+    """A page's role from its URL slug, the labels of links to it, its h1 and its title."""
+    if key == "/":
+        return "home"
+    slug = slug_words(key)
+    signals = [slug, *labels, page.h1, page.title.split("|")[0].split(" - ")[0]]
+    role = next((role for s in signals if (role := role_of_label(s.strip(), lex))), "other")
+    if role == "other" and any(lex["offer_words"].search(s) for s in (slug, *labels, page.h1)):
+        role = "offer"  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"
+    return role
+
+
 def assign_roles(
-    pages: list[Page], lexicons: dict[str, Lexicon], site_host: str, fallback: str,
+    pages: list[Page],
+    lexicons: dict[str, Lexicon],
+    site_host: str,
+    fallback: str,
     fixed: Mapping[str, str] | None = None,
-) -> None:  # fmt: skip
+    labels: dict[str, list[str]] | None = None,
+) -> None:
     """Give each page its role from its URL slug, the labels linking to it, and its h1.
 
     `fixed` (the configuration's `pages`: glob -> role) wins over all of them.
+    `labels`: nav_labels of the pages, when known already.
     """
-    labels = nav_labels(pages, site_host)
+    labels = nav_labels(pages, site_host) if labels is None else labels
     for page in pages:
         if fixed and (role := role_for(fixed, page.url, page.path)):
             page.role = role
             continue
         key = page_key(page.url, site_host) or ""
-        if key == "/":
-            page.role = "home"
-            continue
         lex = lexicons.get(page.lang) or lexicons[fallback]
-        slug = slug_words(key)
-        signals = [slug, *labels.get(key, []), page.h1, page.title.split("|")[0].split(" - ")[0]]
-        page.role = next(
-            (role for s in signals if (role := role_of_label(s.strip(), lex))), "other"
-        )
-        if page.role == "other" and any(
-            lex["offer_words"].search(s) for s in (slug, *labels.get(key, []), page.h1)
-        ):
-            page.role = "offer"  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"
+        page.role = page_role(page, key, labels.get(key, []), lex)

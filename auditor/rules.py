@@ -83,15 +83,24 @@ CHECKS: dict[str, Check] = {}
 # reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
 ParamsCheck = Callable[[dict[str, Any]], object]
 PARAMS_CHECKS: dict[str, ParamsCheck] = {}
+PER_PAGE: set[str] = set()  # check kinds whose hits on a page depend on that page alone
 
 
-def check_kind(name: str, params: ParamsCheck | None = None) -> Callable[[Check], Check]:
-    """Register a check kind under the name rule files use in `check:`, and its params check."""
+def check_kind(
+    name: str, params: ParamsCheck | None = None, per_page: bool = False
+) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`, and its params check.
+
+    `per_page`: it reads each page alone (never the home page or offers as such), so it
+    can run on a page as soon as the page is parsed.
+    """
 
     def register(func: Check) -> Check:
         CHECKS[name] = func
         if params is not None:
             PARAMS_CHECKS[name] = params
+        if per_page:
+            PER_PAGE.add(name)
         return func
 
     return register

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
-from auditor.parse import parse_page
+from auditor.parse import ParseError, parse_page
 from auditor.roles import assign_roles, role_of_label
 from auditor.urls import host_of, page_key, slug_words
 
 SECTION_ROLES = ("about", "pricing", "offer", "contact")
+WHOLE_ROLES = frozenset({"home", *SECTION_ROLES})  # the pages whose copy site rules read
+
+
+def site_host(target: str) -> str:
+    """The host of a crawled site ("" for a folder, whose links are site paths)."""
+    return host_of(target) if urlsplit(target).scheme in ("http", "https") else ""
 
 
 def lexicon_for(page: Page, lexicons: dict[str, Lexicon], fallback: str = "en") -> Lexicon:
@@ -86,18 +92,50 @@ def build_site(
 
     `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
     """
-    lexicons = load_lexicons()
     pages: list[Page] = []
     for raw in raw_pages:
-        try:
-            pages.append((parsed or {}).get(raw.url) or parse_page(raw, forced_lang))
-        except Exception as exc:  # one bad page never loses the others' findings
-            errors.append(FetchError(raw.url, f"could not parse: {type(exc).__name__}"))
-    host = host_of(target) if urlsplit(target).scheme in ("http", "https") else ""
+        page = (parsed or {}).get(raw.url) or parse_or_error(raw, forced_lang)
+        if isinstance(page, FetchError):
+            errors.append(page)
+        else:
+            pages.append(page)
+    return model_site(target, pages, errors, forced_lang, fixed=roles)
+
+
+def parse_or_error(raw: RawPage, forced_lang: str | None = None) -> Page | FetchError:
+    """The parsed page, or why it could not be parsed: one bad page never stops an audit."""
+    try:
+        return parse_page(raw, forced_lang)
+    except ParseError as exc:
+        return FetchError(raw.url, f"could not parse: {exc}")
+    except Exception as exc:
+        return FetchError(raw.url, f"could not parse: {type(exc).__name__}")
+
+
+def model_site(
+    target: str,
+    pages: list[Page],
+    errors: list[FetchError],
+    forced_lang: str | None = None,
+    labels: dict[str, list[str]] | None = None,
+    whole: Callable[[Page], Page] | None = None,
+    fixed: Mapping[str, str] | None = None,
+) -> Site:
+    """Give parsed pages their roles and find the role sections and offers.
+
+    `labels` are the nav_labels of the pages when they are known already; `whole` gives
+    back all the copy of a page that was kept short (see auditor/pagework.py) when the
+    rules read pages of its role; `fixed` (the configuration's `pages`: glob -> role) fixes
+    the role of the pages it matches.
+    """
+    lexicons = load_lexicons()
+    host = site_host(target)
     fallback = forced_lang or _site_language(pages)
     for page in pages:
         page.lang = page.lang or fallback
-    assign_roles(pages, lexicons, host, fallback, roles)
+    assign_roles(pages, lexicons, host, fallback, fixed, labels)
+    if whole is not None:
+        pages[:] = [whole(p) for p in pages]
     regions = find_regions(pages, lexicons, fallback)
     roles = {page_key(p.url, host) or "": p.role for p in pages}
     offers = [

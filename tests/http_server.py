@@ -36,13 +36,18 @@ class SiteServer:
     or x.html, "/x" -> x, x.html or x/index.html); `routes` (path, or path with query) win.
     """
 
-    def __init__(self, root: Path | None = None, routes: dict[str, Route] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        routes: dict[str, Route] | None = None,
+        host: str = "127.0.0.1",  # another loopback address is another host
+    ) -> None:
         self.root = root.resolve() if root else None
         self.routes = dict(routes or {})
         self.requests: list[str] = []  # request paths, in order of arrival
         self.request_headers: list[dict[str, str]] = []  # the headers of each, same order
         self._lock = threading.Lock()
-        self._server = _Server(self)
+        self._server = _Server(self, host)
         host, port = self._server.server_address[:2]
         self.url = f"http://{host}:{port}"
         self._thread = threading.Thread(
@@ -97,8 +102,8 @@ class SiteServer:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, site: SiteServer) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, site: SiteServer, host: str) -> None:
+        super().__init__((host, 0), _Handler)
         self.site = site
 
     def handle_error(self, request: object, client_address: object) -> None:

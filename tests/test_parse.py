@@ -6,6 +6,7 @@ import pytest
 
 from auditor.model import Page, RawPage
 from auditor.parse import parse_page
+from auditor.site import build_site
 
 DUTCH = "Loop je vast in je werk? Ik help je om weer te weten wat je wilt, en dat is niet moeilijk."
 ENGLISH = "Are you stuck in your job? I help you find out what you want, and it is not hard to do."
@@ -243,12 +244,21 @@ def test_utf8_is_not_mistaken_for_windows_1252() -> None:
 
 
 def test_deep_nesting_does_not_recurse() -> None:
-    depth = 10_000
+    depth = 2000
     page = parse(
         "<div>" * depth + "<p>Diep</p><a class='btn' href='/x'>Boek</a>" + "</div>" * depth
     )
     assert texts(page) == ["Diep", "Boek"]
     assert [lk.text for lk in page.links] == ["Boek"]
+
+
+def test_nesting_beyond_the_parsers_limit_is_a_page_error() -> None:
+    html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
+    site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
+    assert site.pages == []
+    assert [e.message for e in site.errors] == [
+        "could not parse: elements nested deeper than 2048 levels"
+    ]
 
 
 def test_split_price_markup_joins_up() -> None:

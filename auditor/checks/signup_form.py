@@ -31,7 +31,7 @@ def _label_before(page: Page, form: Form) -> str:
     return before[-1].text if before else ""
 
 
-@check_kind("signup_form")
+@check_kind("signup_form", per_page=True)
 def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
     for page in site.pages:

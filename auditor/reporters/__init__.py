@@ -4,6 +4,7 @@ from auditor.reporters.github import render_github_reports
 from auditor.reporters.gitlab import render_gitlab_reports
 from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import render_json, render_json_reports
+from auditor.reporters.jsonl import render_jsonl_reports
 from auditor.reporters.junit import render_junit_reports
 from auditor.reporters.markdown_summary import render_markdown_reports
 from auditor.reporters.sarif import render_sarif_reports
@@ -12,6 +13,7 @@ from auditor.reporters.text import render_text, render_text_reports
 FORMATS = {
     "text": render_text_reports,
     "json": render_json_reports,
+    "jsonl": render_jsonl_reports,
     "sarif": render_sarif_reports,
     "github": render_github_reports,
     "junit": render_junit_reports,

@@ -6,8 +6,11 @@ import asyncio
 import heapq
 import itertools
 import socket
+import ssl
 from collections.abc import Callable, Iterable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -34,8 +37,11 @@ class CrawlOptions:
     respect_robots: bool = True
 
 
-# Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first.
+# Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
+# and none is below BEST.
 Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
+Links = list[tuple[str, int]] | Exception  # what discover gave, or why it failed
+BEST = 0  # the best priority discover gives
 
 
 class CrawlFailed(Exception):
@@ -63,16 +69,34 @@ def crawl(
     Returns the start page followed by the other pages sorted by URL, and the pages that could
     not be fetched. Raises CrawlFailed if the start page cannot be fetched.
     """
-    return asyncio.run(_Crawler(discover, options).run(start_url))
+    return asyncio.run(crawl_async(start_url, discover, options))
+
+
+# Given a URL, what to hold while fetching it: a slot of a limit shared by several crawls.
+Limit = Callable[[str], AbstractAsyncContextManager[object]]
+
+
+async def crawl_async(
+    start_url: str,
+    discover: Discover,
+    options: CrawlOptions = CrawlOptions(),
+    limit: Limit | None = None,
+) -> tuple[list[RawPage], list[FetchError]]:
+    """`crawl` in a running event loop, each request holding `limit(url)` (see batch.py)."""
+    return await _Crawler(discover, options, limit).run(start_url)
 
 
 class _Crawler:
     """The state of one crawl: the queue of links, what was fetched and what failed."""
 
-    def __init__(self, discover: Discover, options: CrawlOptions) -> None:
+    def __init__(
+        self, discover: Discover, options: CrawlOptions, limit: Limit | None = None
+    ) -> None:
         self.discover = discover
         self.options = options
+        self.limit = limit or (lambda url: nullcontext())
         self.client = httpx.AsyncClient(
+            verify=_ssl_context(),
             follow_redirects=True,
             max_redirects=options.max_redirects,
             timeout=options.timeout,
@@ -92,7 +116,7 @@ class _Crawler:
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
         async with self.client:
             home = await self._start(start_url)
-            self._follow_links(home)
+            self._follow_links(home, self._links(home))
             await self._crawl_rest()
         others = sorted(self.pages[1:], key=lambda page: page.url)
         return [home, *others], sorted(self.errors, key=lambda e: (e.page, e.message))
@@ -137,14 +161,22 @@ class _Crawler:
         if self.site is not None and _site_of(request.url.host) != self.site:
             raise _Failure(f"redirects to another site: {request.url}")
 
-    def _follow_links(self, page: RawPage) -> None:
+    def _links(self, page: RawPage) -> Links:
         try:
-            links = list(self.discover(page))
+            return list(self.discover(page))
         except Exception as exc:
-            self.errors.append(FetchError(page.url, f"could not read links: {_reason(exc)}"))
+            return exc
+
+    def _follow_links(self, page: RawPage, links: Links) -> None:
+        if isinstance(links, Exception):
+            self.errors.append(FetchError(page.url, f"could not read links: {_reason(links)}"))
             return
         for href, priority in links:
             self._enqueue(urljoin(page.url, href), priority)
+
+    async def _parse(self, page: RawPage) -> tuple[RawPage, Links]:
+        """A page and its links, found in a thread so that the event loop goes on."""
+        return page, await asyncio.to_thread(self._links, page)
 
     def _enqueue(self, url: str, priority: int) -> None:
         url = url.partition("#")[0]
@@ -163,10 +195,16 @@ class _Crawler:
         self.priorities[key] = priority
         heapq.heappush(self.queue, (priority, next(self.order), url, key))
 
-    def _next_url(self) -> str | None:
-        """The best queued URL not fetched yet; those robots.txt disallows become errors."""
+    def _next_url(self, worst: int | None = None) -> str | None:
+        """The best queued URL not fetched yet; those robots.txt disallows become errors.
+
+        None, too, when the best one's priority is above `worst`.
+        """
         while self.queue:
-            *_, url, key = heapq.heappop(self.queue)
+            priority, _, url, key = self.queue[0]
+            if key not in self.started and worst is not None and priority > worst:
+                return None
+            heapq.heappop(self.queue)
             if key in self.started:
                 continue  # a worse-priority duplicate
             self.started.add(key)
@@ -179,29 +217,39 @@ class _Crawler:
         return None
 
     async def _crawl_rest(self) -> None:
-        """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out."""
+        """Fetch queued pages, `concurrency` at a time, until the queue or the budget runs out.
+
+        A fetched page is parsed (in a thread) while the next fetches go on. Its links could
+        outrank the queued ones, so while pages are being parsed only links of the best
+        priority start: the order is the one parsing each page before the next fetch gives.
+        """
         budget = self.options.max_pages - 1
-        running: dict[asyncio.Task[RawPage], str] = {}
+        fetching: dict[asyncio.Task[RawPage], str] = {}
+        parsing: set[asyncio.Task[tuple[RawPage, Links]]] = set()
         while True:
             while (
                 budget > 0
-                and len(running) < self.options.concurrency
-                and (url := self._next_url()) is not None
+                and len(fetching) < self.options.concurrency
+                and (url := self._next_url(BEST if parsing else None)) is not None
             ):
                 budget -= 1
-                running[asyncio.create_task(self._get(url))] = url
-            if not running:
+                fetching[asyncio.create_task(self._get(url))] = url
+            if not fetching and not parsing:
                 return
-            done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            done, _ = await asyncio.wait([*fetching, *parsing], return_when=asyncio.FIRST_COMPLETED)
             for task in done:
-                url = running.pop(task)
+                if task in parsing:
+                    parsing.discard(task)
+                    self._follow_links(*task.result())
+                    continue
+                url = fetching.pop(task)
                 try:
                     page = task.result()
                 except _Failure as exc:
                     self.errors.append(FetchError(url, exc.message))
                     continue
                 if self._add_page(page):
-                    self._follow_links(page)
+                    parsing.add(asyncio.create_task(self._parse(page)))
 
     def _add_page(self, page: RawPage) -> bool:
         """Keep `page` unless a redirect led to a page that was fetched already."""
@@ -216,7 +264,7 @@ class _Crawler:
     async def _get(self, url: str, html: bool = True) -> RawPage:
         """Fetch `url` within the time and size limits; raise _Failure with the reason if not."""
         try:
-            async with asyncio.timeout(self.options.timeout):
+            async with self.limit(url), asyncio.timeout(self.options.timeout):
                 return await self._download(url, html)
         except _Failure:
             raise
@@ -244,6 +292,12 @@ class _Crawler:
                 status=response.status_code,
                 content_type=content_type,
             )
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client: loading the certificates costs 20 ms each time."""
+    return httpx.create_ssl_context()
 
 
 def _site_of(host: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.model import FetchError, RawPage
@@ -24,28 +25,57 @@ def site_url(relative: Path) -> str:
     return "/" + parts
 
 
-def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
-    """Every HTML file under the folder (homepage first), or the single file given."""
+@dataclass(frozen=True)
+class SiteFile:
+    """An HTML file of a folder and the URL a static host serves it at."""
+
+    url: str
+    file: Path
+    path: str  # relative to the folder, with "/"
+
+
+def list_folder(target: Path) -> list[SiteFile]:
+    """The HTML files under the folder, in path order; SourceError if it is not a folder."""
     if not target.exists():
         raise SourceError(f"{target}: no such file or folder")
+    root = target.resolve()
+    files = []
+    for file in site_files(root):
+        relative = file.relative_to(root)
+        files.append(SiteFile(site_url(relative), file, relative.as_posix()))
+    return files
+
+
+def read_entry(entry: SiteFile) -> RawPage | FetchError:
+    """The page in a file, or why it is left out (too large, unreadable, binary)."""
+    content = read_file(entry.file, entry.url)
+    if isinstance(content, FetchError):
+        return content
+    return RawPage(url=entry.url, content=content, path=entry.path)
+
+
+def page_order(url: str) -> tuple[bool, str]:
+    """The order of a site's pages: the homepage first, then by URL."""
+    return url != "/", url
+
+
+def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
+    """Every HTML file under the folder (homepage first), or the single file given."""
     if target.is_file():
         if target.suffix.lower() not in HTML_SUFFIXES:
             raise SourceError(f"{target}: not an HTML file")
         return [RawPage(url="/", content=target.read_bytes(), path=target.name)], []
-    root = target.resolve()
     pages: list[RawPage] = []
     errors: list[FetchError] = []
-    for file in site_files(root):
-        relative = file.relative_to(root)
-        url = site_url(relative)
-        content = read_file(file, url)
-        if isinstance(content, FetchError):
-            errors.append(content)
-            continue
-        pages.append(RawPage(url=url, content=content, path=relative.as_posix()))
+    for entry in list_folder(target):
+        read = read_entry(entry)
+        if isinstance(read, FetchError):
+            errors.append(read)
+        else:
+            pages.append(read)
     if not pages:
         raise SourceError(f"{target}: no HTML files found")
-    pages.sort(key=lambda p: (p.url != "/", p.url))
+    pages.sort(key=lambda p: page_order(p.url))
     return pages, errors
 
 

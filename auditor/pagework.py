@@ -1,0 +1,196 @@
+"""The work on each page of a folder, in worker processes: parse it, run the rules that read
+one page alone, and keep of it only what the rules that read the whole site need.
+
+A page whose own URL, h1 or title may make it the homepage, an about, pricing, offer or
+contact page is kept whole; the others keep their URL, title, h1 and language (the copy is
+dropped as soon as it is parsed), and the labels of their links go to one shared index. If
+the labels of links from other pages give a short page one of those roles after all, it is
+read and parsed again. So memory stays flat however many pages the folder holds.
+
+The configuration has its say: a page its `pages` globs give a role keeps that role (and is
+kept whole when the rules read pages of that role); a custom rule that reads pages of other
+roles (or every page) keeps those pages whole too; a page with inline-suppression directives
+is kept whole, so that the directives are matched against all of its elements.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from auditor.lexicon import load_lexicons
+from auditor.model import FetchError, Finding, Page, Site
+from auditor.page_globs import role_for
+from auditor.roles import ROLES, nav_labels, page_role
+from auditor.rules import PARAMS_CHECKS, PER_PAGE, Rule, run_rules
+from auditor.site import WHOLE_ROLES, model_site, parse_or_error
+from auditor.sources.folder import SiteFile, SourceError, page_order, read_entry
+from auditor.urls import page_key
+
+MIN_POOL_PAGES = 16  # below this, starting worker processes costs more than it saves
+CHUNK = 4  # pages a worker takes at a time
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
+
+
+@dataclass
+class PageWork:
+    """What the work on one page hands back."""
+
+    page: Page | None = None  # None: it could not be read or parsed
+    error: FetchError | None = None
+    unread: bool = False  # the error is that the file could not be read
+    labels: dict[str, list[str]] = field(default_factory=dict)  # nav_labels of this page
+    findings: list[Finding] = field(default_factory=list)  # per-page rules, on a short page
+    short: bool = False  # the copy was dropped
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the work on every page needs."""
+
+    forced_lang: str | None
+    rules: list[Rule]  # the per-page rules
+    whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
+    fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def whole_roles(rules: list[Rule]) -> frozenset[str]:
+    """The roles of the pages whose copy the site rules read: WHOLE_ROLES, and those a
+    generic check kind's `roles` param names (every role when it names none)."""
+    roles = set(WHOLE_ROLES)
+    for rule in rules:
+        if rule.check in PER_PAGE or rule.check not in PARAMS_CHECKS:
+            continue
+        try:
+            scope = getattr(PARAMS_CHECKS[rule.check](rule.params), "scope", None)
+        except ValueError:
+            continue
+        if scope is not None:
+            roles |= set(ROLES) if scope.roles is None else scope.roles
+    return frozenset(roles)
+
+
+def _needs_whole(page: Page, context: Context) -> bool:
+    """May the site rules read this page's copy? (Its language unknown: decided later.)"""
+    if page.directives or context.whole_roles >= set(ROLES):
+        return True
+    if context.fixed and (role := role_for(context.fixed, page.url, page.path)):
+        return role in context.whole_roles
+    lex = load_lexicons().get(page.lang)
+    if lex is None:
+        return True
+    return page_role(page, page_key(page.url) or "", [], lex) in context.whole_roles
+
+
+def work_on(entry: SiteFile, context: Context) -> PageWork:
+    """Read and parse one file; keep it whole, or shortened with its per-page findings."""
+    raw = read_entry(entry)
+    if isinstance(raw, FetchError):
+        return PageWork(error=raw, unread=True)
+    page = parse_or_error(raw, context.forced_lang)
+    if isinstance(page, FetchError):
+        return PageWork(error=page)
+    labels = nav_labels([page], "")
+    if _needs_whole(page, context):
+        return PageWork(page=page, labels=labels)
+    findings = run_rules(Site(entry.url, [page], []), context.rules)
+    short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
+                    abbreviations={})  # fmt: skip
+    return PageWork(page=short, labels=labels, findings=findings, short=True)
+
+
+_context: Context | None = None  # set in each worker process
+
+
+def _start_worker(context: Context) -> None:
+    global _context
+    _context = context
+
+
+def _work_in_worker(entry: SiteFile) -> PageWork:
+    assert _context is not None
+    return work_on(entry, _context)
+
+
+def _work_all(files: list[SiteFile], context: Context, jobs: int) -> Iterator[PageWork]:
+    """The work on each file, in order: in `jobs` worker processes, or here for few pages."""
+    if jobs <= 1 or len(files) < MIN_POOL_PAGES:
+        yield from (work_on(entry, context) for entry in files)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(context,)) as pool:
+        yield from pool.map(_work_in_worker, files, chunksize=CHUNK)
+
+
+def audit_folder(
+    target: str,
+    files: list[SiteFile],
+    forced_lang: str | None,
+    rules: list[Rule],
+    jobs: int,
+    progress: Progress | None = None,
+    fixed: Mapping[str, str] | None = None,
+) -> tuple[Site, list[Finding]]:
+    """Model the site in `files` and run the rules on it (files: in path order).
+
+    `fixed`: the configuration's `pages` (glob -> role).
+    """
+    per_page = [r for r in rules if r.check in PER_PAGE]
+    context = Context(forced_lang, per_page, whole_roles(rules), dict(fixed or {}) or None)
+    rank = {entry.url: i for i, entry in enumerate(files)}
+    files = sorted(files, key=lambda entry: page_order(entry.url))
+    pages: list[Page] = []
+    labels: dict[str, list[str]] = {}
+    unread: list[FetchError] = []
+    unparsed: list[FetchError] = []
+    short: dict[str, tuple[SiteFile, list[Finding]]] = {}
+    for done, (entry, work) in enumerate(
+        zip(files, _work_all(files, context, jobs), strict=True), 1
+    ):
+        if work.error is not None:
+            (unread if work.unread else unparsed).append(work.error)
+        if work.page is not None:
+            pages.append(work.page)
+            _merge(labels, work.labels.items())
+            if work.short:
+                short[entry.url] = (entry, work.findings)
+        if progress:
+            progress(done, len(files))
+    if len(unread) == len(files):
+        raise SourceError(f"{target}: no HTML files found")
+    unread.sort(key=lambda e: rank[e.page])
+
+    def whole(page: Page) -> Page:
+        """The page with all its copy (read again), if it was kept short and the rules read
+        pages of its role."""
+        if page.url not in short or page.role not in context.whole_roles:
+            return page
+        raw = read_entry(short[page.url][0])
+        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, forced_lang)
+        if isinstance(parsed, FetchError):
+            return page
+        del short[page.url]  # the site's rules read it now, per-page rules too
+        parsed.role, parsed.lang = page.role, page.lang
+        return parsed
+
+    site = model_site(target, pages, unread + unparsed, forced_lang, labels, whole, fixed)
+    findings = run_rules(site, rules)
+    findings.extend(f for _, page_findings in short.values() for f in page_findings)
+    return site, findings
+
+
+def _merge(labels: dict[str, list[str]], page_labels: Iterable[tuple[str, list[str]]]) -> None:
+    """Add one page's link labels, in order, as nav_labels over all pages would have them."""
+    for key, texts in page_labels:
+        known = labels.setdefault(key, [])
+        known.extend(t for t in texts if t not in known)
