@@ -149,6 +149,8 @@ def check(
         except TargetError as exc:
             click.echo(f"auditor: {exc}", err=True)
             exit_code = EXIT_TARGET
+        except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
+            _fail(str(exc), EXIT_USAGE)
     if not reports:
         sys.exit(exit_code)
     text = FORMATS[fmt](reports, _use_color(output))
