@@ -119,7 +119,7 @@ def main() -> None:
     type=click.IntRange(1, 16),
     default=4,
     show_default=True,
-    help="Fetch this many pages at a time.",
+    help="Fetch this many pages at a time (from one host).",
 )
 @click.option(
     "--timeout",
@@ -132,14 +132,29 @@ def main() -> None:
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
+@click.option(
+    "--budget",
+    type=click.FloatRange(1, 86400),
+    default=120.0,
+    show_default=True,
+    help="Seconds allowed for the whole crawl of a URL.",
+)
+@click.option("--insecure", is_flag=True, help="Accept any TLS certificate (a test server).")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Follow links and redirects into private, loopback and link-local addresses.",
+)
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
-    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
+    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, budget: float,
+    insecure: bool, allow_private: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
-        respect_robots=not ignore_robots,
+        respect_robots=not ignore_robots, budget=budget, insecure=insecure,
+        allow_private=allow_private,
     )  # fmt: skip
     options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
     reports, exit_code = [], EXIT_OK

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report
@@ -12,7 +11,7 @@ from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.crawl import SITEMAP_PRIORITY, CrawlFailed, CrawlOptions, crawl
 from auditor.sources.folder import SourceError, read_folder
 from auditor.urls import host_of, page_key, slug_words
 
@@ -33,7 +32,7 @@ class AuditOptions:
 
 
 def is_url(target: str) -> bool:
-    return urlsplit(target).scheme in ("http", "https")
+    return target.partition(":")[0].lower() in ("http", "https")
 
 
 def _discover(parsed: dict[str, Page], lang: str | None):
@@ -57,6 +56,16 @@ def _discover(parsed: dict[str, Page], lang: str | None):
     return discover
 
 
+def _rank(url: str) -> int:
+    """A crawl callback: a URL no link leads to (from a sitemap) ranks by the role of its slug."""
+    words = slug_words(page_key(url, host_of(url)) or "/")
+    for lex in load_lexicons().values():
+        role = role_of_label(words, lex)
+        if role in ("about", "pricing", "offer", "contact"):
+            return ROLE_PRIORITY[role]
+    return SITEMAP_PRIORITY
+
+
 def read_target(
     target: str, options: AuditOptions
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
@@ -64,7 +73,7 @@ def read_target(
     parsed: dict[str, Page] = {}
     if is_url(target):
         try:
-            raws, errors = crawl(target, _discover(parsed, options.lang), options.crawl)
+            raws, errors = crawl(target, _discover(parsed, options.lang), options.crawl, _rank)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
