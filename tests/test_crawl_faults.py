@@ -320,8 +320,9 @@ def test_sitemaps_find_pages_no_link_leads_to() -> None:
             "/over-mij": Route(body=b"<p>over</p>"),
         })  # fmt: skip
         ranks = {"/tarieven": 0, "/over-mij": 1}
+        one_at_a_time = replace(FAST, concurrency=1)
         pages, errors = crawl(
-            srv.url, links, FAST, rank=lambda url: ranks.get(urlsplit(url).path, 9)
+            srv.url, links, one_at_a_time, rank=lambda url: ranks.get(urlsplit(url).path, 9)
         )
     assert paths(pages) == ["/", "/about", "/over-mij", "/tarieven"]
     assert errors == []
