@@ -72,6 +72,7 @@ class Phrases:
         ordered = sorted(self.phrases, key=len, reverse=True)
         body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
+        self.whole = re.compile(body, re.IGNORECASE)  # for fullmatch: any one phrase
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(normalise(text))
@@ -85,9 +86,7 @@ class Phrases:
     def fullmatch(self, text: str) -> bool:
         """True when the whole text (trimmed of punctuation) is one of the phrases."""
         core = normalise(text).strip(" \t\n.,:;!?-»›→>…\"'()[]|•·")
-        return bool(core) and any(
-            re.fullmatch(_phrase_pattern(p), core, re.IGNORECASE) for p in self.phrases
-        )
+        return bool(core) and self.whole.fullmatch(core) is not None
 
 
 @dataclass

@@ -10,11 +10,12 @@ from functools import cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.dammit import UnicodeDammit
 
+from auditor.charset import decode_html
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
+from auditor.nesting import bound_depth
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = HEADINGS | {
@@ -27,21 +28,19 @@ CHROME_TAGS = {"nav", "footer"}
 _WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters, and lone surrogates (from character references like &#xD800;)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
 
 
 def decode(raw: RawPage) -> str:
-    """Bytes to text: header charset, BOM and <meta charset> first, then a best guess."""
-    declared = []
-    if raw.content_type and "charset=" in raw.content_type.lower():
-        declared.append(raw.content_type.lower().split("charset=")[1].split(";")[0].strip(" \"'"))
-    dammit = UnicodeDammit(
-        raw.content, known_definite_encodings=declared, user_encodings=["utf-8", "windows-1252"]
-    )
-    text = dammit.unicode_markup
-    if text is None:
-        text = raw.content.decode("utf-8", errors="replace")
-    return text
+    """Bytes to text (see auditor/charset.py)."""
+    return decode_html(raw.content, raw.content_type)
+
+
+def classes_of(tag: Tag) -> list[str]:
+    """A tag's classes: the first 100 (real elements have a few; a hostile one a million)."""
+    return list((tag.get("class") or [])[:100])
 
 
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
@@ -49,7 +48,7 @@ def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
     wild = [p for p in patterns if "*" in p]
 
     def matches(tag: Tag) -> bool:
-        classes = tag.get("class") or []
+        classes = classes_of(tag)
         return any(c in exact or any(fnmatchcase(c, w) for w in wild) for c in classes)
 
     return matches
@@ -100,18 +99,35 @@ def _is_hidden(tag: Tag) -> bool:
     return bool(style and _HIDDEN_STYLE.search(str(style)))
 
 
-def _is_chrome(tag: Tag, m: _Markup) -> bool:
-    """Navigation, site header and footer, cookie banners: links count, text is not copy."""
+def _is_chrome(tag: Tag, m: _Markup, quoted: bool, copy_headers: Callable[[], set[int]]) -> bool:
+    """Navigation, site header and footer, cookie banners: links count, text is not copy.
+
+    `quoted`: inside a blockquote or figure; `copy_headers`: the ids of <header>s with copy.
+    """
     if tag.name in CHROME_TAGS:
-        return not any(p.name in ("blockquote", "figure") for p in tag.parents)
+        return not quoted
     if tag.get("role") in ("navigation", "contentinfo"):
         return True
     if tag.get("id") in m.skip_ids or m.skip_class(tag):
         return True
     if tag.name == "header":
         # a page header with only a logo and menu is chrome; a hero <header> is copy
-        return tag.find(["h1", "h2", "p"]) is None
+        return id(tag) not in copy_headers()
     return False
+
+
+def _headers_with_copy(root: Tag) -> set[int]:
+    """The ids of the <header> elements that hold an h1, h2 or p (one pass, however deep)."""
+    headers: set[int] = set()
+    seen: set[int] = set()
+    for tag in root.find_all(["h1", "h2", "p"]):
+        for parent in tag.parents:
+            if id(parent) in seen:
+                break  # its ancestors were walked already
+            seen.add(id(parent))
+            if parent.name == "header":
+                headers.add(id(parent))
+    return headers
 
 
 def _walk(root: Tag) -> Iterator[tuple[str, Tag | NavigableString]]:
@@ -137,29 +153,43 @@ class _Builder:
         self.m = markup()
         self.base = base
         self.targets = targets
+        self.root: Tag | None = None
+        self._copy_headers: set[int] | None = None
+        self.copy_chars = 0  # characters of copy in the blocks so far (up to MAX_COPY)
         self.blocks: list[Block] = []
         self.links: list[Link] = []
         self.nav_links: list[Link] = []
         self.forms: list[Form] = []
         self.buffer: list[str] = []
+        self.buffer_has_text = False  # the buffer holds more than white space
         self.buffer_pos: tuple[int | None, int | None] = (None, None)
         self.section = ""
         self.anchor: str | None = None
         self.skip_depth = 0  # inside something that is not copy at all
         self.chrome_depth = 0  # inside navigation/footer: collect links only
         self.quote_depth = 0
+        self.figure_depth = 0  # inside a blockquote or figure: a <nav> or <footer> there is copy
         self.form_stack: list[tuple[Form, Tag]] = []
+        self.form_texts: list[str] = []  # the text of the open form
         self.link_stack: list[tuple[Link, list[str], Tag]] = []
         self.block_stack: list[Tag] = []
         self.chrome_tags: set[int] = set()
         self.quote_tags: set[int] = set()
 
     # -- blocks -------------------------------------------------------------------------
+    def copy_headers(self) -> set[int]:
+        if self._copy_headers is None:
+            self._copy_headers = _headers_with_copy(self.root) if self.root else set()
+        return self._copy_headers
+
     def flush(self) -> None:
         text = clean("".join(self.buffer))
         self.buffer = []
-        if not text or not re.search(r"\w", text):
+        self.buffer_has_text = False
+        if not text or not re.search(r"\w", text) or self.copy_chars >= MAX_COPY:
             return
+        text = text[: MAX_COPY - self.copy_chars]
+        self.copy_chars += len(text)
         block_tag = next((t for t in reversed(self.block_stack) if t.name != "br"), None)
         name = block_tag.name if block_tag else "p"
         if name in HEADINGS:
@@ -183,26 +213,27 @@ class _Builder:
         self.blocks.append(block)
 
     def add_text(self, text: str, parent: Tag | None) -> None:
-        if not self.buffer or not "".join(self.buffer).strip():
+        if not self.buffer_has_text:
             pos = next((t for t in reversed(self.block_stack)), parent)
             line = getattr(pos, "sourceline", None)
             col = getattr(pos, "sourcepos", None)
             self.buffer_pos = (line, col + 1 if col is not None else None)
+            self.buffer_has_text = bool(text.strip())
         self.buffer.append(text)
         for _, texts, _ in self.link_stack:
             texts.append(text)
-        for form, _ in self.form_stack:
-            form.text += text
+        if self.form_stack:
+            self.form_texts.append(text)
 
     # -- events -------------------------------------------------------------------------
     def enter(self, tag: Tag) -> bool:
         """Handle an opening tag; False means: skip its subtree."""
         m = self.m
-        if tag.name in m.skip_tags or _is_hidden(tag):
-            return False
+        if tag.name in m.skip_tags or tag.name == "title" or _is_hidden(tag):
+            return False  # (a <title> outside <head>, on a page without one, is not copy either)
         if tag.name in ("del", "s", "strike"):  # an old, struck-out price is not copy
             return False
-        if _is_chrome(tag, m):
+        if _is_chrome(tag, m, self.figure_depth > 0, self.copy_headers):
             self.flush()
             self.chrome_depth += 1
             self.chrome_tags.add(id(tag))
@@ -213,6 +244,8 @@ class _Builder:
             self.flush()
             self.quote_depth += 1
             self.quote_tags.add(id(tag))
+        if tag.name in ("blockquote", "figure"):
+            self.figure_depth += 1
         if tag.name in BLOCK_TAGS:
             self.flush()
             self.block_stack.append(tag)
@@ -232,6 +265,7 @@ class _Builder:
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
+                self.buffer_has_text = True
         return True
 
     def exit(self, tag: Tag) -> None:
@@ -240,17 +274,19 @@ class _Builder:
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
         if self.link_stack and self.link_stack[-1][2] is tag:
-            link, texts, _ = self.link_stack.pop()
-            link.text = clean("".join(texts)) or link.text
+            self.close_link()
         if tag.name == "form" and self.form_stack and self.form_stack[-1][1] is tag:
             self.flush()
             form, _ = self.form_stack.pop()
-            form.text = clean(form.text)
+            form.text = clean("".join(self.form_texts))
+            self.form_texts = []
             if len(self.blocks) > form.block_index:
                 form.last_block = len(self.blocks) - 1
         if id(tag) in self.quote_tags:
             self.flush()
             self.quote_depth -= 1
+        if tag.name in ("blockquote", "figure"):
+            self.figure_depth -= 1
         if id(tag) in self.chrome_tags:
             self.flush()
             self.chrome_depth -= 1
@@ -267,13 +303,13 @@ class _Builder:
             isinstance(parent, Tag)
             and (
                 parent.get("data-semantic-classname") == "button"
-                or any(
-                    c in ("wp-block-button", "fl-button-wrap") for c in parent.get("class") or []
-                )
+                or any(c in ("wp-block-button", "fl-button-wrap") for c in classes_of(parent))
             )
         )
 
     def open_link(self, tag: Tag) -> None:
+        if self.link_stack:  # a link inside a link: as browsers do, the first one ends here
+            self.close_link()
         link = Link(
             href=resolve(self.base, str(tag["href"])),
             text=clean(str(tag.get("aria-label") or tag.get("title") or "")),
@@ -286,6 +322,10 @@ class _Builder:
         for form, _ in self.form_stack:
             form.links.append(link)
         self.link_stack.append((link, [], tag))
+
+    def close_link(self) -> None:
+        link, texts, _ = self.link_stack.pop()
+        link.text = clean("".join(texts)) or link.text
 
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag):
@@ -303,6 +343,8 @@ class _Builder:
         )  # fmt: skip
 
     def open_form(self, tag: Tag) -> None:
+        if self.form_stack:  # a form inside a form: browsers ignore the inner one
+            return
         form = Form(
             block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
             line=tag.sourceline, column=tag.sourcepos + 1 if tag.sourcepos is not None else None,
@@ -329,6 +371,7 @@ class _Builder:
             )  # fmt: skip
 
     def run(self, root: Tag) -> None:
+        self.root = root
         skipping: Tag | None = None
         for event, node in _walk(root):
             if skipping is not None:
@@ -355,6 +398,7 @@ class _Builder:
 def _anchor_targets(soup: BeautifulSoup) -> dict[str, str]:
     """Ids that in-page links point at (one-page sites), with the label of the link."""
     targets: dict[str, str] = {}
+    ids = {tag.get("id") for tag in soup.find_all(id=True)}
     for a in soup.find_all("a", href=True):
         href = str(a["href"])
         if "#" not in href or href.endswith("#"):
@@ -362,7 +406,7 @@ def _anchor_targets(soup: BeautifulSoup) -> dict[str, str]:
         path, frag = href.split("#", 1)
         if path.strip("/") not in ("", "index.html", "index.htm") or not frag:
             continue
-        if soup.find(id=frag) is not None and frag not in targets:
+        if frag in ids and frag not in targets:
             targets[frag] = clean(a.get_text(" "))
     return targets
 
@@ -390,7 +434,7 @@ def _abbreviations(soup: BeautifulSoup) -> dict[str, str]:
 
 def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     """Parse a raw page once into the Page model."""
-    html = decode(raw)
+    html = bound_depth(decode(raw))
     soup = BeautifulSoup(html, "html.parser")
     title = clean(soup.title.get_text(" ")) if soup.title else ""
     review_widget = _json_ld_reviews(soup) or any(
