@@ -17,6 +17,7 @@ from auditor.engine import AuditOptions, TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import SEVERITIES, Report
 from auditor.reporters import FORMATS
+from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
 from auditor.sources.crawl import CrawlOptions
 
@@ -161,8 +162,8 @@ def check(
     for target in targets:
         try:
             reports.append(audit(target, options))
-        except TargetError as exc:
-            click.echo(f"auditor: {exc}", err=True)
+        except TargetError as exc:  # may quote what a server sent: made safe for a terminal
+            click.echo(f"auditor: {safe(str(exc))}", err=True)
             exit_code = EXIT_TARGET
         except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
             _fail(str(exc), EXIT_USAGE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 from auditor import __version__
@@ -30,12 +31,22 @@ def report_dict(report: Report) -> dict[str, object]:
     }
 
 
+# Inside JSON strings: escaped, so a terminal showing the JSON shows no escape sequence
+_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be written as UTF-8 at all
+
+
+def _dumps(data: object) -> str:
+    text = _SURROGATE.sub("\ufffd", json.dumps(data, ensure_ascii=False, indent=2))
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def render_json(report: Report, color: bool = False) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(report_dict(report))
 
 
 def render_json_reports(reports: list[Report], color: bool = False) -> str:
     """One report as an object; several (one per target) as a JSON array of them."""
     if len(reports) == 1:
         return render_json(reports[0])
-    return json.dumps([report_dict(r) for r in reports], ensure_ascii=False, indent=2) + "\n"
+    return _dumps([report_dict(r) for r in reports])
