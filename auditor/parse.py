@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatchcase
 from functools import cache
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -81,8 +81,22 @@ def clean(text: str) -> str:
 
 
 def resolve(base: str, href: str) -> str:
-    """An href made absolute against the page URL (or site path, for files)."""
+    """An href made absolute against the page URL (or site path, for files).
+
+    One that is not a URL at all ("http://[::1", a port of 99999999) becomes "invalid:" and
+    the href percent-encoded, which no later step takes for a page of the site.
+    """
     href = href.strip()
+    try:
+        url = _resolve(base, href)
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # these raise for a malformed host or port
+    except ValueError:
+        return "invalid:" + quote(href, safe="")
+    return url
+
+
+def _resolve(base: str, href: str) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
         return href
     if base.startswith("/"):  # a site path: resolve as a static host would

@@ -10,6 +10,8 @@ from auditor.charset import decode_html
 from auditor.model import Page, RawPage
 from auditor.nesting import MAX_DEPTH, bound_depth
 from auditor.parse import MAX_COPY, parse_page
+from auditor.rules import load_rules, run_rules
+from auditor.site import build_site
 
 DUTCH = "<p>Café-sessie: €95, één keer per week, ëën</p>"
 
@@ -162,3 +164,18 @@ def test_a_page_with_ten_thousand_links() -> None:
     page = parse("<h1>Kop</h1>" + "".join(f"<a href='/p/{n}'>p{n}</a> " for n in range(10_000)))
     assert len(page.links) == 10_000
     assert page.links[-1].href == "/p/9999"
+
+
+def test_hrefs_that_are_not_urls() -> None:
+    """One such link once stopped the whole audit: urlsplit raises on a malformed host or port."""
+    bad = ["http://[::1", "//[::1", "http://shop.test:99999999/", "http://[zz]/", "http://a:-1/"]
+    links = "".join(f'<a class="btn" href="{href}">Boek nu</a>' for href in bad)
+    raws = [RawPage(url, f"<nav>{links}</nav><h1>Tarieven</h1><p>{links}</p>".encode())
+            for url in ("/", "https://coach.test/")]  # fmt: skip
+    site = build_site("site", raws, [])
+    run_rules(site, load_rules())
+    assert site.errors == []
+    for page in site.pages:
+        hrefs = [link.href for link in page.nav_links + page.links]
+        assert len(hrefs) == 2 * len(bad)
+        assert all(href.startswith("invalid:") for href in hrefs), hrefs

@@ -32,7 +32,8 @@ TAGS = ["div", "p", "span", "h1", "h2", "h3", "a", "button", "form", "input", "n
 ATTRS = {
     "class": ["btn", "elementor-button", "testimonial", "cookie-banner", "wp-block-button"],
     "href": ["/", "/over-mij/", "/aanbod/", "/tarieven/", "#tarieven", "mailto:a@b.nl",
-             "https://calendly.com/x", "javascript:void(0)", "http://[::1", ""],
+             "https://calendly.com/x", "javascript:void(0)", "http://[::1", "//[x",
+             "http://a:99999999/", ""],
     "id": ["tarieven", "over-mij", "aanbod"],
     "style": ["display:none", "color:red"],
     "type": ["email", "submit", "checkbox", "hidden"],

@@ -20,7 +20,7 @@ from auditor.sources.bodies import ACCEPT_ENCODING, BodyTooLarge, read_body
 from auditor.sources.polite import HostGate, parse_robots
 from auditor.sources.problems import FetchProblem
 from auditor.sources.retry import RETRY_STATUSES, is_transient, retry_after, retry_wait
-from auditor.sources.sitemap import parse_sitemap
+from auditor.sources.sitemap import parse_sitemap, valid_url
 from auditor.sources.transport import AddressGuard, GuardedTransport, Resolver
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -185,8 +185,9 @@ class _Crawler:
 
     async def _read_sitemaps(self, home_url: str) -> None:
         """Queue the pages the site's sitemaps list: /sitemap.xml and those robots.txt names."""
-        named = self.robots.site_maps() if self.robots else None
-        sitemaps = list(dict.fromkeys([*(named or []), urljoin(home_url, "/sitemap.xml")]))
+        named = (self.robots.site_maps() if self.robots else None) or []
+        sitemaps = list(dict.fromkeys([*named, urljoin(home_url, "/sitemap.xml")]))
+        sitemaps = [url for url in sitemaps if valid_url(url)]
         room, read = self.options.max_sitemap_urls, 0
         while sitemaps and read < self.options.max_sitemaps and room > 0:
             url = sitemaps.pop(0)
@@ -212,7 +213,11 @@ class _Crawler:
             self.errors.append(FetchError(page.url, f"could not read links: {_reason(exc)}"))
             return
         for href, priority in links:
-            self._enqueue(urljoin(page.url, href), priority)
+            try:
+                url = urljoin(page.url, href)
+            except ValueError:  # not a URL ("http://[::1")
+                continue
+            self._enqueue(url, priority)
 
     def _enqueue(self, url: str, priority: int) -> None:
         url = url.partition("#")[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import zlib
+from urllib.parse import urlsplit
 
 # a <loc> with its URL, or the URL in CDATA; bounded, so unclosed tags cost little
 _LOC = re.compile(
@@ -29,6 +30,16 @@ def _inflate(content: bytes, cap: int) -> bytes:
         return b""
 
 
+def valid_url(url: str) -> bool:
+    """An http(s) URL whose host and port can be read."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # these raise for a malformed host or port
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
 def parse_sitemap(content: bytes, cap: int, limit: int) -> tuple[list[str], bool]:
     """Up to `limit` URLs in a sitemap, and whether it is an index of further sitemaps."""
     if content.startswith(_GZIP_MAGIC):  # a sitemap.xml.gz
@@ -37,7 +48,7 @@ def parse_sitemap(content: bytes, cap: int, limit: int) -> tuple[list[str], bool
     for match in _LOC.finditer(content):
         text = match.group(1).decode("utf-8", "replace").strip()
         url = html.unescape(_CDATA.sub(r"\1", text)).strip()
-        if url.lower().startswith(("http://", "https://")) and len(url) <= 2000:
+        if len(url) <= 2000 and valid_url(url):
             urls.append(url)
             if len(urls) >= limit:
                 break
