@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,27 @@ MAX_BYTES = 5_000_000
 
 class SourceError(Exception):
     """The target cannot be read at all (one line)."""
+
+
+class _Unread(Exception):
+    """Why one file is not read as a page (the report's message)."""
+
+
+def _read(file: Path) -> bytes:
+    """The bytes of an HTML file; _Unread if it is too large, binary, empty or unreadable."""
+    try:
+        with file.open("rb") as stream:
+            content = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _Unread(f"could not read: {exc.strerror or exc}") from None
+    if len(content) > MAX_BYTES:
+        raise _Unread("skipped: larger than 5 MB")
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in content[:4096] and not utf16:
+        raise _Unread("skipped: binary file")
+    if not content.strip():
+        raise _Unread("skipped: empty file")
+    return content
 
 
 def site_url(relative: Path) -> str:
@@ -31,7 +53,10 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     if target.is_file():
         if target.suffix.lower() not in HTML_SUFFIXES:
             raise SourceError(f"{target}: not an HTML file")
-        return [RawPage(url="/", content=target.read_bytes(), path=target.name)], []
+        try:
+            return [RawPage(url="/", content=_read(target), path=target.name)], []
+        except _Unread as exc:
+            raise SourceError(f"{target}: {exc}") from None
     root = target.resolve()
     pages: list[RawPage] = []
     errors: list[FetchError] = []
@@ -39,18 +64,16 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
         relative = file.relative_to(root)
         url = site_url(relative)
         try:
-            if file.stat().st_size > MAX_BYTES:
-                errors.append(FetchError(url, "skipped: larger than 5 MB"))
-                continue
-            content = file.read_bytes()
-        except OSError as exc:
-            errors.append(FetchError(url, f"could not read: {exc.strerror or exc}"))
-            continue
-        if b"\x00" in content[:4096]:
-            errors.append(FetchError(url, "skipped: binary file"))
+            content = _read(file)
+        except _Unread as exc:
+            errors.append(FetchError(url, str(exc)))
             continue
         pages.append(RawPage(url=url, content=content, path=relative.as_posix()))
     if not pages:
+        if errors:  # say why the first one was not read
+            raise SourceError(
+                f"{target}: no HTML file to audit ({errors[0].page}: {errors[0].message})"
+            )
         raise SourceError(f"{target}: no HTML files found")
     pages.sort(key=lambda p: (p.url != "/", p.url))
     return pages, errors
