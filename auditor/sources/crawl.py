@@ -331,11 +331,10 @@ class _Crawler:
     async def _download(self, url: str, html: bool) -> RawPage:
         async with self.client.stream("GET", url) as response:
             if not response.is_success:
-                code, wait = response.status_code, retry_after(response.headers.get("retry-after"))
+                code, transient = response.status_code, response.status_code in RETRY_STATUSES
+                wait = retry_after(response.headers.get("retry-after")) if transient else None
                 asked = f" (Retry-After: {wait:g} s)" if wait is not None else ""
-                raise _Failure(
-                    f"HTTP {code}{asked}", transient=code in RETRY_STATUSES, retry_after=wait
-                )
+                raise _Failure(f"HTTP {code}{asked}", transient=transient, retry_after=wait)
             content_type = response.headers.get("content-type")
             mime = (content_type or "").partition(";")[0].strip().lower()
             if html and mime not in HTML_TYPES:
@@ -350,7 +349,7 @@ class _Crawler:
                 raise _Failure("empty page", skipped=True)
             return RawPage(
                 url=str(response.url),
-                content=bytes(body),
+                content=body,
                 status=response.status_code,
                 content_type=content_type,
             )
