@@ -12,17 +12,39 @@ import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
+from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
+from auditor.config import CONFIG_FILES, FAIL_ON
+from auditor.config_file import shown
+from auditor.diff import diff_runs, render_diff_json, render_diff_text
 from auditor.docs import write_docs
-from auditor.engine import AuditOptions, TargetError, audit
+from auditor.engine import TargetError, audit
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
-from auditor.model import SEVERITIES, Report
+from auditor.model import Report
+from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
+from auditor.reporters.github import append_step_summary
+from auditor.reporters.html_report import render_diff_html
 from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
+from auditor.settings import (
+    SETTINGS_ERRORS,
+    CommandLine,
+    TargetSettings,
+    prune_baselines,
+    resolve,
+)
 from auditor.sources.crawl import CrawlOptions
+from auditor.starter_config import write_starter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
-FAIL_ON = ("error", "warning", "info", "never")
+FILE = click.Path(dir_okay=False, path_type=Path)
+OUTPUT_OPTION = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
+CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -67,14 +89,6 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
-def failing(report: Report, fail_on: str) -> bool:
-    """True when a finding is at or above the --fail-on severity."""
-    if fail_on == "never":
-        return False
-    limit = SEVERITIES.index(fail_on)
-    return any(SEVERITIES.index(f.severity) <= limit for f in report.findings)
-
-
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -95,18 +109,22 @@ def main() -> None:
     show_default=True,
     help="Report format.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file instead of stdout.",
-)
+@OUTPUT_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
+    show_default="error, or the config's fail_on",
     help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--max-warnings",
+    type=click.IntRange(0),
+    help="Exit 1 when there are more than this many warnings, whatever --fail-on says.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even with findings (still 2 or 3 when something goes wrong).",
 )
 @click.option(
     "--max-pages",
@@ -146,27 +164,50 @@ def main() -> None:
     is_flag=True,
     help="Follow links and redirects into private, loopback and link-local addresses.",
 )
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--baseline", type=FILE, help="Report only findings not in this baseline.")
+@click.option(
+    "--prune-baseline", is_flag=True, help="Drop the baseline's findings that no longer occur."
+)
+@click.option(
+    "--changed-since", metavar="REF", help="Report only pages whose file changed since a git ref."
+)
 def check(
-    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str, max_pages: int,
+    targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, budget: float,
-    insecure: bool, allow_private: bool,
+    insecure: bool, allow_private: bool, max_warnings: int | None, exit_zero: bool,
+    config_file: Path | None, baseline: Path | None, prune_baseline: bool,
+    changed_since: str | None,
 ) -> None:  # fmt: skip
-    """Audit a site: a URL (crawled), a folder of HTML files, or one HTML file."""
+    """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
+    if prune_baseline and changed_since:
+        raise click.UsageError("--prune-baseline needs every page: not with --changed-since")
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
         respect_robots=not ignore_robots, budget=budget, insecure=insecure,
         allow_private=allow_private,
     )  # fmt: skip
-    options = AuditOptions(lang=lang, crawl=crawl, rules=_rules())
+    command = CommandLine(
+        config=config_file, lang=lang, fail_on=fail_on, max_warnings=max_warnings,
+        baseline=baseline, changed_since=changed_since,
+    )  # fmt: skip
+    settings = [_settings(target, command, crawl) for target in targets]
+    if prune_baseline and not any(s.baseline_file for s in settings):
+        raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")
+    runs: list[tuple[TargetSettings, Report | None]] = []
     reports, exit_code = [], EXIT_OK
-    for target in targets:
+    for target, target_settings in zip(targets, settings, strict=True):
         try:
-            reports.append(audit(target, options))
+            reports.append(audit(target, target_settings.options))
+            runs.append((target_settings, reports[-1]))
         except TargetError as exc:  # may quote what a server sent: made safe for a terminal
             click.echo(f"auditor: {safe(str(exc))}", err=True)
             exit_code = EXIT_TARGET
+            runs.append((target_settings, None))
         except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
             _fail(str(exc), EXIT_USAGE)
+    if prune_baseline:
+        _prune(runs)
     if not reports:
         sys.exit(exit_code)
     text = FORMATS[fmt](reports, _use_color(output))
@@ -177,9 +218,88 @@ def check(
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
         click.echo(text, nl=False)
-    if exit_code == EXIT_OK and any(failing(r, fail_on) for r in reports):
+    if fmt == "github":
+        try:
+            append_step_summary(reports)
+        except OSError as exc:
+            _fail(f"cannot write the step summary: {exc.strerror}", EXIT_USAGE)
+    if exit_code == EXIT_OK and any(s.policy.failed(r) for s, r in runs if r is not None):
         exit_code = EXIT_FINDINGS
+    if exit_zero and exit_code == EXIT_FINDINGS:
+        exit_code = EXIT_OK
     sys.exit(exit_code)
+
+
+def _settings(
+    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
+) -> TargetSettings:
+    try:
+        load_lexicons()
+        load_markup()
+        return resolve(target, command, crawl, with_baseline)
+    except SETTINGS_ERRORS as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+    try:
+        for line in prune_baselines(runs):
+            click.echo(line, err=True)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+
+
+@main.command(name="baseline")
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", type=FILE,
+    help=f"Write the baseline here [default: the config's baseline, else {DEFAULT_BASELINE}].",
+)  # fmt: skip
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@click.option("--lang", type=Language(), help="Override the detected language.")
+@click.option(
+    "--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
+    help="Crawl at most this many pages of a URL.",
+)  # fmt: skip
+@click.option(
+    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
+def write_baseline(
+    targets: tuple[str, ...], output: Path | None, config_file: Path | None, lang: str | None,
+    max_pages: int, ignore_robots: bool,
+) -> None:  # fmt: skip
+    """Record the current findings, so that `check --baseline` reports only new ones."""
+    crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
+    command = CommandLine(config=config_file, lang=lang)
+    settings = [_settings(target, command, crawl, with_baseline=False) for target in targets]
+    findings = []
+    for target, target_settings in zip(targets, settings, strict=True):
+        try:
+            findings += audit(target, target_settings.options).findings
+        except TargetError as exc:
+            _fail(f"{exc}; no baseline written", EXIT_TARGET)
+    path = output or settings[0].config.baseline or Path(DEFAULT_BASELINE)
+    baseline = Baseline.of(findings)
+    try:
+        baseline.write(path)
+    except BaselineError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    fingerprints = len(baseline.entries)
+    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {shown(path)}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .auditor.yml.")
+def init(force: bool) -> None:
+    """Write a commented starter .auditor.yml in the current folder."""
+    path = Path(CONFIG_FILES[0])
+    try:
+        write_starter(path, force)
+    except FileExistsError:
+        _fail(f"{path} exists; use --force to overwrite it", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}", EXIT_USAGE)
+    click.echo(f"wrote {path}")
 
 
 @main.command(name="rules")
@@ -243,3 +363,41 @@ def explain(rule_id: str | None, every: bool, lang: str) -> None:
     if rule_id not in rules:
         _fail(f"unknown rule '{rule_id}'; see 'auditor rules'", EXIT_USAGE)
     _explain(rules[rule_id], lang)
+
+
+@main.command(name="diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@OUTPUT_OPTION
+@click.option("--lang", type=Language(), help="Language of the HTML page (default: the sites').")
+def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -> None:
+    """What was fixed, what is new and what is still open between two JSON reports.
+
+    Exits 1 when NEW has findings OLD did not have.
+    """
+    try:
+        diffs, missing = diff_runs(load_reports(old), load_reports(new))
+    except ReportFileError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    for target in missing:
+        click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
+    if fmt == "html":
+        text = render_diff_html(diffs, _rules(), lang)
+    else:
+        text = render_diff_json(diffs) if fmt == "json" else render_diff_text(diffs)
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_FINDINGS if any(d.added for d in diffs) else EXIT_OK)

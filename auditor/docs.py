@@ -85,7 +85,7 @@ def render_rule(rule: Rule) -> str:
         lines += [f"`{variant}`", "", *_per_lang(rule, "message", variant), ""]
     lines += ["## Params", ""]
     if rule.params:
-        dumped = yaml.safe_dump(dict(rule.params), allow_unicode=True, sort_keys=False)
+        dumped = yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False)
         lines += [*_fenced(dumped, "yaml"), ""]
     else:
         lines += ["None.", ""]

@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.baseline import Baseline
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report
+from auditor.page_globs import matches
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
 from auditor.sources.crawl import SITEMAP_PRIORITY, CrawlFailed, CrawlOptions, crawl
 from auditor.sources.folder import SourceError, read_folder
+from auditor.sources.markdown import is_markdown_target, read_markdown
+from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
 
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
@@ -29,6 +33,11 @@ class AuditOptions:
     lang: str | None = None
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     rules: list[Rule] | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
+    ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
+    disabled: frozenset[str] = frozenset()  # rules the config turns off
+    changed: frozenset[str] | None = None  # --changed-since: report only these files' pages
+    baseline: Baseline | None = None  # findings it holds are marked, not counted
 
 
 def is_url(target: str) -> bool:
@@ -78,6 +87,8 @@ def read_target(
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
     try:
+        if is_markdown_target(Path(target)):
+            return read_markdown(Path(target), options.lang)
         raws, errors = read_folder(Path(target))
     except SourceError as exc:
         raise TargetError(str(exc)) from None
@@ -88,9 +99,18 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     """Audit one site and return its report."""
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
-    site = build_site(target, raws, list(errors), options.lang, parsed)
+    if options.ignore:
+        raws = [r for r in raws if not matches(options.ignore, r.url, r.path)]
+        errors = [e for e in errors if not matches(options.ignore, e.page, None)]
+        if not raws:
+            raise TargetError(f"{target}: every page is ignored by the configuration")
+    site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
-    findings = run_rules(site, rules)
+    findings = apply_inline(site, run_rules(site, rules), rules, options.disabled)
+    if options.changed is not None:
+        findings = [f for f in findings if f.path in options.changed]
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
-    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status) for p in site.pages]
+    if options.baseline is not None:
+        options.baseline.apply(findings)
+    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status, p.title) for p in site.pages]
     return Report(target=target, pages=pages, findings=findings, errors=site.errors)

@@ -70,6 +70,23 @@ class Form:
 
 
 @dataclass
+class Directive:
+    """An inline suppression written in a page, and the elements it covers.
+
+    `spans` maps an element kind ("block", "link", "nav_link", "form") to the half-open range
+    of indexes, into that list of the page, of the elements that start inside the directive.
+    """
+
+    kind: str  # disable | disable-next | attribute; enable or unknown: one that does nothing
+    rule: str | None  # None: every rule
+    text: str  # the directive as written, for messages
+    reason: str = ""
+    line: int | None = None
+    column: int | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
 class Page:
     """A page parsed once: its copy, links, buttons and forms."""
 
@@ -87,6 +104,7 @@ class Page:
     abbreviations: dict[str, str] = field(default_factory=dict)  # <abbr> text -> its title
     status: int | None = None
     role: str = "other"
+    directives: list[Directive] = field(default_factory=list)  # inline suppressions
 
 
 @dataclass
@@ -155,6 +173,14 @@ class Site:
         return next((p for p in self.pages if p.role == "home"), None)
 
 
+@dataclass(frozen=True)
+class Element:
+    """The element of its page a finding is on: a kind of Directive.spans and an index."""
+
+    kind: str
+    index: int
+
+
 @dataclass
 class Finding:
     """One place where the copy breaks a rule, with evidence and a fix."""
@@ -172,6 +198,9 @@ class Finding:
     fingerprint: str = ""
     # set when an inline directive or the baseline silences it: {"kind": ..., "reason": ...}
     suppression: dict[str, str] | None = None
+    context: str = ""  # the copy around the excerpt, a few blocks, one a line (for reports)
+    # where on its page, to match inline directives; not part of the JSON report
+    element: Element | None = field(default=None, metadata={"report": False})
 
 
 @dataclass
@@ -183,6 +212,7 @@ class PageSummary:
     role: str
     lang: str
     status: int | None
+    title: str = ""  # the page's <title>
 
 
 @dataclass
@@ -194,5 +224,16 @@ class Report:
     findings: list[Finding]
     errors: list[FetchError]
 
+    @property
+    def active(self) -> list[Finding]:
+        """The findings that count: not silenced by an inline directive or the baseline."""
+        return [f for f in self.findings if f.suppression is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        """The findings an inline directive or the baseline silences."""
+        return [f for f in self.findings if f.suppression is not None]
+
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """The active findings of a severity."""
+        return sum(1 for f in self.active if f.severity == severity)

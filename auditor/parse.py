@@ -12,6 +12,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from auditor.charset import decode_html
+from auditor.directives import DirectiveRecorder
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
@@ -145,7 +146,7 @@ def _headers_with_copy(root: Tag) -> set[int]:
 
 
 def _walk(root: Tag) -> Iterator[tuple[str, Tag | NavigableString]]:
-    """Depth-first ("enter"/"exit"/"text") events without recursion (deep trees are common)."""
+    """Depth-first enter/exit/text/comment events without recursion (deep trees are common)."""
     stack: list[tuple[Tag | NavigableString, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
@@ -156,15 +157,18 @@ def _walk(root: Tag) -> Iterator[tuple[str, Tag | NavigableString]]:
             yield "enter", node
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(node.contents))
-        elif not isinstance(node, Comment) and type(node) is NavigableString:
+        elif isinstance(node, Comment):
+            yield "comment", node
+        elif type(node) is NavigableString:
             yield "text", node
 
 
 class _Builder:
     """Walks the document once and collects blocks, links, forms and navigation."""
 
-    def __init__(self, base: str, targets: set[str]) -> None:
+    def __init__(self, base: str, targets: set[str], source: str) -> None:
         self.m = markup()
+        self.directives = DirectiveRecorder(self.position, source)
         self.base = base
         self.targets = targets
         self.root: Tag | None = None
@@ -195,6 +199,14 @@ class _Builder:
         if self._copy_headers is None:
             self._copy_headers = _headers_with_copy(self.root) if self.root else set()
         return self._copy_headers
+
+    def position(self) -> dict[str, int]:
+        """How many blocks, links and forms have started (the pending text is a block)."""
+        pending = bool(re.search(r"\w", clean("".join(self.buffer))))
+        return {
+            "block": len(self.blocks) + pending, "link": len(self.links),
+            "nav_link": len(self.nav_links), "form": len(self.forms),
+        }  # fmt: skip
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
@@ -391,14 +403,19 @@ class _Builder:
             if skipping is not None:
                 if event == "exit" and node is skipping:
                     skipping = None
+                    self.directives.exit(node)
                 continue
             if event == "enter":
                 assert isinstance(node, Tag)
+                self.directives.enter(node)
                 if not self.enter(node):
                     skipping = node
             elif event == "exit":
                 assert isinstance(node, Tag)
                 self.exit(node)
+                self.directives.exit(node)
+            elif event == "comment":
+                self.directives.comment(str(node))
             elif not self.chrome_depth or self.link_stack:
                 parent = node.parent if isinstance(node.parent, Tag) else None
                 if self.chrome_depth:  # nav link labels only
@@ -457,8 +474,12 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         for host in markup().review_hosts
     )
     targets = _anchor_targets(soup)
-    builder = _Builder(raw.url, set(targets))
+    builder = _Builder(raw.url, set(targets), html)
     root = soup.body or soup
+    if root is not soup:  # directives above <body> cover the page from its start
+        for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+            if comment.find_next("body") is not None:
+                builder.directives.comment(str(comment))
     builder.run(root)
     h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     html_tag = soup.find("html")
@@ -479,4 +500,5 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         review_widget=review_widget,
         abbreviations=_abbreviations(soup),
         status=raw.status,
+        directives=builder.directives.finish(),
     )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from auditor.lexicon import Phrases, normalise
 from auditor.model import Price
 
 # An amount: Dutch thousands (1.250, 1 250 with (narrow) NBSP), English thousands (1,250),
@@ -67,12 +68,9 @@ def parse_amount(number: str) -> float:
 
 @lru_cache(maxsize=32)
 def _trap_pattern(traps: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for the trap phrases: case-insensitive, whole words, any whitespace between."""
-    phrases = sorted({t.strip() for t in traps if t.strip()}, key=len, reverse=True)
-    if not phrases:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    """One regex for the trap phrases, in the lexicons' phrase syntax ("reimburse*")."""
+    phrases = [t.strip() for t in traps if t.strip()]
+    return Phrases(phrases).regex if phrases else None
 
 
 def _window_start(text: str, start: int) -> int:
@@ -93,7 +91,7 @@ def find_prices(text: str, traps: Sequence[str] = ()) -> list[Price]:
     """Return the prices in `text`, in order; amounts next to a trap phrase are not prices."""
     matches = list(_PRICE.finditer(text))
     trap_re = _trap_pattern(tuple(traps))
-    trap_spans = [t.span() for t in trap_re.finditer(text)] if trap_re else []
+    trap_spans = [t.span() for t in trap_re.finditer(normalise(text))] if trap_re else []
     prices = []
     for i, match in enumerate(matches):
         start, end = match.span()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from auditor.lexicon import Lexicon
 from auditor.model import Page
+from auditor.page_globs import role_for
 from auditor.urls import page_key, slug_words
 
 # the order in which a page's signals are tried: the first role that matches wins
 ROLE_ORDER = ("privacy", "pricing", "about", "contact", "blog", "testimonials", "offer")
+ROLES = ("home", *ROLE_ORDER, "other")  # every role a page can have
 
 
 def role_of_label(label: str, lex: Lexicon) -> str | None:
@@ -34,11 +37,18 @@ def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
 
 
 def assign_roles(
-    pages: list[Page], lexicons: dict[str, Lexicon], site_host: str, fallback: str
-) -> None:
-    """Give each page its role from its URL slug, the labels linking to it, and its h1."""
+    pages: list[Page], lexicons: dict[str, Lexicon], site_host: str, fallback: str,
+    fixed: Mapping[str, str] | None = None,
+) -> None:  # fmt: skip
+    """Give each page its role from its URL slug, the labels linking to it, and its h1.
+
+    `fixed` (the configuration's `pages`: glob -> role) wins over all of them.
+    """
     labels = nav_labels(pages, site_host)
     for page in pages:
+        if fixed and (role := role_for(fixed, page.url, page.path)):
+            page.role = role
+            continue
         key = page_key(page.url, site_host) or ""
         if key == "/":
             page.role = "home"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from auditor.excerpt_context import copy_context
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import Block, FetchError, Finding, Form, Link, Page, Site
+from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
 from auditor.validation import Invalid, Params, check_rule
 from auditor.yamlfile import YamlProblem, read_yaml
@@ -76,16 +77,27 @@ class Rule:
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
 CHECKS: dict[str, Check] = {}
+# reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
+ParamsCheck = Callable[[dict[str, Any]], object]
+PARAMS_CHECKS: dict[str, ParamsCheck] = {}
 
 
-def check_kind(name: str) -> Callable[[Check], Check]:
-    """Register a check kind under the name rule files use in `check:`."""
+def check_kind(name: str, params: ParamsCheck | None = None) -> Callable[[Check], Check]:
+    """Register a check kind under the name rule files use in `check:`, and its params check."""
 
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if params is not None:
+            PARAMS_CHECKS[name] = params
         return func
 
     return register
+
+
+def validate_params(check: str, params: dict[str, Any]) -> None:
+    """Raise ValueError when `params` do not suit the check kind (kinds that validate them)."""
+    if check in PARAMS_CHECKS:
+        PARAMS_CHECKS[check](params)
 
 
 def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
@@ -98,8 +110,13 @@ def load_rule(path: Path) -> Rule:
     try:
         doc = read_yaml(path)
         data = check_rule(doc, CHECKS)
+        validate_params(data["check"], data.get("params") or {})
     except (YamlProblem, Invalid) as exc:
         raise RuleError(str(exc)) from None
+    except ValueError as exc:  # the kind's own reading of its params: "params.KEY: problem"
+        param = re.match(r"params\.([\w-]+)", str(exc))
+        where = doc.where(("params", param[1]) if param else ("params",))
+        raise RuleError(f"{where}: {exc}") from None
     message = data["message"]
     variants = (
         message if isinstance(message, dict) and "default" in message else {"default": message}
@@ -112,7 +129,7 @@ def load_rule(path: Path) -> Rule:
         message={k: _texts(variants, k) for k in variants},
         fix=_texts(data, "fix"),
         why=_texts(data, "why"),
-        params=Params(data.get("params") or {}, doc),
+        params=data.get("params") or {},
         examples=data["examples"],
         source=path,
     )
@@ -158,29 +175,47 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
     findings = []
     for rule in rules:
         try:
-            hits = list(CHECKS[rule.check](site, rule, lexicon))
+            typed = replace(rule, params=Params(rule.params, rule.source))
+            hits = list(CHECKS[rule.check](site, typed, lexicon))
         except Invalid as exc:  # a parameter of the wrong type, found when the check reads it
             raise RuleError(str(exc)) from None
         except Exception as exc:  # a check that trips on odd input loses only its own findings
             site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
             continue
-        for hit in hits:
-            lang = hit.page.lang
-            where = hit.link or hit.form or hit.block
-            excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
-            findings.append(
-                Finding(
-                    rule=rule.id,
-                    severity=rule.severity,
-                    page=hit.page.url,
-                    path=hit.page.path,
-                    line=where.line if where and hit.page.path else None,
-                    column=where.column if where and hit.page.path else None,
-                    message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
-                    excerpt=excerpt,
-                    fix=rule.text("fix", lang).format_map(_Params(hit.params)),
-                    evidence=hit.evidence,
-                    fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
-                )
-            )
+        findings += [to_finding(rule, hit) for hit in hits]
     return findings
+
+
+def _element(hit: Hit) -> Element | None:
+    """Which link, form or block of its page the hit is on (the one its line comes from)."""
+    page = hit.page
+    for kind, item, items in (
+        ("link", hit.link, page.links), ("nav_link", hit.link, page.nav_links),
+        ("form", hit.form, page.forms),
+    ):  # fmt: skip
+        index = next((i for i, x in enumerate(items) if x is item), None) if item else None
+        if index is not None:
+            return Element(kind, index)
+    return Element("block", hit.block.index) if hit.block else None
+
+
+def to_finding(rule: Rule, hit: Hit) -> Finding:
+    """A check's hit as a finding in the page's language."""
+    lang = hit.page.lang
+    where = hit.link or hit.form or hit.block
+    excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        page=hit.page.url,
+        path=hit.page.path,
+        line=where.line if where and hit.page.path else None,
+        column=where.column if where and hit.page.path else None,
+        message=rule.text("message", lang, hit.variant).format_map(_Params(hit.params)),
+        excerpt=excerpt,
+        fix=rule.text("fix", lang).format_map(_Params(hit.params)),
+        evidence=hit.evidence,
+        fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+        element=_element(hit),
+        context=copy_context(hit),
+    )

@@ -20,7 +20,7 @@ def site_score(report: Report) -> int | None:
     if not report.pages:
         return None
     weights: dict[str, list[int]] = defaultdict(list)
-    for finding in report.findings:
+    for finding in report.active:  # suppressed findings cost nothing
         weights[finding.rule].append(WEIGHTS[finding.severity])
     lost = 0.0
     for found in weights.values():

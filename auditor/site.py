@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from auditor.lexicon import Lexicon, load_lexicons
@@ -79,8 +80,12 @@ def build_site(
     errors: list[FetchError],
     forced_lang: str | None = None,
     parsed: dict[str, Page] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> Site:
-    """Model the site, parsing each raw page once (`parsed` holds pages parsed already)."""
+    """Model the site, parsing each raw page once (`parsed` holds pages parsed already).
+
+    `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
+    """
     lexicons = load_lexicons()
     pages: list[Page] = []
     for raw in raw_pages:
@@ -92,7 +97,7 @@ def build_site(
     fallback = forced_lang or _site_language(pages)
     for page in pages:
         page.lang = page.lang or fallback
-    assign_roles(pages, lexicons, host, fallback)
+    assign_roles(pages, lexicons, host, fallback, roles)
     regions = find_regions(pages, lexicons, fallback)
     roles = {page_key(p.url, host) or "": p.role for p in pages}
     offers = [

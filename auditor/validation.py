@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from pathlib import Path
 from string import Formatter
 from typing import Any
 
 from auditor.model import SEVERITIES
-from auditor.yamlfile import Key, YamlFile
+from auditor.yamlfile import Key, YamlFile, YamlProblem, read_yaml
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -73,19 +74,9 @@ def _check_message(doc: YamlFile, message: object) -> None:
 
 
 def _check_params(doc: YamlFile, params: object) -> None:
-    if params is None:
-        return
-    if not isinstance(params, dict):
+    """A mapping; what each value must be is the check kind's to say (see Params)."""
+    if params is not None and not isinstance(params, dict):
         raise _fail(doc, ("params",), "'params' must be a mapping of name to value")
-    for name, value in params.items():
-        key = ("params", str(name))
-        ok = (
-            _is_number(value)
-            or isinstance(value, str | bool)
-            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        )
-        if not ok:
-            raise _fail(doc, key, f"parameter '{name}' must be a number, a text or a list of texts")
 
 
 def _check_examples(doc: YamlFile, examples: object) -> None:
@@ -117,7 +108,7 @@ def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
     if missing:
         raise _fail(doc, (), f"missing field(s): {', '.join(missing)}")
     if not isinstance(data["id"], str) or not RULE_ID.fullmatch(data["id"]):
-        raise _fail(doc, ("id",), "'id' must be lower-case words joined by '-'")
+        raise _fail(doc, ("id",), "id must be lowercase letters and digits joined by dashes")
     if data["severity"] not in SEVERITIES:
         raise _fail(doc, ("severity",), f"severity must be one of {', '.join(SEVERITIES)}")
     if not isinstance(data["check"], str) or data["check"] not in kinds:
@@ -161,20 +152,24 @@ def check_lexicon(doc: YamlFile) -> dict[str, Any]:
 
 
 class Params(dict[str, Any]):
-    """A rule's parameters; reading one whose type differs from the check's default is an error.
+    """A rule's parameters as its check reads them, with `params.get(name, default)`.
 
-    (A check reads its parameters with `params.get(name, default)`.)
+    Reading one whose type differs from the check's default is an error naming the rule
+    file's line (read again only then).
     """
 
-    def __init__(self, values: dict[str, Any], doc: YamlFile | None = None) -> None:
+    def __init__(self, values: dict[str, Any], source: Path) -> None:
         super().__init__(values)
-        self.doc = doc
+        self.source = source
 
     def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
         value = super().get(name, default)
         if default is None or name not in self or _same_kind(value, default):
             return value
-        where = self.doc.where(("params", name)) if self.doc else "params"
+        try:
+            where = read_yaml(self.source).where(("params", name))
+        except YamlProblem:
+            where = str(self.source)
         kind = "a number" if _is_number(default) else f"a {type(default).__name__}"
         raise Invalid(f"{where}: parameter '{name}' must be {kind}, not {value!r}")
 

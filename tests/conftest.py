@@ -15,7 +15,9 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples" / "sites"
-EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after")
+EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after", "de-before", "de-after")
+# rules about auditor directives in the HTML, not about the copy: example sites need not break them
+META_RULES = frozenset({"unused-suppression"})
 CORE_RULES = frozenset(
     {
         "price-next-to-offer",
@@ -51,6 +53,19 @@ def no_proxies() -> Iterator[None]:
             patch.delenv(name, raising=False)
             patch.delenv(name.lower(), raising=False)
         yield
+
+
+@pytest.fixture
+def warnings_only(tmp_path: Path) -> Path:
+    """A site whose findings are warnings (and info): a welcome above a priced, bookable offer."""
+    home = (
+        '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'
+        "<p>Mijn naam is Marieke en ik ben loopbaancoach in Utrecht.</p>"
+        "<h2>Coachtraject Vrij</h2><p>Zes sessies voor € 1.250,-.</p>"
+        '<a class="btn" href="https://calendly.com/x">Plan je kennismakingsgesprek</a>'
+        "</body></html>"
+    )
+    return write_site(tmp_path / "site", {"/": home})
 
 
 def _loopback(host: object) -> bool:

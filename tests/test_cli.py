@@ -52,19 +52,6 @@ def assert_one_error_line(stderr: str) -> None:
 
 
 @pytest.fixture
-def warnings_only(tmp_path: Path) -> Path:
-    """A one-page site whose only finding is a warning: a welcome above a priced, bookable offer."""
-    home = (
-        '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'
-        "<p>Mijn naam is Marieke en ik ben loopbaancoach in Utrecht.</p>"
-        "<h2>Coachtraject Vrij</h2><p>Zes sessies voor € 1.250,-.</p>"
-        '<a class="btn" href="https://calendly.com/x">Plan je kennismakingsgesprek</a>'
-        "</body></html>"
-    )
-    return write_site(tmp_path / "site", {"/": home})
-
-
-@pytest.fixture
 def closed_port() -> int:
     """A port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as sock:

@@ -53,6 +53,9 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
         "auditor/rules/markup.yml",
         "auditor/rules/lexicons/nl.yml",
         "auditor/rules/lexicons/en.yml",
+        "auditor/reporters/templates/report.html.j2",
+        "auditor/reporters/templates/report.css",
+        "auditor/reporters/labels/nl.yml",
         *(f"auditor/rules/{rule}.yml" for rule in CORE_RULES),
     ):
         assert bundled in names
@@ -80,3 +83,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     assert check.returncode == 1, check.stderr
     assert check.stderr == ""
     assert "price-next-to-offer" in check.stdout
+
+    html = run(auditor, "check", EXAMPLES / "nl-before", "--format", "html", cwd=elsewhere)
+    assert html.returncode == 1, html.stderr
+    assert '<html lang="nl">' in html.stdout and "Wat je kunt verbeteren" in html.stdout

@@ -156,6 +156,11 @@ def test_trap_phrase_is_case_insensitive_and_whole_words() -> None:
     assert find_prices("Savers pay $200", ["save"])
 
 
+def test_trap_phrases_take_the_lexicon_wildcards() -> None:
+    assert find_prices("Insurers reimbursed $500 last year", ["reimburse*"]) == []
+    assert [p.amount for p in find_prices("Insurers reimbursed $500", ["reimburse"])] == [500.0]
+
+
 @pytest.mark.parametrize(
     ("number", "amount"),
     [

@@ -2,6 +2,7 @@
 
 from auditor.checks import (
     about_page,
+    generic,
     hero_cta,
     homepage_opening,
     ideal_client,
@@ -12,10 +13,12 @@ from auditor.checks import (
     self_focus,
     signup_form,
     social_proof,
+    unused_suppression,
 )
 
 __all__ = [
     "about_page",
+    "generic",
     "hero_cta",
     "homepage_opening",
     "ideal_client",
@@ -26,4 +29,5 @@ __all__ = [
     "self_focus",
     "signup_form",
     "social_proof",
+    "unused_suppression",
 ]

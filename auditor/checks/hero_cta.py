@@ -34,7 +34,8 @@ def hero_cta(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iter
     params = rule.params
     top = opening(home, params.get("opening_sections", 1), params.get("opening_words", 150))
     last = top[-1].index + 1 if top else 0
-    header = [k for k in home.nav_links if k.is_button]  # a booking button in the header counts
+    # a booking button in the header counts; other header or banner buttons ("Ok") do not
+    header = [k for k in home.nav_links if action_host_kind(k.href) or is_buy_action(k, lex)]
     links = [k for k in home.links if k.block_index <= last] + header
     if any(is_call_to_action(k, lex) for k in links):
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.homepage_opening import sentence_at
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon, normalise
 from auditor.model import Block, Page, Site
@@ -51,7 +52,8 @@ def jargon(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterat
             reported.add(term.lower())  # judged at its first use
             near = copy[max(0, i - window) : i + window + 1]
             if not explained(term, b, near, home, lex):
-                yield Hit(home, b.text, block=b, params={"term": term},
+                quote = sentence_at(b.text, max(0, normalise(b.text).find(term)))
+                yield Hit(home, quote, block=b, params={"term": term},
                           evidence={"term": term})  # fmt: skip
             if len(reported) >= rule.params.get("max_terms", 5):
                 return

@@ -11,13 +11,17 @@ from auditor.model import Block, Page, Site
 from auditor.rules import Hit, Rule, check_kind
 
 _SIGNATURE = "[signature]"
-# what may follow a sign-off in its block: a name (capitalised words) or a signature image
-_NAME = re.compile(r"(?:[A-ZÀ-Þ][\w'.-]*|&|en|and|van|de|der|den|von|\[signature\])")
+# a capitalised word of a name, or the placeholder the parser leaves for a signature image
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'.-]*|&|\[signature\]")
 
 
-def _is_name(text: str, max_words: int) -> bool:
+def _is_name(text: str, max_words: int, lex: Lexicon) -> bool:
+    """A name: capitalised words, with the lexicon's small words between ("van", "deine")."""
+    small = {w.lower() for w in lex.raw("signoff_name_words")}
     words = text.replace(",", " ").split()
-    return 0 < len(words) <= max_words and all(_NAME.fullmatch(w) for w in words)
+    return 0 < len(words) <= max_words and all(
+        _NAME_WORD.fullmatch(w) or w.lower() in small for w in words
+    )
 
 
 def signoff_in(blocks: list[Block], lex: Lexicon, max_name_words: int) -> tuple[Block, str] | None:
@@ -31,8 +35,8 @@ def signoff_in(blocks: list[Block], lex: Lexicon, max_name_words: int) -> tuple[
         rest = b.text[m.end() :].strip(" ,.!-\u2013\u2014\u2665\u2764")
         after = blocks[i + 1].text if i + 1 < len(blocks) else ""
         if (
-            (not rest and (not after or _is_name(after, max_name_words)))
-            or _is_name(rest, max_name_words)
+            (not rest and (not after or _is_name(after, max_name_words, lex)))
+            or _is_name(rest, max_name_words, lex)
             or rest.startswith(_SIGNATURE)
         ):
             return b, m.group(0)

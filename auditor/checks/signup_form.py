@@ -25,6 +25,12 @@ def links_near(page: Page, form: Form, before: int, after: int) -> list[Link]:
     return [*form.links, *(k for k in page.links if start <= k.block_index <= stop)]
 
 
+def _label_before(page: Page, form: Form) -> str:
+    """What introduces a form that has no text of its own: the block just before it."""
+    before = page.blocks[: form.block_index]
+    return before[-1].text if before else ""
+
+
 @check_kind("signup_form")
 def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
@@ -36,11 +42,10 @@ def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> I
             if not form.has_email or key in seen:
                 continue
             seen.add(key)
-            block = page.blocks[form.block_index] if form.block_index < len(page.blocks) else None
-            excerpt = form.text or (block.text if block else "")
+            excerpt = form.text or _label_before(page, form)
             if form.prechecked_consent:
                 yield Hit(page, excerpt, form=form, variant="prechecked",
                           evidence={"prechecked_consent": True})  # fmt: skip
-            elif not any(is_privacy_link(k, lex) for k in links_near(page, form, before, after)):
+            if not any(is_privacy_link(k, lex) for k in links_near(page, form, before, after)):
                 yield Hit(page, excerpt, form=form, variant="no_link",
                           evidence={"fields": form.visible_fields})  # fmt: skip

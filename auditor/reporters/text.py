@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import groupby
 
 from auditor.model import SEVERITIES, Report
@@ -28,7 +29,7 @@ def render_text(report: Report, color: bool = False) -> str:
 
     roles = {p.url: p.role for p in report.pages}
     lines: list[str] = []
-    for page, group in groupby(report.findings, key=lambda f: f.page):
+    for page, group in groupby(report.active, key=lambda f: f.page):
         items = list(group)
         where = items[0].path or page
         lines.append(paint(f"{safe(where)}  ({roles.get(page, 'other')})", "bold"))
@@ -44,14 +45,23 @@ def render_text(report: Report, color: bool = False) -> str:
         lines.append(paint(f"not audited: {safe(error.page)}: {safe(error.message)}", "dim"))
     if report.errors:
         lines.append("")
+    if report.suppressed:
+        lines.append(_suppressed_line(report))
     counts = ", ".join(_plural(report.count(s), s) for s in SEVERITIES)
-    total = len(report.findings)
+    total = len(report.active)
     verdict = "no problems found" if total == 0 else _plural(total, "finding")
     pages = _plural(len(report.pages), "page")
     score = site_score(report)
     scored = "" if score is None else f", score {score}/100"
     lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}{scored}")
     return "\n".join(lines) + "\n"
+
+
+def _suppressed_line(report: Report) -> str:
+    """The findings the report leaves out: "3 suppressed, not shown (1 baseline, 2 inline)"."""
+    kinds = Counter(str(f.suppression.get("kind")) for f in report.suppressed if f.suppression)
+    why = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return f"{len(report.suppressed)} suppressed, not shown ({why})"
 
 
 def render_text_reports(reports: list[Report], color: bool = False) -> str:

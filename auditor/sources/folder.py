@@ -16,27 +16,6 @@ class SourceError(Exception):
     """The target cannot be read at all (one line)."""
 
 
-class _Unread(Exception):
-    """Why one file is not read as a page (the report's message)."""
-
-
-def _read(file: Path) -> bytes:
-    """The bytes of an HTML file; _Unread if it is too large, binary, empty or unreadable."""
-    try:
-        with file.open("rb") as stream:
-            content = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _Unread(f"could not read: {exc.strerror or exc}") from None
-    if len(content) > MAX_BYTES:
-        raise _Unread("skipped: larger than 5 MB")
-    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if b"\x00" in content[:4096] and not utf16:
-        raise _Unread("skipped: binary file")
-    if not content.strip():
-        raise _Unread("skipped: empty file")
-    return content
-
-
 def site_url(relative: Path) -> str:
     """The URL a static host serves a file at: index.html -> "/", about/index.html -> "/about/"."""
     parts = relative.as_posix()
@@ -53,20 +32,19 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     if target.is_file():
         if target.suffix.lower() not in HTML_SUFFIXES:
             raise SourceError(f"{target}: not an HTML file")
-        try:
-            return [RawPage(url="/", content=_read(target), path=target.name)], []
-        except _Unread as exc:
-            raise SourceError(f"{target}: {exc}") from None
+        content = read_file(target, "/")
+        if isinstance(content, FetchError):
+            raise SourceError(f"{target}: {content.message}")
+        return [RawPage(url="/", content=content, path=target.name)], []
     root = target.resolve()
     pages: list[RawPage] = []
     errors: list[FetchError] = []
-    for file in _html_files(root):
+    for file in site_files(root):
         relative = file.relative_to(root)
         url = site_url(relative)
-        try:
-            content = _read(file)
-        except _Unread as exc:
-            errors.append(FetchError(url, str(exc)))
+        content = read_file(file, url)
+        if isinstance(content, FetchError):
+            errors.append(content)
             continue
         pages.append(RawPage(url=url, content=content, path=relative.as_posix()))
     if not pages:
@@ -79,10 +57,27 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     return pages, errors
 
 
-def _html_files(root: Path) -> Iterator[Path]:
-    """HTML files under root, never following a link out of the folder."""
+def read_file(file: Path, url: str) -> bytes | FetchError:
+    """A page file's bytes, or why it was skipped: too large, unreadable, binary or empty."""
+    try:
+        with file.open("rb") as stream:
+            content = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return FetchError(url, f"could not read: {exc.strerror or exc}")
+    if len(content) > MAX_BYTES:
+        return FetchError(url, "skipped: larger than 5 MB")
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in content[:4096] and not utf16:
+        return FetchError(url, "skipped: binary file")
+    if not content.strip():
+        return FetchError(url, "skipped: empty file")
+    return content
+
+
+def site_files(root: Path, suffixes: tuple[str, ...] = HTML_SUFFIXES) -> Iterator[Path]:
+    """Page files under root, never following a link out of the folder."""
     for file in sorted(root.rglob("*")):
-        if file.suffix.lower() not in HTML_SUFFIXES or not file.is_file():
+        if file.suffix.lower() not in suffixes or not file.is_file():
             continue
         if any(
             part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts) :]

@@ -1,0 +1,118 @@
+"""The baseline file: findings accepted as they are, by fingerprint, so that only new ones count.
+
+Each fingerprint has a count: with 2 in the baseline and 3 findings now, one of them is new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.config_file import shown
+from auditor.model import Finding
+
+VERSION = 1
+DEFAULT_BASELINE = ".auditor-baseline.json"
+
+
+class BaselineError(Exception):
+    """A baseline file cannot be read or written (one line naming the file)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    fingerprint: str
+    rule: str
+    page: str
+    count: int
+
+
+@dataclass
+class Baseline:
+    """The accepted findings, by fingerprint."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Baseline:
+        """A baseline of the findings that count now (inline suppressions are not needed)."""
+        active = [f for f in findings if f.suppression is None]
+        counts = Counter(f.fingerprint for f in active)
+        first = {f.fingerprint: f for f in reversed(active)}
+        return cls({fp: Entry(fp, first[fp].rule, first[fp].page, n) for fp, n in counts.items()})
+
+    def apply(self, findings: Iterable[Finding]) -> int:
+        """Mark the findings the baseline accepts (up to each count); how many were marked."""
+        left = {fp: entry.count for fp, entry in self.entries.items()}
+        marked = 0
+        for finding in findings:
+            if finding.suppression is None and left.get(finding.fingerprint, 0) > 0:
+                finding.suppression = {"kind": "baseline"}
+                left[finding.fingerprint] -= 1
+                marked += 1
+        return marked
+
+    def pruned(self, findings: Iterable[Finding]) -> Baseline:
+        """Without fingerprints that no longer occur; counts lowered to what occurs now."""
+        now = Counter(
+            f.fingerprint
+            for f in findings
+            if f.suppression is None or f.suppression.get("kind") == "baseline"
+        )
+        return Baseline(
+            {
+                fp: Entry(fp, e.rule, e.page, min(e.count, now[fp]))
+                for fp, e in self.entries.items()
+                if now[fp]
+            }
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(e.count for e in self.entries.values())
+
+    def write(self, path: Path) -> None:
+        entries = sorted(self.entries.values(), key=lambda e: (e.page, e.rule, e.fingerprint))
+        data = {
+            "tool": "copy-auditor",
+            "version": VERSION,
+            "findings": [
+                {"fingerprint": e.fingerprint, "rule": e.rule, "page": e.page, "count": e.count}
+                for e in entries
+            ],
+        }
+        try:
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        except OSError as exc:
+            raise BaselineError(f"cannot write {shown(path)}: {exc.strerror}") from None
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Read a baseline file; BaselineError when it is missing or not one."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(
+            f"{shown(path)}: no such baseline; write one with 'auditor baseline'"
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
+        raise BaselineError(f"{shown(path)}: cannot read the baseline: {reason}") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list) or data.get("version") != VERSION:
+        raise BaselineError(f"{shown(path)}: not a copy-auditor baseline (version {VERSION})")
+    entries = {}
+    for n, item in enumerate(findings):
+        try:
+            entry = Entry(
+                str(item["fingerprint"]), str(item["rule"]), str(item["page"]), int(item["count"])
+            )
+        except (TypeError, KeyError, ValueError):
+            raise BaselineError(
+                f"{shown(path)}: findings[{n}] needs fingerprint, rule, page and count"
+            ) from None
+        entries[entry.fingerprint] = entry
+    return Baseline(entries)

@@ -1,0 +1,91 @@
+"""Read JSON reports written by `auditor check --format json` back into Report objects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from auditor.model import SEVERITIES, FetchError, Finding, PageSummary, Report
+
+_NEEDED = ("rule", "severity", "page", "fingerprint")
+
+
+class ReportFileError(Exception):
+    """A report file cannot be read or is not a copy-auditor JSON report (one line)."""
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _finding(data: Any, where: str) -> Finding:
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in _NEEDED):
+        raise ReportFileError(f"{where}: each finding needs {', '.join(_NEEDED)}")
+    if data["severity"] not in SEVERITIES:
+        raise ReportFileError(f"{where}: unknown severity {data['severity']!r}")
+    text = {k: str(data.get(k) or "") for k in ("message", "excerpt", "fix", "context")}
+    evidence, suppression = data.get("evidence"), data.get("suppression")
+    return Finding(
+        rule=data["rule"],
+        severity=data["severity"],
+        page=data["page"],
+        path=data["path"] if isinstance(data.get("path"), str) else None,
+        line=_int(data.get("line")),
+        column=_int(data.get("column")),
+        evidence=evidence if isinstance(evidence, dict) else {},
+        fingerprint=data["fingerprint"],
+        suppression=suppression if isinstance(suppression, dict) else None,
+        **text,
+    )
+
+
+def _page(data: Any, where: str) -> PageSummary:
+    if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+        raise ReportFileError(f"{where}: each page needs a url")
+    return PageSummary(
+        url=data["url"],
+        path=data["path"] if isinstance(data.get("path"), str) else None,
+        role=str(data.get("role") or "other"),
+        lang=str(data.get("lang") or ""),
+        status=_int(data.get("status")),
+        title=str(data.get("title") or ""),
+    )
+
+
+def report_from_dict(data: Any, where: str) -> Report:
+    """One report object; ReportFileError naming `where` when it is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("target"), str):
+        raise ReportFileError(f"{where} is not a copy-auditor JSON report (no target)")
+    pages, findings = data.get("pages"), data.get("findings")
+    if not isinstance(pages, list) or not isinstance(findings, list):
+        raise ReportFileError(f"{where} is not a copy-auditor JSON report (no pages or findings)")
+    errors = [
+        FetchError(str(e.get("page", "")), str(e.get("message", "")))
+        for e in data.get("errors") or []
+        if isinstance(e, dict)
+    ]
+    return Report(
+        target=data["target"],
+        pages=[_page(p, where) for p in pages],
+        findings=[_finding(f, where) for f in findings],
+        errors=errors,
+    )
+
+
+def load_reports(path: Path) -> list[Report]:
+    """The reports in a JSON report file: one object, or an array of them (several targets)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ReportFileError(f"{path} is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReportFileError(f"{path} is not valid JSON (line {exc.lineno})") from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise ReportFileError(f"{path} holds no report")
+    return [report_from_dict(item, str(path)) for item in items]

@@ -1,0 +1,106 @@
+"""The HTML reports: one self-contained page per run (one site, or an overview of many sites),
+and the progress page of `auditor diff`. Templates and CSS are in templates/.
+
+Jinja escapes every value it outputs (autoescape); nothing from a page is ever marked safe.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from auditor import __version__
+from auditor.model import SEVERITIES, Report
+from auditor.reporters.html_view import (
+    by_score,
+    diff_view,
+    format_date,
+    labels,
+    plural,
+    report_language,
+    site_view,
+)
+from auditor.reporters.text import safe
+from auditor.rules import Rule, load_rules
+
+if TYPE_CHECKING:
+    from auditor.diff import SiteDiff
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every value a template outputs, before escaping: no control characters."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return safe(value)
+    return value
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fmt"] = lambda text, **values: str(text).format(**values)
+    env.globals["plural"] = plural
+    return env
+
+
+def report_date() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names (reproducible reports and screenshots)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def _render(template: str, lang: str, **values: Any) -> str:
+    today = report_date()
+
+    def long_date(words: dict[str, Any]) -> str:
+        return format_date(today.day, today.month, today.year, words)
+
+    return (
+        _environment()
+        .get_template(template)
+        .render(lang=lang, words=labels(lang), long_date=long_date, version=__version__, **values)
+    )
+
+
+def _columns(rules: list[Rule], reports: list[Report], lang: str) -> list[tuple[str, str]]:
+    """The overview's rule columns, the most severe first, and any rule id only a report names."""
+    ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
+    columns = [(r.id, r.text("title", lang)) for r in ordered]
+    known = {r.id for r in rules}
+    extra = sorted({f.rule for r in reports for f in r.findings} - known)
+    return columns + [(rule, rule) for rule in extra]
+
+
+def render_html_reports(reports: list[Report], color: bool = False) -> str:
+    """One page: the site's report, or an overview table and then each site's report."""
+    rules = load_rules()
+    lang = report_language(reports)
+    sites = [site_view(r, rules, f"site-{i + 1}") for i, r in enumerate(reports)]
+    overview = by_score(sites) if len(sites) > 1 else []
+    return _render(
+        "report.html.j2", lang, sites=sites, overview=overview,
+        columns=_columns(rules, reports, lang),
+    )  # fmt: skip
+
+
+def render_diff_html(diffs: list[SiteDiff], rules: list[Rule], lang: str | None = None) -> str:
+    """The progress page: per site the score before and now, what was fixed, new, still open."""
+    lang = lang or report_language([d.new for d in diffs])
+    views = [diff_view(d, rules, f"site-{i + 1}", lang) for i, d in enumerate(diffs)]
+    return _render("diff.html.j2", lang, sites=views)

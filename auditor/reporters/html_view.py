@@ -1,0 +1,291 @@
+"""What the HTML reports show, as plain data: language, labels, site name, verdicts, quotes.
+
+Nothing here is HTML: the templates escape every value, so page text stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from auditor.model import SEVERITIES, Finding, PageSummary, Report
+from auditor.reporters.highlight import Segment, quote_lines
+from auditor.rules import Rule
+from auditor.score import site_score
+
+if TYPE_CHECKING:
+    from auditor.diff import SiteDiff
+
+LABELS_DIR = Path(__file__).resolve().parent / "labels"
+ROLE_ORDER = ("home", "about", "offer", "pricing", "contact", "testimonials", "blog", "privacy")
+_TITLE_PARTS = re.compile(r"\s+[|–—·•:-]\s+")
+
+
+@cache
+def labels(lang: str) -> dict[str, Any]:
+    """The report's words in `lang` (labels/<lang>.yml), English for any key it lacks."""
+    english = yaml.safe_load((LABELS_DIR / "en.yml").read_text(encoding="utf-8"))
+    path = LABELS_DIR / f"{lang}.yml"
+    if lang == "en" or not path.is_file():
+        return english
+    return {**english, **(yaml.safe_load(path.read_text(encoding="utf-8")) or {})}
+
+
+def report_language(reports: list[Report]) -> str:
+    """The language most audited pages are in (English when none is known)."""
+    known = Counter(p.lang for r in reports for p in r.pages if p.lang)
+    return known.most_common(1)[0][0] if known else "en"
+
+
+def safe_href(url: str) -> str | None:
+    """The URL itself when it may be a link (http or https), else None: shown as text."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _title_parts(title: str) -> list[str]:
+    return [p.strip() for p in _TITLE_PARTS.split(title) if p.strip()]
+
+
+def site_name(report: Report) -> str:
+    """The name most page titles share ("Aanbod – Praktijk Vrij"), else the homepage's title,
+    else the host or folder name."""
+    titles = [p.title for p in report.pages if p.title]
+    shared = Counter(part for t in titles for part in set(_title_parts(t))).most_common(1)
+    if shared and shared[0][1] >= 2 and shared[0][1] * 2 > len(titles):
+        return shared[0][0]
+    home = next((p.title for p in report.pages if p.role == "home" and p.title), "")
+    if home:
+        return home
+    parts = urlsplit(report.target)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname.removeprefix("www.")
+    return Path(report.target.rstrip("/")).name or report.target
+
+
+def page_label(page: PageSummary | None, url: str, name: str, home: str) -> str:
+    """`home` for the homepage, else the page's title without the site name ("Aanbod"), else
+    its URL."""
+    if page is not None and page.role == "home":
+        return home
+    if page is None or not page.title:
+        return url
+    parts = [p for p in _title_parts(page.title) if p != name]
+    return " – ".join(parts) or page.title
+
+
+def format_date(day: int, month: int, year: int, words: dict[str, Any]) -> str:
+    return str(words["date_format"]).format(day=day, month=words["months"][month - 1], year=year)
+
+
+def plural(forms: dict[str, str], count: int) -> str:
+    """The form for `count`: zero (when the labels have one), one or other."""
+    form = "zero" if count == 0 and "zero" in forms else "one" if count == 1 else "other"
+    return forms[form].format(count=count)
+
+
+def score_band(score: int | None) -> str:
+    if score is None:
+        return "none"
+    if score == 100:
+        return "perfect"
+    return "high" if score >= 80 else "middle" if score >= 50 else "low"
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    page: str  # the page's label
+    href: str | None  # the live page (http/https), else None
+    page_anchor: str  # its row in the report's list of pages; "" when not listed
+    quote: list[list[Segment]]
+    fix: str | None  # None when the card shows the one fix all its findings share
+
+
+@dataclass
+class RuleCard:
+    rule: str
+    title: str
+    why: str
+    severity: str
+    findings: list[FindingView] = field(default_factory=list)
+    fix: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass
+class PageRow:
+    label: str
+    url: str
+    href: str | None
+    anchor: str
+    role: str
+    points: int
+
+
+@dataclass
+class SiteView:
+    """One site's report, ready for the template."""
+
+    anchor: str
+    name: str
+    target: str
+    target_href: str | None
+    lang: str
+    words: dict[str, Any]
+    score: int | None
+    failed: list[RuleCard]
+    passed: list[RuleCard]
+    pages: list[PageRow]
+    set_aside: list[FindingView]
+    errors: list[tuple[str, str]]
+    open_findings: int
+
+    @property
+    def band(self) -> str:
+        return score_band(self.score)
+
+    def verdict(self, rule: str) -> str | None:
+        """The severity of a failed rule, "passed", or None when the rule is not in this site."""
+        if any(c.rule == rule for c in self.passed):
+            return "passed"
+        return next((c.severity for c in self.failed if c.rule == rule), None)
+
+
+class _Pages:
+    """The site's pages: labels, anchors and links, looked up by the URL findings name."""
+
+    def __init__(
+        self, report: Report, anchor: str, name: str, home: str, listed: bool = True
+    ) -> None:
+        self.by_url = {p.url: p for p in report.pages}
+        order = {role: i for i, role in enumerate(ROLE_ORDER)}
+        self.ordered = sorted(report.pages, key=lambda p: (order.get(p.role, 99), p.url))
+        self.anchors = {p.url: f"{anchor}-page-{i + 1}" for i, p in enumerate(self.ordered)}
+        self.name = name
+        self.home = home
+        self.listed = listed  # the report lists the pages: findings link to their rows
+
+    def label(self, page: PageSummary) -> str:
+        return page_label(page, page.url, self.name, self.home)
+
+    def view(self, finding: Finding, quote: bool = True) -> FindingView:
+        page = self.by_url.get(finding.page)
+        return FindingView(
+            finding=finding,
+            page=page_label(page, finding.page, self.name, self.home),
+            href=safe_href(finding.page),
+            page_anchor=self.anchors.get(finding.page, "") if self.listed else "",
+            quote=quote_lines(finding) if quote else [],
+            fix=finding.fix,
+        )
+
+
+def _cards(findings: list[Finding], rules: list[Rule], lang: str, pages: _Pages) -> list[RuleCard]:
+    """A card per rule, with its findings; a rule only a finding names gets one too."""
+    cards = {
+        r.id: RuleCard(r.id, r.text("title", lang), r.text("why", lang), r.severity) for r in rules
+    }
+    for f in findings:
+        if f.rule not in cards:
+            cards[f.rule] = RuleCard(f.rule, f.rule, "", f.severity)
+        cards[f.rule].findings.append(pages.view(f))
+    for card in cards.values():
+        fixes = {v.fix for v in card.findings}
+        if len(card.findings) > 1 and len(fixes) == 1:
+            card.fix = fixes.pop()
+            for v in card.findings:
+                v.fix = None
+    order = {r.id: i for i, r in enumerate(rules)}
+    return sorted(cards.values(), key=lambda c: (order.get(c.rule, len(order)), c.rule))
+
+
+def _failed(cards: list[RuleCard]) -> list[RuleCard]:
+    """The cards with findings, the most severe first."""
+    return sorted((c for c in cards if not c.passed), key=lambda c: SEVERITIES.index(c.severity))
+
+
+def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None = None) -> SiteView:
+    """The view of one report, in `lang` or the language of most of its pages."""
+    lang = lang or report_language([report])
+    name = site_name(report)
+    words = labels(lang)
+    pages = _Pages(report, anchor, name, words["roles"]["home"])
+    open_findings = [f for f in report.findings if f.suppression is None]
+    cards = _cards(open_findings, rules, lang, pages)
+    points = Counter(f.page for f in open_findings)
+    rows = [
+        PageRow(pages.label(p), p.url, safe_href(p.url), pages.anchors[p.url],
+                p.role, points[p.url])
+        for p in pages.ordered
+    ]  # fmt: skip
+    return SiteView(
+        anchor=anchor,
+        name=name,
+        target=report.target,
+        target_href=safe_href(report.target),
+        lang=lang,
+        words=words,
+        score=site_score(report),
+        failed=_failed(cards),
+        passed=[c for c in cards if c.passed] if report.pages else [],  # nothing read: no verdict
+        pages=rows,
+        set_aside=[pages.view(f, quote=False) for f in report.findings if f.suppression],
+        errors=[(e.page, e.message) for e in report.errors],
+        open_findings=len(open_findings),
+    )
+
+
+def by_score(sites: list[SiteView]) -> list[SiteView]:
+    """Sites with the most to gain first; a site without a score last."""
+    return sorted(sites, key=lambda s: (s.score is None, s.score or 0, s.name.lower()))
+
+
+@dataclass
+class DiffView:
+    """One site's progress: the new report's view, the old score, and the three lists by rule."""
+
+    site: SiteView
+    score_before: int | None
+    fixed: list[RuleCard]
+    added: list[RuleCard]
+    still_open: list[RuleCard]
+
+    @property
+    def band_before(self) -> str:
+        return score_band(self.score_before)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many findings were fixed, are new and are still open."""
+        lists = {"fixed": self.fixed, "new": self.added, "still_open": self.still_open}
+        return {key: sum(len(c.findings) for c in cards) for key, cards in lists.items()}
+
+
+def diff_view(diff: SiteDiff, rules: list[Rule], anchor: str, lang: str) -> DiffView:
+    """The progress of one site, grouped by rule like the report."""
+    site = site_view(diff.new, rules, anchor, lang)
+    home = site.words["roles"]["home"]
+    new_pages = _Pages(diff.new, anchor, site.name, home, listed=False)
+    old_pages = _Pages(diff.old, anchor, site.name, home, listed=False)
+
+    return DiffView(
+        site=site,
+        score_before=site_score(diff.old),
+        fixed=_failed(_cards(diff.fixed, rules, lang, old_pages)),
+        added=_failed(_cards(diff.added, rules, lang, new_pages)),
+        still_open=_failed(_cards(diff.still_open, rules, lang, new_pages)),
+    )

@@ -1,0 +1,77 @@
+"""JUnit XML: a test suite per target, a test case per page and rule."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from auditor.model import Finding, Report
+from auditor.reporters.locations import page_location, repository_root
+from auditor.reporters.rule_info import rules_info
+
+# characters XML 1.0 does not allow, even escaped
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Any text made safe for an XML document (ElementTree escapes the markup characters)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _failure_text(findings: list[Finding]) -> str:
+    parts = []
+    for f in findings:
+        where = f"line {f.line}: " if f.line else ""
+        parts.append(f"{where}{f.message}\n> {f.excerpt}\nfix: {f.fix}")
+    return "\n\n".join(parts)
+
+
+def _case(suite: ET.Element, classname: str, rule: str, file: str | None) -> ET.Element:
+    case = ET.SubElement(suite, "testcase", classname=xml_text(classname), name=xml_text(rule))
+    if file:
+        case.set("file", xml_text(file))
+    return case
+
+
+def _suite(report: Report, rules: list[str], root: Path) -> ET.Element:
+    suite = ET.Element("testsuite", name=xml_text(f"copy-auditor: {report.target}"))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for page in report.pages:
+        on_page = [f for f in report.findings if f.page == page.url]
+        file = page_location(report, page.path, page.url, root) if page.path else None
+        for rule in rules:
+            counts["tests"] += 1
+            case = _case(suite, page.path or page.url, rule, file)
+            found = [f for f in on_page if f.rule == rule]
+            active = [f for f in found if f.suppression is None]
+            if active:
+                counts["failures"] += 1
+                failure = ET.SubElement(
+                    case, "failure", type=active[0].severity, message=xml_text(active[0].message)
+                )
+                failure.text = xml_text(_failure_text(active))
+            elif found:
+                counts["skipped"] += 1
+                reason = found[0].suppression or {}
+                message = f"suppressed ({reason.get('kind')}): {reason.get('reason') or ''}"
+                ET.SubElement(case, "skipped", message=xml_text(message.rstrip(": ")))
+    for error in report.errors:
+        counts["tests"] += 1
+        counts["errors"] += 1
+        case = _case(suite, error.page, "read", None)
+        ET.SubElement(case, "error", message=xml_text(error.message))
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    return suite
+
+
+def render_junit_reports(reports: list[Report], color: bool = False) -> str:
+    """One <testsuites> document for every report of the run."""
+    root = repository_root()
+    rules = [info.id for info in rules_info(reports)]
+    suites = ET.Element("testsuites", name="copy-auditor")
+    for report in reports:
+        suites.append(_suite(report, rules, root))
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
