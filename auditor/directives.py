@@ -41,7 +41,8 @@ class DirectiveRecorder:
     def __init__(self, position: Callable[[], Position], source: str) -> None:
         self.position = position
         self.source = source
-        self.cursor = 0
+        self.cursor = 0  # where the search for the next directive starts
+        self.line, self.line_start = 1, 0  # the line at the cursor, and where that line starts
         self.directives: list[Directive] = []
         self.open: list[tuple[Directive, Position]] = []  # disables waiting for their enable
         self.next: list[Directive] = []  # disable-next waiting for the next element
@@ -51,8 +52,11 @@ class DirectiveRecorder:
         at = self.source.find(f"<!--{comment}", self.cursor)
         if at == -1:
             return None, None
+        # counted on from the last directive: a page of many directives stays linear
+        self.line += self.source.count("\n", self.cursor, at)
+        self.line_start = max(self.line_start, self.source.rfind("\n", self.cursor, at) + 1)
         self.cursor = at + 4
-        return self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at)
+        return self.line, at - self.line_start + 1
 
     def comment(self, comment: str) -> None:
         """A comment in the page: record it when it is a directive."""

@@ -27,6 +27,7 @@ BLOCK_TAGS = HEADINGS | {
 }  # fmt: skip
 CHROME_TAGS = {"nav", "footer"}
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
 # control characters, and lone surrogates (from character references like &#xD800;)
@@ -180,6 +181,7 @@ class _Builder:
         self.forms: list[Form] = []
         self.buffer: list[str] = []
         self.buffer_has_text = False  # the buffer holds more than white space
+        self.buffer_has_word = False  # the buffer holds a letter or digit: it will be a block
         self.buffer_pos: tuple[int | None, int | None] = (None, None)
         self.section = ""
         self.anchor: str | None = None
@@ -202,7 +204,7 @@ class _Builder:
 
     def position(self) -> dict[str, int]:
         """How many blocks, links and forms have started (the pending text is a block)."""
-        pending = bool(re.search(r"\w", clean("".join(self.buffer))))
+        pending = self.buffer_has_word and self.copy_chars < MAX_COPY
         return {
             "block": len(self.blocks) + pending, "link": len(self.links),
             "nav_link": len(self.nav_links), "form": len(self.forms),
@@ -211,7 +213,7 @@ class _Builder:
     def flush(self) -> None:
         text = clean("".join(self.buffer))
         self.buffer = []
-        self.buffer_has_text = False
+        self.buffer_has_text = self.buffer_has_word = False
         if not text or not re.search(r"\w", text) or self.copy_chars >= MAX_COPY:
             return
         text = text[: MAX_COPY - self.copy_chars]
@@ -246,6 +248,7 @@ class _Builder:
             self.buffer_pos = (line, col + 1 if col is not None else None)
             self.buffer_has_text = bool(text.strip())
         self.buffer.append(text)
+        self.buffer_has_word = self.buffer_has_word or _WORD.search(text) is not None
         for _, texts, _ in self.link_stack:
             texts.append(text)
         if self.form_stack:
@@ -291,7 +294,7 @@ class _Builder:
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
-                self.buffer_has_text = True
+                self.buffer_has_text = self.buffer_has_word = True
         return True
 
     def exit(self, tag: Tag) -> None:

@@ -185,6 +185,14 @@ def _rename(rng: random.Random, text: bytes) -> bytes:
     return text.replace(old, rng.choice([b"<span", b"<h1", b"<nav", b"<button "]))
 
 
+def _directives(rng: random.Random, text: bytes) -> bytes:
+    words = [b"disable", b"enable", b"disable-next", b"bogus"]
+    comments = b"".join(
+        b"<!-- auditor-%s price-next-to-offer -->x " % rng.choice(words) for _ in range(5000)
+    )
+    return _insert(rng, text, comments)
+
+
 def _big_line(rng: random.Random, text: bytes) -> bytes:
     repeat = rng.choice([1000, 30_000, 150_000])  # up to a 5 MB line
     return _insert(rng, text, b"<p>" + b"Ik help je verder met je loopbaan. " * repeat)
@@ -193,7 +201,7 @@ def _big_line(rng: random.Random, text: bytes) -> bytes:
 MUTATIONS = [
     (f.__name__.strip("_").replace("_", "-"), f)
     for f in (_delete, _duplicate, _truncate, _no_end_tags, _flip_bytes, _soup, _deep, _odd,
-              _invalid_bytes, _encoding, _unclosed, _links, _rename, _big_line)
+              _invalid_bytes, _encoding, _unclosed, _links, _rename, _directives, _big_line)
 ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
@@ -179,3 +180,13 @@ def test_hrefs_that_are_not_urls() -> None:
         hrefs = [link.href for link in page.nav_links + page.links]
         assert len(hrefs) == 2 * len(bad)
         assert all(href.startswith("invalid:") for href in hrefs), hrefs
+
+
+def test_thousands_of_inline_directives_keep_their_lines_and_columns() -> None:
+    """Each directive's place was counted from the top of the page: minutes for a long one."""
+    rows = [f"<p>woord {n} " + "x " * (n % 7) + "<!-- auditor-disable-next social-proof -->"
+            + ("</p>\n" if n % 3 else "</p>") for n in range(3000)]  # fmt: skip
+    html = "".join(rows)
+    starts = [m.start() for m in re.finditer("<!--", html)]
+    expected = [(html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at)) for at in starts]
+    assert [(d.line, d.column) for d in parse(html).directives] == expected
