@@ -4,6 +4,7 @@ findings stay exactly what they are, the exit code is as documented, and the run
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import ipaddress
 import json
@@ -240,3 +241,27 @@ def test_allow_private_lets_a_public_site_lead_inside(monkeypatch: pytest.Monkey
     )
     assert allowed.exit_code == 1
     assert json.loads(allowed.stdout)["pages"][0]["url"] == inside.url + "/"
+
+
+WELCOME = "<h1>Welkom op mijn website! Ik ben Renée, één coach voor € 95.</h1>"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (WELCOME.encode("cp1252"), "text/html; charset=utf-8"),
+        (WELCOME.encode("cp1252"), "text/html"),
+        (codecs.BOM_UTF8 + WELCOME.encode(), "text/html; charset=windows-1252"),
+        (('<meta charset="windows-1252">' + WELCOME).encode(), "text/html"),
+        (WELCOME.encode() + b"<p>caf\xe9</p>", "text/html; charset=utf-8"),
+    ],
+    ids=["1252-labelled-utf8", "1252-unlabelled", "utf8-bom", "meta-disagrees", "stray-byte"],
+)
+def test_a_mislabelled_page_over_http_keeps_its_accents(body: bytes, content_type: str) -> None:
+    page = b'<html lang="nl"><body>' + body + b"</body></html>"
+    with SiteServer(routes={"/": Route(body=page, headers={"Content-Type": content_type})}) as srv:
+        result = run("check", "--format", "json", srv.url + "/")
+    assert_no_traceback(result)
+    [welcome] = [f for f in json.loads(result.stdout)["findings"]
+                 if f["rule"] == "homepage-autobiographical-welcome"]  # fmt: skip
+    assert "Renée, één coach voor € 95" in welcome["excerpt"]
