@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from auditor.engine import AuditOptions, TargetError, audit, audit_url, is_url
 from auditor.model import Report
-from auditor.rules import load_rules
+from auditor.rules import RuleError, load_rules
 
 Outcome = Report | str  # the report, or why the site could not be audited (one line)
 Done = Callable[[int, Outcome], None]  # (the site's index in the batch, its outcome)
@@ -69,6 +69,8 @@ async def _audit_one(target: str, options: AuditOptions, limits: Limits) -> Outc
         return await asyncio.to_thread(audit, target, replace(options, jobs=1, progress=None))
     except TargetError as exc:
         return str(exc)
+    except RuleError as exc:  # a rule parameter of the wrong kind: this site is not audited
+        return f"{target}: {exc}"
 
 
 Entry = tuple[int, str, AuditOptions]  # a target's index in the batch, the target, its options

@@ -145,7 +145,7 @@ def main() -> None:
     type=click.IntRange(1, 16),
     default=4,
     show_default=True,
-    help="Fetch this many pages at a time (from one host, in a batch).",
+    help="Fetch this many pages at a time (from one host, in a batch too).",
 )
 @click.option(
     "--timeout",
@@ -157,6 +157,19 @@ def main() -> None:
 @click.option("--lang", type=Language(), help="Override the detected language.")
 @click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
+@click.option(
+    "--budget",
+    type=click.FloatRange(1, 86400),
+    default=120.0,
+    show_default=True,
+    help="Seconds allowed for the whole crawl of a URL.",
+)
+@click.option("--insecure", is_flag=True, help="Accept any TLS certificate (a test server).")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Follow links and redirects into private, loopback and link-local addresses.",
 )
 @click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
 @click.option("--baseline", type=FILE, help="Report only findings not in this baseline.")
@@ -189,10 +202,11 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
-    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool,
-    max_warnings: int | None, exit_zero: bool, config_file: Path | None, baseline: Path | None,
-    prune_baseline: bool, changed_since: str | None, jobs: int, urls_file: str | None,
-    global_concurrency: int, quiet: bool,
+    concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, budget: float,
+    insecure: bool, allow_private: bool, max_warnings: int | None, exit_zero: bool,
+    config_file: Path | None, baseline: Path | None, prune_baseline: bool,
+    changed_since: str | None, jobs: int, urls_file: str | None, global_concurrency: int,
+    quiet: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
     if not targets and urls_file is None:
@@ -201,7 +215,8 @@ def check(
         raise click.UsageError("--prune-baseline needs every page: not with --changed-since")
     crawl = replace(
         CrawlOptions(), max_pages=max_pages, concurrency=concurrency, timeout=timeout,
-        respect_robots=not ignore_robots,
+        respect_robots=not ignore_robots, budget=budget, insecure=insecure,
+        allow_private=allow_private,
     )  # fmt: skip
     command = CommandLine(
         config=config_file, lang=lang, fail_on=fail_on, max_warnings=max_warnings,
@@ -217,9 +232,12 @@ def check(
     if urls_file is not None:
         limits = BatchLimits(per_host=concurrency, total=global_concurrency)
         printed = fmt == "jsonl" and not output
-        outcomes, failed = check_batch(
-            batch, [s.options for s in settings], limits, printed, quiet, jobs
-        )
+        try:
+            outcomes, failed = check_batch(
+                batch, [s.options for s in settings], limits, printed, quiet, jobs
+            )
+        except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
+            _fail(str(exc), EXIT_USAGE)
         runs = list(zip(settings, outcomes, strict=True))
         exit_code = EXIT_TARGET if failed else EXIT_OK
         render = render_overview if fmt == "text" else render
@@ -228,10 +246,12 @@ def check(
         for target, target_settings in zip(batch, settings, strict=True):
             try:
                 report = _audit_with_progress(target, target_settings.options, quiet)
-            except TargetError as exc:
-                click.echo(f"auditor: {exc}", err=True)
+            except TargetError as exc:  # may quote what a server sent: made safe for a terminal
+                click.echo(f"auditor: {safe(str(exc))}", err=True)
                 exit_code = EXIT_TARGET
                 report = None
+            except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
+                _fail(str(exc), EXIT_USAGE)
             runs.append((target_settings, report))
     if prune_baseline:
         _prune(runs)

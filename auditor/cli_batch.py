@@ -10,6 +10,7 @@ from auditor.engine import AuditOptions
 from auditor.model import Report
 from auditor.progress import ProgressBar
 from auditor.reporters.jsonl import render_jsonl
+from auditor.reporters.text import safe
 
 
 def check_batch(
@@ -38,7 +39,7 @@ def check_batch(
         else:
             failed = True
             bar.close()
-            click.echo(f"auditor: {outcome}", err=True)
+            click.echo(f"auditor: {safe(outcome)}", err=True)  # may quote a server
         bar(len(reports) + failed, len(targets))
 
     try:

@@ -46,7 +46,8 @@ class DirectiveRecorder:
         self.position = position
         self.source = source
         self.original = original
-        self.cursor = 0
+        self.cursor = 0  # where the search for the next directive starts
+        self.line, self.line_start = 1, 0  # the line at the cursor, and where that line starts
         self.directives: list[Directive] = []
         self.open: list[tuple[Directive, Position]] = []  # disables waiting for their enable
         self.next: list[Directive] = []  # disable-next waiting for the next element
@@ -57,10 +58,13 @@ class DirectiveRecorder:
         at = self.source.find(f"<!--{comment}", self.cursor)
         if at == -1:
             return comment, None, None
+        # counted on from the last directive: a page of many directives stays linear
+        self.line += self.source.count("\n", self.cursor, at)
+        self.line_start = max(self.line_start, self.source.rfind("\n", self.cursor, at) + 1)
         self.cursor = at + 4
         if self.original is not None:
             comment = self.original[at + 4 : at + 4 + len(comment)]
-        return comment, self.source.count("\n", 0, at) + 1, at - self.source.rfind("\n", 0, at)
+        return comment, self.line, at - self.line_start + 1
 
     def comment(self, comment: str) -> None:
         """A comment in the page: record it when it is a directive."""

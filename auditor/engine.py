@@ -6,7 +6,6 @@ import asyncio
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from auditor.baseline import Baseline
 from auditor.lexicon import load_lexicons
@@ -17,7 +16,14 @@ from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Rule, load_rules, run_rules
 from auditor.site import build_site
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, Limit, crawl, crawl_async
+from auditor.sources.crawl import (
+    SITEMAP_PRIORITY,
+    CrawlFailed,
+    CrawlOptions,
+    Limit,
+    crawl,
+    crawl_async,
+)
 from auditor.sources.folder import SiteFile, SourceError, list_folder, read_folder
 from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.suppress import apply_inline
@@ -47,7 +53,7 @@ class AuditOptions:
 
 
 def is_url(target: str) -> bool:
-    return urlsplit(target).scheme in ("http", "https")
+    return target.partition(":")[0].lower() in ("http", "https")
 
 
 def _discover(
@@ -108,7 +114,7 @@ async def audit_url(
     parsed: dict[str, Page] = {}
     try:
         raws, errors = await crawl_async(
-            target, _discover(parsed, options.lang), options.crawl, limit
+            target, _discover(parsed, options.lang), options.crawl, limit, _rank
         )
     except CrawlFailed as exc:
         raise TargetError(str(exc)) from None
@@ -121,6 +127,16 @@ async def audit_url(
     return await asyncio.to_thread(model)
 
 
+def _rank(url: str) -> int:
+    """A crawl callback: a URL no link leads to (from a sitemap) ranks by the role of its slug."""
+    words = slug_words(page_key(url, host_of(url)) or "/")
+    for lex in load_lexicons().values():
+        role = role_of_label(words, lex)
+        if role in ("about", "pricing", "offer", "contact"):
+            return ROLE_PRIORITY[role]
+    return SITEMAP_PRIORITY
+
+
 def read_target(
     target: str, options: AuditOptions
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
@@ -129,7 +145,7 @@ def read_target(
     if is_url(target):
         try:
             discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
-            raws, errors = crawl(target, discover, options.crawl)
+            raws, errors = crawl(target, discover, options.crawl, _rank)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed

@@ -10,6 +10,9 @@ from typing import Any
 
 import yaml
 
+from auditor.validation import Invalid, check_lexicon
+from auditor.yamlfile import YamlProblem, read_yaml
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -27,11 +30,9 @@ class LexiconError(Exception):
 
 def _read_yaml(path: Path, loader: type) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise LexiconError(f"{path}{where}: not valid YAML") from None
+        return check_lexicon(read_yaml(path, loader))
+    except (YamlProblem, Invalid) as exc:
+        raise LexiconError(str(exc)) from None
 
 
 def normalise(text: str) -> str:
@@ -71,7 +72,7 @@ class Phrases:
         ordered = sorted(self.phrases, key=len, reverse=True)
         body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
-        self.whole = re.compile(rf"(?:{body})", re.IGNORECASE)  # for fullmatch
+        self.whole = re.compile(body, re.IGNORECASE)  # for fullmatch: any one phrase
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(normalise(text))

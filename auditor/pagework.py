@@ -26,7 +26,7 @@ from auditor.page_globs import role_for
 from auditor.roles import ROLES, nav_labels, page_role
 from auditor.rules import PARAMS_CHECKS, PER_PAGE, Rule, run_rules
 from auditor.site import WHOLE_ROLES, model_site, parse_or_error
-from auditor.sources.folder import SiteFile, SourceError, page_order, read_entry
+from auditor.sources.folder import SiteFile, nothing_to_audit, page_order, read_entry
 from auditor.urls import page_key
 
 MIN_POOL_PAGES = 16  # below this, starting worker processes costs more than it saves
@@ -166,9 +166,9 @@ def audit_folder(
                 short[entry.url] = (entry, work.findings)
         if progress:
             progress(done, len(files))
-    if len(unread) == len(files):
-        raise SourceError(f"{target}: no HTML files found")
     unread.sort(key=lambda e: rank[e.page])
+    if len(unread) == len(files):
+        raise nothing_to_audit(target, unread)
 
     def whole(page: Page) -> Page:
         """The page with all its copy (read again), if it was kept short and the rules read

@@ -7,15 +7,16 @@ import re
 import threading
 from collections.abc import Callable
 from functools import cache
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
-from bs4.dammit import UnicodeDammit
 from lxml import etree
 
+from auditor.charset import decode_html
 from auditor.directives import DirectiveRecorder
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
+from auditor.nesting import bound_depth
 from auditor.sourcepos import SourceTags
 
 Tag = etree._Element
@@ -30,9 +31,12 @@ BLOCK_TAGS = HEADINGS | {
 CHROME_TAGS = {"nav", "footer"}
 MAX_DEPTH = 2048  # libxml2's limit, with huge_tree
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters, and lone surrogates (from character references like &#xD800;)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
 # the text nodes of a subtree, but those of script, style and template (not the tag's text)
 _STRINGS = etree.XPath(
     "descendant-or-self::text()[not(parent::script or parent::style or parent::template"
@@ -42,17 +46,8 @@ _STRINGS = etree.XPath(
 
 
 def decode(raw: RawPage) -> str:
-    """Bytes to text: header charset, BOM and <meta charset> first, then a best guess."""
-    declared = []
-    if raw.content_type and "charset=" in raw.content_type.lower():
-        declared.append(raw.content_type.lower().split("charset=")[1].split(";")[0].strip(" \"'"))
-    dammit = UnicodeDammit(
-        raw.content, known_definite_encodings=declared, user_encodings=["utf-8", "windows-1252"]
-    )
-    text = dammit.unicode_markup
-    if text is None:
-        text = raw.content.decode("utf-8", errors="replace")
-    return text
+    """Bytes to text (see auditor/charset.py)."""
+    return decode_html(raw.content, raw.content_type)
 
 
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
@@ -94,8 +89,22 @@ def clean(text: str) -> str:
 
 
 def resolve(base: str, href: str) -> str:
-    """An href made absolute against the page URL (or site path, for files)."""
+    """An href made absolute against the page URL (or site path, for files).
+
+    One that is not a URL at all ("http://[::1", a port of 99999999) becomes "invalid:" and
+    the href percent-encoded, which no later step takes for a page of the site.
+    """
     href = href.strip()
+    try:
+        url = _resolve(base, href)
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # these raise for a malformed host or port
+    except ValueError:
+        return "invalid:" + quote(href, safe="")
+    return url
+
+
+def _resolve(base: str, href: str) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
         return href
     if base.startswith("/"):  # a site path: resolve as a static host would
@@ -117,18 +126,35 @@ def _is_hidden(tag: Tag) -> bool:
     return bool(style and _HIDDEN_STYLE.search(str(style)))
 
 
-def _is_chrome(tag: Tag, m: _Markup) -> bool:
-    """Navigation, site header and footer, cookie banners: links count, text is not copy."""
+def _is_chrome(tag: Tag, m: _Markup, quoted: bool, copy_headers: Callable[[], set[Tag]]) -> bool:
+    """Navigation, site header and footer, cookie banners: links count, text is not copy.
+
+    `quoted`: inside a blockquote or figure; `copy_headers`: the <header>s with copy.
+    """
     if tag.tag in CHROME_TAGS:
-        return not any(p.tag in ("blockquote", "figure") for p in tag.iterancestors())
+        return not quoted
     if tag.get("role") in ("navigation", "contentinfo"):
         return True
     if tag.get("id") in m.skip_ids or m.skip_class(tag):
         return True
     if tag.tag == "header":
         # a page header with only a logo and menu is chrome; a hero <header> is copy
-        return next(tag.iterdescendants("h1", "h2", "p"), None) is None
+        return tag not in copy_headers()
     return False
+
+
+def _headers_with_copy(root: Tag) -> set[Tag]:
+    """The <header> elements that hold an h1, h2 or p (one pass, however deep they nest)."""
+    headers: set[Tag] = set()
+    seen: set[Tag] = set()
+    for tag in root.iter("h1", "h2", "p"):
+        for parent in tag.iterancestors():
+            if parent in seen:
+                break  # its ancestors were walked already
+            seen.add(parent)
+            if parent.tag == "header":
+                headers.add(parent)
+    return headers
 
 
 class _Builder:
@@ -142,6 +168,9 @@ class _Builder:
         self.targets = targets
         self.source = source
         self.directives = DirectiveRecorder(self.pending, source.text, original)
+        self.root: Tag | None = None
+        self._copy_headers: set[Tag] | None = None
+        self.copy_chars = 0  # characters of copy in the blocks so far (up to MAX_COPY)
         self.seen: dict[str, int] = {}  # elements of each name met so far, in document order
         self.order: dict[Tag, int] = {}  # the n-th element of its name, for those entered
         self.blocks: list[Block] = []
@@ -150,22 +179,33 @@ class _Builder:
         self.forms: list[Form] = []
         self.buffer: list[str] = []
         self.buffer_text = False  # the buffer holds more than white space
+        self.buffer_word = False  # the buffer holds a letter or digit: it will be a block
         self.buffer_tag: Tag | None = None  # where the block's text starts
         self.section = ""
         self.anchor: str | None = None
         self.skip_depth = 0  # inside something that is not copy at all
         self.chrome_depth = 0  # inside navigation/footer: collect links only
         self.quote_depth = 0
+        self.figure_depth = 0  # inside a blockquote or figure: a <nav> or <footer> there is copy
         self.form_stack: list[tuple[Form, Tag]] = []
+        self.form_texts: list[str] = []  # the text of the open form
         self.link_stack: list[tuple[Link, list[str], Tag]] = []
         self.block_stack: list[Tag] = []
         self.chrome_tags: set[int] = set()
         self.quote_tags: set[int] = set()
 
     # -- blocks -------------------------------------------------------------------------
+    def copy_headers(self) -> set[Tag]:
+        if self._copy_headers is None:
+            self._copy_headers = _headers_with_copy(self.root) if self.root is not None else set()
+        return self._copy_headers
+
     def pending(self) -> dict[str, int]:
-        """How many blocks, links and forms have started (the pending text is a block)."""
-        pending = self.buffer_text and bool(re.search(r"\w", clean("".join(self.buffer))))
+        """How many blocks, links and forms have started (the pending text is a block).
+
+        From flags kept as the text comes (not the text itself): a page of many directives
+        stays linear."""
+        pending = self.buffer_text and self.buffer_word and self.copy_chars < MAX_COPY
         return {
             "block": len(self.blocks) + pending, "link": len(self.links),
             "nav_link": len(self.nav_links), "form": len(self.forms),
@@ -173,12 +213,14 @@ class _Builder:
 
     def flush(self) -> None:
         if not self.buffer_text:  # white space alone makes no block
-            self.buffer = []
+            self.buffer, self.buffer_word = [], False
             return
         text = clean("".join(self.buffer))
-        self.buffer, self.buffer_text = [], False
-        if not text or not re.search(r"\w", text):
+        self.buffer, self.buffer_text, self.buffer_word = [], False, False
+        if not text or not re.search(r"\w", text) or self.copy_chars >= MAX_COPY:
             return
+        text = text[: MAX_COPY - self.copy_chars]
+        self.copy_chars += len(text)
         block_tag = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
         name = block_tag.tag if block_tag is not None else "p"
         if name in HEADINGS:
@@ -206,10 +248,11 @@ class _Builder:
             self.buffer_tag = next((t for t in reversed(self.block_stack)), parent)
             self.buffer_text = not text.isspace()
         self.buffer.append(text)
+        self.buffer_word = self.buffer_word or _WORD.search(text) is not None
         for _, texts, _ in self.link_stack:
             texts.append(text)
-        for form, _ in self.form_stack:
-            form.text += text
+        if self.form_stack:
+            self.form_texts.append(text)
 
     def count(self, tag: Tag) -> int:
         """Count an element in document order; its index among the elements of its name."""
@@ -228,11 +271,11 @@ class _Builder:
     def enter(self, tag: Tag) -> bool:
         """Handle an opening tag; False means: skip its subtree."""
         m = self.m
-        if tag.tag in m.skip_tags or _is_hidden(tag):
-            return False
+        if tag.tag in m.skip_tags or tag.tag == "title" or _is_hidden(tag):
+            return False  # (a <title> outside <head>, on a page without one, is not copy either)
         if tag.tag in ("del", "s", "strike"):  # an old, struck-out price is not copy
             return False
-        if _is_chrome(tag, m):
+        if _is_chrome(tag, m, self.figure_depth > 0, self.copy_headers):
             self.flush()
             self.chrome_depth += 1
             self.chrome_tags.add(id(tag))
@@ -243,6 +286,8 @@ class _Builder:
             self.flush()
             self.quote_depth += 1
             self.quote_tags.add(id(tag))
+        if tag.tag in ("blockquote", "figure"):
+            self.figure_depth += 1
         if tag.tag in BLOCK_TAGS:
             self.flush()
             self.block_stack.append(tag)
@@ -262,7 +307,7 @@ class _Builder:
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
-                self.buffer_text = True
+                self.buffer_text = self.buffer_word = True
         return True
 
     def exit(self, tag: Tag) -> None:
@@ -271,17 +316,19 @@ class _Builder:
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
         if self.link_stack and self.link_stack[-1][2] is tag:
-            link, texts, _ = self.link_stack.pop()
-            link.text = clean("".join(texts)) or link.text
+            self.close_link()
         if tag.tag == "form" and self.form_stack and self.form_stack[-1][1] is tag:
             self.flush()
             form, _ = self.form_stack.pop()
-            form.text = clean(form.text)
+            form.text = clean("".join(self.form_texts))
+            self.form_texts = []
             if len(self.blocks) > form.block_index:
                 form.last_block = len(self.blocks) - 1
         if id(tag) in self.quote_tags:
             self.flush()
             self.quote_depth -= 1
+        if tag.tag in ("blockquote", "figure"):
+            self.figure_depth -= 1
         if id(tag) in self.chrome_tags:
             self.flush()
             self.chrome_depth -= 1
@@ -306,6 +353,8 @@ class _Builder:
         )
 
     def open_link(self, tag: Tag) -> None:
+        if self.link_stack:  # a link inside a link: as browsers do, the first one ends here
+            self.close_link()
         line, column = self.position(tag)
         link = Link(
             href=resolve(self.base, str(tag.get("href"))),
@@ -319,6 +368,10 @@ class _Builder:
         for form, _ in self.form_stack:
             form.links.append(link)
         self.link_stack.append((link, [], tag))
+
+    def close_link(self) -> None:
+        link, texts, _ = self.link_stack.pop()
+        link.text = clean("".join(texts)) or link.text
 
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag):
@@ -336,6 +389,8 @@ class _Builder:
         )  # fmt: skip
 
     def open_form(self, tag: Tag) -> None:
+        if self.form_stack:  # a form inside a form: browsers ignore the inner one
+            return
         line, column = self.position(tag)
         form = Form(
             block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
@@ -377,6 +432,7 @@ class _Builder:
         `root` cover the page from its start. Every element of `document` is counted, so that
         its index among the elements of its name finds its tag in the source.
         """
+        self.root = root
         for comment in reversed(list(document.itersiblings(etree.Comment, preceding=True))):
             self.directives.comment(comment.text or "")
         for tag in document.iter(etree.Element, etree.Comment):  # <html>, <head> and in them
@@ -486,7 +542,13 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
     original = decode(raw)
     html = original.replace("\r", " ")
-    root = parse_html(html)
+    try:
+        root = parse_html(html)
+    except ParseError:
+        # deeper than libxml2 goes: tags that open too deep are blanked out (same length, so
+        # every other character keeps its line and column) and the page is read again
+        html = bound_depth(html)
+        root = parse_html(html)
     title_tag = next(root.iter("title"), None)
     title = clean(text_of(title_tag)) if title_tag is not None else ""
     review_widget = _json_ld_reviews(root) or any(

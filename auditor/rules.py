@@ -5,19 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.excerpt_context import copy_context
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import SEVERITIES, Block, Element, Finding, Form, Link, Page, Site
+from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site
 from auditor.urls import host_of, page_key
-
-REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
-RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from auditor.validation import Invalid, Params, check_rule
+from auditor.yamlfile import YamlProblem, read_yaml
 
 
 class RuleError(Exception):
@@ -112,55 +109,37 @@ def validate_params(check: str, params: dict[str, Any]) -> None:
         PARAMS_CHECKS[check](params)
 
 
-def _texts(data: dict[str, Any], key: str, path: Path) -> dict[str, str]:
+def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
     value = data[key]
-    if isinstance(value, str):
-        return {"en": value}
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise RuleError(f"{path}: '{key}' must be a text or a mapping of language to text")
-    return value
+    return {"en": value} if isinstance(value, str) else value
 
 
 def load_rule(path: Path) -> Rule:
-    """Read and validate one rule file."""
+    """Read and validate one rule file; RuleError names its file, line and problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise RuleError(f"{path}{where}: not valid YAML") from None
-    if not isinstance(data, dict):
-        raise RuleError(f"{path}: a rule file must be a mapping")
-    missing = [k for k in REQUIRED if k not in data]
-    if missing:
-        raise RuleError(f"{path}: missing field(s): {', '.join(missing)}")
-    if data["severity"] not in SEVERITIES:
-        raise RuleError(f"{path}: severity must be one of {', '.join(SEVERITIES)}")
-    if not RULE_ID.fullmatch(str(data["id"])):
-        raise RuleError(f"{path}: id must be lowercase letters and digits joined by dashes")
-    if data["check"] not in CHECKS:
-        raise RuleError(f"{path}: unknown check kind '{data['check']}'")
-    try:
+        doc = read_yaml(path)
+        data = check_rule(doc, CHECKS)
         validate_params(data["check"], data.get("params") or {})
-    except ValueError as exc:
-        raise RuleError(f"{path}: {exc}") from None
+    except (YamlProblem, Invalid) as exc:
+        raise RuleError(str(exc)) from None
+    except ValueError as exc:  # the kind's own reading of its params: "params.KEY: problem"
+        param = re.match(r"params\.([\w-]+)", str(exc))
+        where = doc.where(("params", param[1]) if param else ("params",))
+        raise RuleError(f"{where}: {exc}") from None
     message = data["message"]
     variants = (
         message if isinstance(message, dict) and "default" in message else {"default": message}
     )
-    examples = data["examples"]
-    if not isinstance(examples, dict) or not examples.get("fail") or not examples.get("pass"):
-        raise RuleError(f"{path}: examples need at least one 'fail' and one 'pass' case")
     return Rule(
         id=str(data["id"]),
         severity=data["severity"],
         check=data["check"],
-        title=_texts(data, "title", path),
-        message={k: _texts(variants, k, path) for k in variants},
-        fix=_texts(data, "fix", path),
-        why=_texts(data, "why", path),
+        title=_texts(data, "title"),
+        message={k: _texts(variants, k) for k in variants},
+        fix=_texts(data, "fix"),
+        why=_texts(data, "why"),
         params=data.get("params") or {},
-        examples=examples,
+        examples=data["examples"],
         source=path,
     )
 
@@ -175,6 +154,9 @@ def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
             if path.name == "markup.yml":
                 continue
             rule = load_rule(path)
+            taken = rules.get(rule.id)
+            if taken and taken.source.parent == folder:
+                raise RuleError(f"{path}:1: rule id '{rule.id}' is taken by {taken.source}")
             rules[rule.id] = rule
     return sorted(rules.values(), key=lambda r: r.id)
 
@@ -199,9 +181,18 @@ def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[
     def lexicon(page: Page) -> Lexicon:
         return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
 
-    return [
-        to_finding(rule, hit) for rule in rules for hit in CHECKS[rule.check](site, rule, lexicon)
-    ]
+    findings = []
+    for rule in rules:
+        try:
+            typed = replace(rule, params=Params(rule.params, rule.source))
+            hits = list(CHECKS[rule.check](site, typed, lexicon))
+        except Invalid as exc:  # a parameter of the wrong type, found when the check reads it
+            raise RuleError(str(exc)) from None
+        except Exception as exc:  # a check that trips on odd input loses only its own findings
+            site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
+            continue
+        findings += [to_finding(rule, hit) for hit in hits]
+    return findings
 
 
 def _element(hit: Hit) -> Element | None:

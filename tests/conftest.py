@@ -5,8 +5,11 @@ Module constants (not fixtures) so that tests can parametrize over them at colle
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +66,39 @@ def warnings_only(tmp_path: Path) -> Path:
         "</body></html>"
     )
     return write_site(tmp_path / "site", {"/": home})
+
+
+def _loopback(host: object) -> bool:
+    """True for names and addresses that never leave the machine."""
+    if host is None or host in ("", b""):
+        return True  # a passive lookup, for binding
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_lookups_beyond_loopback() -> Iterator[None]:
+    """No DNS query leaves the machine: a name or address that is not loopback does not resolve.
+
+    A safety net under the crawler's own guard, so that a test of a refused address can never
+    reach out if the guard fails: it fails with "host not found" instead.
+    """
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if not _loopback(host):
+            raise socket.gaierror(socket.EAI_NONAME, f"{host}: tests resolve only loopback")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def gethostbyaddr(address: str) -> Any:
+        raise socket.herror(1, f"{address}: no reverse lookups in tests")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        patch.setattr(socket, "gethostbyaddr", gethostbyaddr)
+        yield

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import mimetypes
+import socketserver
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before the response starts
     trickle: float = 0.0  # seconds between chunks of CHUNK bytes of the body
+    drop: bool = False  # close the connection without answering
 
 
 NOT_FOUND = Route(404, b"<h1>Not found</h1>")
@@ -34,22 +37,29 @@ class SiteServer:
 
     Files under `root` are served like a static host ("/" -> index.html, "/x/" -> x/index.html
     or x.html, "/x" -> x, x.html or x/index.html); `routes` (path, or path with query) win.
+    A route may be a list of responses given in turn, the last one from then on.
+    `host` is another loopback address to listen on; `tls` serves HTTPS with that context.
     """
 
     def __init__(
         self,
         root: Path | None = None,
-        routes: dict[str, Route] | None = None,
-        host: str = "127.0.0.1",  # another loopback address is another host
+        routes: dict[str, Route | list[Route]] | None = None,
+        host: str = "127.0.0.1",
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.root = root.resolve() if root else None
         self.routes = dict(routes or {})
         self.requests: list[str] = []  # request paths, in order of arrival
         self.request_headers: list[dict[str, str]] = []  # the headers of each, same order
+        self.request_times: list[float] = []  # time.monotonic() of each arrival, same order
+        self.most_at_once = 0  # the most requests that were being answered at the same time
+        self._active = 0
+        self._hits: dict[str, int] = {}  # how often each route key was asked for
         self._lock = threading.Lock()
-        self._server = _Server(self, host)
+        self._server = _Server(self, host, tls)
         host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}"
+        self.url = f"{'https' if tls else 'http'}://{host}:{port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), daemon=True
         )
@@ -70,12 +80,13 @@ class SiteServer:
 
     def route_for(self, path: str) -> Route:
         """The response to a GET of `path`."""
-        return (
-            self.routes.get(path)
-            or self.routes.get(urlsplit(path).path)
-            or self._static(urlsplit(path).path)
-            or NOT_FOUND
-        )
+        key = path if path in self.routes else urlsplit(path).path
+        route = self.routes.get(key)
+        if isinstance(route, list):
+            with self._lock:
+                hit = self._hits[key] = self._hits.get(key, -1) + 1
+            return route[min(hit, len(route) - 1)]
+        return route or self._static(urlsplit(path).path) or NOT_FOUND
 
     def _static(self, path: str) -> Route | None:
         if self.root is None:
@@ -97,14 +108,30 @@ class SiteServer:
         with self._lock:
             self.requests.append(path)
             self.request_headers.append(headers)
+            self.request_times.append(time.monotonic())
+            self._active += 1
+            self.most_at_once = max(self.most_at_once, self._active)
+
+    def _done(self) -> None:
+        with self._lock:
+            self._active -= 1
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, site: SiteServer, host: str) -> None:
+    def __init__(self, site: SiteServer, host: str, tls: ssl.SSLContext | None) -> None:
         super().__init__((host, 0), _Handler)
+        if tls:  # the handshake happens in the request's thread, on first read
+            self.socket = tls.wrap_socket(
+                self.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.site = site
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse lookup of the address (no DNS query in tests)."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Stay quiet: clients of tests hang up early on purpose."""
@@ -117,8 +144,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site = self.server.site
         site._record(self.path, dict(self.headers.items()))
-        route = site.route_for(self.path)
+        try:
+            self._answer(site.route_for(self.path))
+        finally:
+            site._done()
+
+    def _answer(self, route: Route) -> None:
         time.sleep(route.delay)
+        if route.drop:
+            self.close_connection = True
+            return
         try:
             self.send_response(route.status)
             if not any(name.lower() == "content-type" for name in route.headers):

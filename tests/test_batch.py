@@ -129,3 +129,29 @@ def test_a_missing_urls_file_or_no_target_is_a_usage_error(args: list[str]) -> N
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
+
+
+def test_batch_crawls_are_guarded_and_retried() -> None:
+    """A batch's crawls have the single crawl's fault handling: the SSRF guard (redirects into
+    a private address are refused) and retries of a 503."""
+    fast = CrawlOptions(timeout=1.0, retry_backoff=0.01)
+    outcomes: dict[int, object] = {}
+    with (
+        SiteServer(routes={"/": Route(302, headers={"Location": "http://10.0.0.1/"})}) as moved,
+        SiteServer(
+            routes={"/": [Route(503), Route(body=b"<h1>Coaching</h1><p>Welkom</p>")]}
+        ) as flaky,
+    ):
+        run_batch(
+            [moved.url + "/", flaky.url + "/"],
+            AuditOptions(crawl=fast),
+            BatchLimits(per_host=2, total=4),
+            1,
+            outcomes.__setitem__,
+        )
+    assert outcomes[0] == (
+        f"could not fetch {moved.url}/: refused: 10.0.0.1 is a private address "
+        "(--allow-private allows it)"
+    )
+    assert isinstance(outcomes[1], Report)
+    assert flaky.requests.count("/") == 2  # the 503, then the page

@@ -74,13 +74,13 @@ def test_crawls_the_whole_site(coach_site: Path) -> None:
     assert home.status == 200
     assert home.content_type == "text/html; charset=utf-8"
     assert home.content.startswith(b'<a href="/about">')
-    assert len(srv.requests) == len(set(srv.requests)) == 10  # robots.txt and 9 pages
+    assert len(srv.requests) == len(set(srv.requests)) == 11  # robots, sitemap and 9 pages
 
 
 def test_best_priorities_first_within_max_pages(coach_site: Path) -> None:
     with SiteServer(coach_site) as srv:
         pages, errors = crawl(srv.url, links, CrawlOptions(max_pages=4, concurrency=1))
-    assert srv.requests == ["/robots.txt", "/", "/about", "/tarieven", "/aanbod"]
+    assert srv.requests == ["/robots.txt", "/", "/sitemap.xml", "/about", "/tarieven", "/aanbod"]
     assert paths(pages) == ["/", "/aanbod", "/about", "/tarieven"]
     assert errors == []
 
@@ -89,7 +89,7 @@ def test_max_pages_counts_the_start_page(coach_site: Path) -> None:
     with SiteServer(coach_site) as srv:
         pages, _ = crawl(srv.url, links, CrawlOptions(max_pages=3))
     assert paths(pages) == ["/", "/about", "/tarieven"]
-    assert len(srv.requests) == 4  # robots.txt too
+    assert len(srv.requests) == 5  # robots.txt and sitemap.xml too
 
 
 def test_one_page_is_fetched_once(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_one_page_is_fetched_once(tmp_path: Path) -> None:
     root = site(tmp_path, {"index.html": home, "about/index.html": about})
     with SiteServer(root) as srv:
         pages, errors = crawl(srv.url + "/index.html#top", links)
-    assert srv.requests == ["/robots.txt", "/index.html", "/about"]
+    assert srv.requests == ["/robots.txt", "/index.html", "/sitemap.xml", "/about"]
     assert paths(pages) == ["/index.html", "/about"]
     assert errors == []
 
@@ -115,7 +115,7 @@ def test_query_parameters_are_sorted(tmp_path: Path) -> None:
     root = site(tmp_path, {"index.html": html("/p?a=1&b=2", "/p?b=2&a=1", "/p?a=2")})
     with SiteServer(root, {"/p": Route(body=b"p")}) as srv:
         crawl(srv.url, links)
-    assert sorted(srv.requests) == ["/", "/p?a=1&b=2", "/p?a=2", "/robots.txt"]
+    assert sorted(srv.requests) == ["/", "/p?a=1&b=2", "/p?a=2", "/robots.txt", "/sitemap.xml"]
 
 
 def test_other_hosts_and_schemes_are_not_followed(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_start_page_redirect_defines_the_site() -> None:
     assert [page.url for page in pages] == [new_url + "/", new_url + "/about"]
     assert errors == []
     assert old.requests == ["/robots.txt", "/"]
-    assert new.requests == ["/", "/robots.txt", "/about"]
+    assert new.requests == ["/", "/robots.txt", "/sitemap.xml", "/about"]
 
 
 def test_robots_txt_disallow_is_respected(tmp_path: Path) -> None:
@@ -174,13 +174,13 @@ def test_start_page_disallowed_by_robots_txt(tmp_path: Path) -> None:
         assert srv.requests == ["/robots.txt"]
         pages, _ = crawl(srv.url + "/", links, CrawlOptions(respect_robots=False))
     assert paths(pages) == ["/"]
-    assert srv.requests == ["/robots.txt", "/", "/about"]
+    assert srv.requests == ["/robots.txt", "/", "/sitemap.xml", "/about"]
 
 
 def test_broken_robots_txt_allows_everything(tmp_path: Path) -> None:
     root = site(tmp_path, {"index.html": html("/about"), "about.html": b"about"})
     with SiteServer(root, {"/robots.txt": Route(500, b"Disallow: /")}) as srv:
-        pages, _ = crawl(srv.url, links)
+        pages, _ = crawl(srv.url, links, CrawlOptions(retry_backoff=0.01))
     assert paths(pages) == ["/", "/about"]
 
 
@@ -188,7 +188,7 @@ def test_user_agent_is_sent(coach_site: Path) -> None:
     with SiteServer(coach_site) as srv:
         crawl(srv.url, links, CrawlOptions(max_pages=3))
     agents = [headers.get("User-Agent", "") for headers in srv.request_headers]
-    assert len(agents) == 4
+    assert len(agents) == 5
     assert all(agent.startswith("copy-auditor/") for agent in agents)
 
 
@@ -203,7 +203,7 @@ def test_failing_sub_pages_become_errors(tmp_path: Path) -> None:
     home = html("/broken", "/brochure.pdf", "/r1", "/about")
     root = site(tmp_path, {"index.html": home, "about.html": b"about"})
     with SiteServer(root, routes) as srv:
-        pages, errors = crawl(srv.url, links)
+        pages, errors = crawl(srv.url, links, CrawlOptions(retry_backoff=0.01))
     assert paths(pages) == ["/", "/about"]
     assert pages[1].content == b"about"
     assert errors == [

@@ -252,7 +252,17 @@ def test_deep_nesting_does_not_recurse() -> None:
     assert [lk.text for lk in page.links] == ["Boek"]
 
 
-def test_nesting_beyond_the_parsers_limit_is_a_page_error() -> None:
+def test_nesting_beyond_the_parsers_limit_is_read_with_its_depth_bounded() -> None:
+    html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
+    site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
+    assert site.errors == []
+    assert [texts(page) for page in site.pages] == [["Diep"]]
+
+
+def test_nesting_the_depth_bound_cannot_help_is_a_page_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("auditor.parse.bound_depth", lambda html: html)
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
     site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
     assert site.pages == []

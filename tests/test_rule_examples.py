@@ -49,7 +49,9 @@ def test_there_are_rules_and_examples() -> None:
 @pytest.mark.parametrize(("rule", "kind", "example"), _cases())
 def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
     site = write_site(tmp_path, _pages(example))
-    findings = [f for f in audit(str(site)).findings if f.rule == rule.id]
+    report = audit(str(site))
+    assert report.errors == []  # no page unread, no check that failed
+    findings = [f for f in report.findings if f.rule == rule.id]
     shown = [f"{f.page}: {f.message}" for f in findings]
     if kind == "pass":
         assert findings == [], shown

@@ -8,6 +8,7 @@ list (any language), a mapping of language to list, or `{lexicon: KEY}` (a lexic
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -145,6 +146,8 @@ def _phrase_list(key: str, value: Any) -> tuple[str, ...]:
     for phrase in value:
         if isinstance(phrase, bool) or not isinstance(phrase, str | int | float) or not phrase:
             raise ValueError(f"params.{key}: {phrase!r} is not a phrase (quote it)")
+        if not re.search(r"\w", str(phrase).replace("*", "")):
+            raise ValueError(f"params.{key}: {phrase!r} has no word in it: it would match anywhere")
     return tuple(str(p) for p in value)
 
 

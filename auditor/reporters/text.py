@@ -10,11 +10,12 @@ from auditor.model import SEVERITIES, Report
 from auditor.score import site_score
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# control characters (terminal escapes, line breaks), bidi overrides and lone surrogates
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
-    """Page text with control characters (terminal escapes) made harmless."""
+    """Text from a page, URL or file name, made harmless on one line of a terminal."""
     return _CONTROL.sub("\ufffd", text)
 
 

@@ -10,7 +10,6 @@ import ssl
 from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -18,6 +17,12 @@ import httpx
 
 from auditor import __version__
 from auditor.model import FetchError, RawPage
+from auditor.sources.bodies import ACCEPT_ENCODING, BodyTooLarge, read_body
+from auditor.sources.polite import HostGate, parse_robots
+from auditor.sources.problems import FetchProblem
+from auditor.sources.retry import RETRY_STATUSES, is_transient, retry_after, retry_wait
+from auditor.sources.sitemap import parse_sitemap, valid_url
+from auditor.sources.transport import AddressGuard, GuardedTransport, Resolver
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -35,6 +40,16 @@ class CrawlOptions:
     max_bytes: int = 5_000_000
     user_agent: str = f"copy-auditor/{__version__} (+https://github.com/copy-auditor/copy-auditor)"
     respect_robots: bool = True
+    budget: float | None = 120.0  # seconds for the whole crawl; None: no limit
+    retries: int = 2  # tries after the first, for 429, 5xx and dropped connections
+    retry_backoff: float = 0.5  # seconds before the first retry, doubled for each further one
+    max_retry_wait: float = 10.0  # the longest Retry-After honoured; longer ones give up
+    max_crawl_delay: float = 5.0  # robots.txt's Crawl-delay is honoured up to this
+    max_sitemap_urls: int = 2000
+    max_sitemaps: int = 5  # sitemap files read, index files included
+    insecure: bool = False  # accept any TLS certificate
+    allow_private: bool = False  # connect to private addresses from a public site
+    resolver: Resolver | None = None  # the DNS lookup (tests set one: no query leaves the machine)
 
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
@@ -42,6 +57,9 @@ class CrawlOptions:
 Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
 Links = list[tuple[str, int]] | Exception  # what discover gave, or why it failed
 BEST = 0  # the best priority discover gives
+# The priority of a URL found without a link (in a sitemap).
+Rank = Callable[[str], int]
+SITEMAP_PRIORITY = 4  # the rank of sitemap URLs without a `rank`
 
 
 class CrawlFailed(Exception):
@@ -51,10 +69,18 @@ class CrawlFailed(Exception):
 class _Failure(Exception):
     """A page that could not be used; `skipped` when it was left alone on purpose."""
 
-    def __init__(self, reason: str, skipped: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        skipped: bool = False,
+        transient: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.skipped = skipped
+        self.transient = transient  # worth another try
+        self.retry_after = retry_after  # seconds the server asked to wait first
 
     @property
     def message(self) -> str:
@@ -62,14 +88,18 @@ class _Failure(Exception):
 
 
 def crawl(
-    start_url: str, discover: Discover, options: CrawlOptions = CrawlOptions()
+    start_url: str,
+    discover: Discover,
+    options: CrawlOptions = CrawlOptions(),
+    rank: Rank | None = None,
 ) -> tuple[list[RawPage], list[FetchError]]:
     """Fetch `start_url` and up to `max_pages - 1` pages on the same site that `discover` finds.
 
+    The site's sitemaps add the pages no link leads to, with the priority `rank` gives them.
     Returns the start page followed by the other pages sorted by URL, and the pages that could
     not be fetched. Raises CrawlFailed if the start page cannot be fetched.
     """
-    return asyncio.run(crawl_async(start_url, discover, options))
+    return asyncio.run(crawl_async(start_url, discover, options, rank=rank))
 
 
 # Given a URL, what to hold while fetching it: a slot of a limit shared by several crawls.
@@ -81,27 +111,36 @@ async def crawl_async(
     discover: Discover,
     options: CrawlOptions = CrawlOptions(),
     limit: Limit | None = None,
+    rank: Rank | None = None,
 ) -> tuple[list[RawPage], list[FetchError]]:
     """`crawl` in a running event loop, each request holding `limit(url)` (see batch.py)."""
-    return await _Crawler(discover, options, limit).run(start_url)
+    return await _Crawler(discover, options, rank, limit).run(start_url)
 
 
 class _Crawler:
     """The state of one crawl: the queue of links, what was fetched and what failed."""
 
     def __init__(
-        self, discover: Discover, options: CrawlOptions, limit: Limit | None = None
+        self,
+        discover: Discover,
+        options: CrawlOptions,
+        rank: Rank | None = None,
+        limit: Limit | None = None,
     ) -> None:
         self.discover = discover
         self.options = options
+        self.rank = rank or (lambda url: SITEMAP_PRIORITY)
         self.limit = limit or (lambda url: nullcontext())
+        self.guard = AddressGuard(options.resolver, options.allow_private)
+        self.gate = HostGate(options.concurrency)
+        self.deadline: float | None = None  # loop time when the budget runs out
         self.client = httpx.AsyncClient(
-            verify=_ssl_context(),
             follow_redirects=True,
             max_redirects=options.max_redirects,
             timeout=options.timeout,
-            headers={"User-Agent": options.user_agent},
+            headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             event_hooks={"request": [self._stay_on_site]},
+            transport=GuardedTransport(self.guard, verify=not options.insecure),
         )
         self.site: str | None = None  # set once the start page has been fetched
         self.robots: RobotFileParser | None = None  # None: everything is allowed
@@ -114,9 +153,12 @@ class _Crawler:
         self.errors: list[FetchError] = []
 
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
+        if self.options.budget is not None:
+            self.deadline = asyncio.get_running_loop().time() + self.options.budget
         async with self.client:
             home = await self._start(start_url)
             self._follow_links(home, self._links(home))
+            await self._read_sitemaps(home.url)
             await self._crawl_rest()
         others = sorted(self.pages[1:], key=lambda page: page.url)
         return [home, *others], sorted(self.errors, key=lambda e: (e.page, e.message))
@@ -127,6 +169,7 @@ class _Crawler:
             if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
                 raise _Failure("not an http(s) URL")
             url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
+            await self.guard.admit_target(parts.hostname)
             await self._read_robots(url)
             page = await self._get(url)
             self.site = _site_of(urlsplit(page.url).hostname or "")
@@ -148,8 +191,11 @@ class _Crawler:
         except _Failure:
             self.robots = None  # missing or unreachable: everything is allowed
         else:
-            self.robots = RobotFileParser(robots_url)
-            self.robots.parse(raw.content.decode("utf-8", "replace").splitlines())
+            self.robots = parse_robots(robots_url, raw.content, raw.content_type)
+        delay = self.robots.crawl_delay(self.options.user_agent) if self.robots else None
+        if delay:
+            host = _site_of(urlsplit(page_url).hostname or "")
+            self.gate.set_delay(host, min(float(delay), self.options.max_crawl_delay))
         self._check_allowed(page_url)
 
     def _check_allowed(self, url: str) -> None:
@@ -157,9 +203,34 @@ class _Crawler:
             raise _Failure("disallowed by robots.txt", skipped=True)
 
     async def _stay_on_site(self, request: httpx.Request) -> None:
-        """Refuse, once the site is known, to follow a redirect off it."""
+        """Refuse, once the site is known, to follow a redirect off it (or off http)."""
+        if request.url.scheme not in DEFAULT_PORTS:
+            raise _Failure(f"redirects to a URL that is not http(s): {str(request.url)[:200]}")
         if self.site is not None and _site_of(request.url.host) != self.site:
             raise _Failure(f"redirects to another site: {request.url}")
+
+    async def _read_sitemaps(self, home_url: str) -> None:
+        """Queue the pages the site's sitemaps list: /sitemap.xml and those robots.txt names."""
+        named = (self.robots.site_maps() if self.robots else None) or []
+        sitemaps = list(dict.fromkeys([*named, urljoin(home_url, "/sitemap.xml")]))
+        sitemaps = [url for url in sitemaps if valid_url(url)]
+        room, read = self.options.max_sitemap_urls, 0
+        while sitemaps and read < self.options.max_sitemaps and room > 0:
+            url = sitemaps.pop(0)
+            if _site_of(urlsplit(url).hostname or "") != self.site:
+                continue
+            read += 1
+            try:
+                raw = await self._get(url, html=False)
+            except _Failure:
+                continue  # missing or broken: links alone find the pages
+            urls, is_index = parse_sitemap(raw.content, self.options.max_bytes, room)
+            if is_index:
+                sitemaps.extend(urls)
+                continue
+            room -= len(urls)
+            for page_url in urls:
+                self._enqueue(page_url, self.rank(page_url))
 
     def _links(self, page: RawPage) -> Links:
         try:
@@ -172,7 +243,11 @@ class _Crawler:
             self.errors.append(FetchError(page.url, f"could not read links: {_reason(links)}"))
             return
         for href, priority in links:
-            self._enqueue(urljoin(page.url, href), priority)
+            try:
+                url = urljoin(page.url, href)
+            except ValueError:  # not a URL ("http://[::1")
+                continue
+            self._enqueue(url, priority)
 
     async def _parse(self, page: RawPage) -> tuple[RawPage, Links]:
         """A page and its links, found in a thread so that the event loop goes on."""
@@ -230,6 +305,7 @@ class _Crawler:
             while (
                 budget > 0
                 and len(fetching) < self.options.concurrency
+                and self._time_left() > 0
                 and (url := self._next_url(BEST if parsing else None)) is not None
             ):
                 budget -= 1
@@ -261,43 +337,72 @@ class _Crawler:
         self.pages.append(page)
         return True
 
+    def _time_left(self) -> float:
+        """Seconds of the crawl budget left (infinite without a budget)."""
+        if self.deadline is None:
+            return float("inf")
+        return self.deadline - asyncio.get_running_loop().time()
+
     async def _get(self, url: str, html: bool = True) -> RawPage:
-        """Fetch `url` within the time and size limits; raise _Failure with the reason if not."""
+        """Fetch `url`, trying again after passing failures; raise _Failure with the reason."""
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(url, html)
+            except _Failure as exc:
+                options = self.options
+                wait = retry_wait(
+                    attempt, exc.retry_after, retries=options.retries if exc.transient else 0,
+                    backoff=options.retry_backoff, max_wait=options.max_retry_wait,
+                    time_left=self._time_left(),
+                )  # fmt: skip
+                if wait is None:
+                    raise
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def _attempt(self, url: str, html: bool) -> RawPage:
+        """Fetch `url` once, within the time and size limits and the crawl budget."""
+        host = _site_of(urlsplit(url).hostname or "")
         try:
-            async with self.limit(url), asyncio.timeout(self.options.timeout):
-                return await self._download(url, html)
+            async with asyncio.timeout_at(self.deadline), self.gate.slot(host), self.limit(url):
+                async with asyncio.timeout(self.options.timeout):
+                    return await self._download(url, html)
         except _Failure:
             raise
         except (TimeoutError, httpx.TimeoutException):
+            if self._time_left() <= 0:
+                budget = f"{self.options.budget:g}"
+                raise _Failure(f"stopped: the crawl budget of {budget} s ran out") from None
             raise _Failure(f"timed out after {self.options.timeout:g} s") from None
         except Exception as exc:
-            raise _Failure(_reason(exc)) from None
+            raise _Failure(_reason(exc), transient=is_transient(exc)) from None
 
     async def _download(self, url: str, html: bool) -> RawPage:
         async with self.client.stream("GET", url) as response:
             if not response.is_success:
-                raise _Failure(f"HTTP {response.status_code}")
+                code, transient = response.status_code, response.status_code in RETRY_STATUSES
+                wait = retry_after(response.headers.get("retry-after")) if transient else None
+                asked = f" (Retry-After: {wait:g} s)" if wait is not None else ""
+                raise _Failure(f"HTTP {code}{asked}", transient=transient, retry_after=wait)
             content_type = response.headers.get("content-type")
             mime = (content_type or "").partition(";")[0].strip().lower()
             if html and mime not in HTML_TYPES:
                 raise _Failure(f"not HTML ({mime or 'no Content-Type'})", skipped=True)
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > self.options.max_bytes:
-                    raise _Failure(f"larger than {_size(self.options.max_bytes)}", skipped=True)
+            try:
+                body = await read_body(response, self.options.max_bytes)
+            except BodyTooLarge:
+                raise _Failure(
+                    f"larger than {_size(self.options.max_bytes)}", skipped=True
+                ) from None
+            if html and not body.strip():
+                raise _Failure("empty page", skipped=True)
             return RawPage(
                 url=str(response.url),
-                content=bytes(body),
+                content=body,
                 status=response.status_code,
                 content_type=content_type,
             )
-
-
-@cache
-def _ssl_context() -> ssl.SSLContext:
-    """One TLS context for every client: loading the certificates costs 20 ms each time."""
-    return httpx.create_ssl_context()
 
 
 def _site_of(host: str) -> str:
@@ -334,10 +439,17 @@ def _reason(exc: BaseException) -> str:
         return "too many redirects"
     cause: BaseException | None = exc
     while cause is not None:
+        if isinstance(cause, FetchProblem):
+            return str(cause)
         if isinstance(cause, ConnectionRefusedError):
             return "connection refused"
         if isinstance(cause, socket.gaierror):
             return "host not found"
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            problem = cause.verify_message or "certificate verify failed"
+            return f"TLS certificate not trusted: {problem} (--insecure skips the check)"
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error: {cause.reason or cause}"
         cause = cause.__cause__ or cause.__context__
     lines = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,10 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
     if target.is_file():
         if target.suffix.lower() not in HTML_SUFFIXES:
             raise SourceError(f"{target}: not an HTML file")
-        return [RawPage(url="/", content=target.read_bytes(), path=target.name)], []
+        content = read_file(target, "/")
+        if isinstance(content, FetchError):
+            raise SourceError(f"{target}: {content.message}")
+        return [RawPage(url="/", content=content, path=target.name)], []
     pages: list[RawPage] = []
     errors: list[FetchError] = []
     for entry in list_folder(target):
@@ -74,21 +78,34 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
         else:
             pages.append(read)
     if not pages:
-        raise SourceError(f"{target}: no HTML files found")
+        raise nothing_to_audit(target, errors)
     pages.sort(key=lambda p: page_order(p.url))
     return pages, errors
 
 
+def nothing_to_audit(target: Path | str, errors: list[FetchError]) -> SourceError:
+    """The error for a folder none of whose files could be read: why the first one was not."""
+    if errors:
+        return SourceError(
+            f"{target}: no HTML file to audit ({errors[0].page}: {errors[0].message})"
+        )
+    return SourceError(f"{target}: no HTML files found")
+
+
 def read_file(file: Path, url: str) -> bytes | FetchError:
-    """A page file's bytes, or why it was skipped: too large, unreadable or binary."""
+    """A page file's bytes, or why it was skipped: too large, unreadable, binary or empty."""
     try:
-        if file.stat().st_size > MAX_BYTES:
-            return FetchError(url, "skipped: larger than 5 MB")
-        content = file.read_bytes()
+        with file.open("rb") as stream:
+            content = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         return FetchError(url, f"could not read: {exc.strerror or exc}")
-    if b"\x00" in content[:4096]:
+    if len(content) > MAX_BYTES:
+        return FetchError(url, "skipped: larger than 5 MB")
+    utf16 = content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in content[:4096] and not utf16:
         return FetchError(url, "skipped: binary file")
+    if not content.strip():
+        return FetchError(url, "skipped: empty file")
     return content
 
 

@@ -1,0 +1,206 @@
+"""Broken rule and lexicon files: one line naming the file, the line and the problem; exit 2."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import EXAMPLES
+
+from auditor import lexicon, rules
+from auditor.cli import main
+from auditor.engine import AuditOptions, audit
+from auditor.model import FetchError, Site
+from auditor.rules import CHECKS, Hit, Rule, load_rules
+
+RULE = "homepage-self-focus.yml"  # line 2 severity, 3 check, 4 title, 8 message.nl, 17 min_i
+
+
+@pytest.fixture
+def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the bundled rules folder, read instead of it, that a test may break."""
+    folder = tmp_path / "rules"
+    shutil.copytree(lexicon.rules_dir(), folder)
+    monkeypatch.setattr(lexicon, "rules_dir", lambda: folder)
+    monkeypatch.setattr(rules, "rules_dir", lambda: folder)
+    lexicon.load_lexicons.cache_clear()
+    lexicon.load_markup.cache_clear()
+    yield folder
+    lexicon.load_lexicons.cache_clear()
+    lexicon.load_markup.cache_clear()
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_usage_error(result: Result, where: str, problem: str) -> None:
+    """Exit 2 and one line: `auditor: <where>: <problem>`, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"auditor: {where}: "), lines[0]
+    assert re.search(problem, lines[0]), lines[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        ("severity: info\n", "severity: [info\n", 3, r"not valid YAML: expected ',' or ']'"),
+        ("check: self_focus\n", "check: self_focus\n  nested: x\n", 4,
+         "not valid YAML: mapping values are not allowed here"),
+        ("severity: info", "severity: 3", 2, "severity must be one of error, warning, info"),
+        ("check: self_focus", "check: [self_focus]", 3, "unknown check kind"),
+        ("check: self_focus", "check: self-focus", 3,
+         r"unknown check kind 'self-focus' \(known: credentials_list, .*self_focus"),
+        ("id: homepage-self-focus", "id: ../../etc/passwd", 1, "id must be lowercase letters"),
+        ("title:\n", "title: 3\nold_title:\n", 4, "'title' must be a text or a mapping"),
+        ("  nl: De homepage gaat", "  nl: [De homepage gaat]\n  xx: De homepage gaat", 5,
+         "'title.nl' must be a non-empty text"),
+        ("{i} keer", "{i.__class__} keer", 8,
+         r"placeholders are \{name\} only, not \{i.__class__\}"),
+        ("{you} keer", "{you keer", 8, "'message.nl' is not a valid text"),
+        ("{you} keer", "{you:>5} keer", 8, r"not \{you:>5\}"),
+        ("params:\n  min_i: 8", "params: [8]\nold:\n  min_i: 8", 16, "'params' must be a mapping"),
+        ("why:", "wy:", 1, "missing field\\(s\\): why$"),
+        ("  pass:\n", "  passes:\n", 19, "examples need at least one 'fail' and one 'pass' case"),
+        ("      html: '<html lang=\"nl\"><body><h1>Over", "      htm: '<html><h1>Over", 21,
+         "an example has 'html' \\(a text\\) or 'pages'"),
+    ],
+    ids=[
+        "yaml-syntax", "yaml-structure", "severity", "check-not-a-text", "unknown-check",
+        "bad-id", "title-type", "text-type", "attribute-placeholder", "unclosed-placeholder",
+        "format-spec", "params-type", "missing-field", "examples-missing",
+        "example-shape",
+    ],
+)  # fmt: skip
+def test_a_broken_rule_file(
+    rules_folder: Path, old: str, new: str, line: int, problem: str
+) -> None:
+    file = rules_folder / RULE
+    edit(file, old, new)
+    for args in (("rules",), ("check", str(EXAMPLES / "nl-after")), ("explain",)):
+        assert_usage_error(run(*args), f"{file}:{line}", problem)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [('"eight"', "'eight'"), ("{a: 1}", "{'a': 1}"), ("[8]", "[8]")]
+)
+def test_a_parameter_of_the_wrong_kind_is_found_when_the_check_reads_it(
+    rules_folder: Path, value: str, shown: str
+) -> None:
+    """A built-in check expects a number: the rule loads, the audit stops with the file's line."""
+    file = rules_folder / RULE
+    edit(file, "  min_i: 8 ", f"  min_i: {value} ")
+    assert run("rules").exit_code == 0
+    result = run("check", str(EXAMPLES / "nl-before"))
+    problem = f"parameter 'min_i' must be a number, not {re.escape(shown)}$"
+    assert_usage_error(result, f"{file}:17", problem)
+    assert result.stdout == ""
+
+
+CUSTOM = """id: no-cheap-words
+severity: warning
+check: phrase_absent
+title: No cheap words
+message: "'{phrase}' makes your offer sound small."
+fix: Say what your client gets.
+why: Selling on price draws clients who choose on price.
+params:
+  roles: [offer]
+  phrases: [cheap, discount*]
+examples:
+  fail:
+    - html: '<html lang="en"><body><h1>Coaching</h1><p>Cheap sessions.</p></body></html>'
+  pass:
+    - html: '<html lang="en"><body><h1>Coaching</h1><p>Six sessions.</p></body></html>'
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        ("[cheap, discount*]", '[cheap, "*"]', 10, "params.phrases: '\\*' has no word in it"),
+        ("  roles: [offer]", "  roles: [offer]\n  region: middle", 10,
+         "params.region: must be one of opening, main, ending"),
+        ("  roles: [offer]", "  roles: [offer]\n  colour: red", 10, "params.colour: unknown param"),
+    ],
+    ids=["wildcard-only-phrase", "bad-region", "unknown-param"],
+)  # fmt: skip
+def test_a_custom_rule_with_bad_params(
+    rules_folder: Path, old: str, new: str, line: int, problem: str
+) -> None:
+    file = rules_folder / "no-cheap-words.yml"
+    file.write_text(CUSTOM.replace(old, new), encoding="utf-8")
+    assert_usage_error(run("rules"), f"{file}:{line}", problem)
+
+
+def test_two_rules_with_one_id(rules_folder: Path) -> None:
+    copy = rules_folder / "zz-copy.yml"
+    shutil.copy(rules_folder / RULE, copy)
+    assert_usage_error(
+        run("rules"), f"{copy}:1", f"rule id 'homepage-self-focus' is taken by .*{RULE}$"
+    )
+
+
+def test_a_rule_file_that_is_not_utf8(rules_folder: Path) -> None:
+    file = rules_folder / RULE
+    file.write_bytes(file.read_bytes().replace(b"gaat over", b"gaat \xe9\xe9n"))
+    assert_usage_error(run("rules"), str(file), "not UTF-8 text$")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        ("stopwords: [de,", "stopwords: [de, [het],", 7, "'stopwords' holds phrases \\(texts\\)"),
+        (
+            "free: [gratis,",
+            "free:\n  - gratis: ook\n  - x\nold: [gratis,",
+            94,
+            "'free' holds phrases \\(texts\\) only; put quotes around a phrase with ': '",
+        ),
+        ("free: [gratis,", 'free: ["", gratis,', 93, "'free' has a phrase with no word in it"),
+        ("free: [gratis,", 'free: ["* *", gratis,', 93, "'free' has a phrase with no word in it"),
+        ("lang: nl", "lang: [nl", 4, "not valid YAML: expected ',' or ']'"),
+    ],
+    ids=["nested-list", "mapping-in-list", "empty-phrase", "only-wildcards", "yaml-syntax"],
+)
+def test_a_broken_lexicon(rules_folder: Path, old: str, new: str, line: int, problem: str) -> None:
+    file = rules_folder / "lexicons" / "nl.yml"
+    edit(file, old, new)
+    for args in (("rules",), ("check", str(EXAMPLES / "nl-after"))):
+        assert_usage_error(run(*args), f"{file}:{line}", problem)
+
+
+def test_a_lexicon_that_is_not_a_mapping(rules_folder: Path) -> None:
+    file = rules_folder / "lexicons" / "de.yml"
+    file.write_text("- lang: de\n", encoding="utf-8")
+    assert_usage_error(run("explain"), f"{file}:1", "a lexicon or markup file must be a mapping")
+
+
+def test_a_check_that_fails_loses_only_its_own_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(site: Site, rule: Rule, lexicon: object) -> list[Hit]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(CHECKS, "broken", broken)
+    bundled = load_rules()
+    target = str(EXAMPLES / "nl-before")
+    failing = replace(bundled[0], id="a-broken-rule", check="broken")
+    report = audit(target, AuditOptions(rules=[failing, *bundled]))
+    assert report.findings == audit(target, AuditOptions(rules=bundled)).findings
+    assert report.findings
+    assert report.errors == [
+        FetchError(target, "rule a-broken-rule failed: ZeroDivisionError('division by zero')")
+    ]
