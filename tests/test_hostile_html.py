@@ -195,3 +195,11 @@ def test_thousands_of_inline_directives_keep_their_lines_and_columns() -> None:
     starts = [m.start() for m in re.finditer("<!--", html)]
     expected = [(html.count("\n", 0, at) + 1, at - html.rfind("\n", 0, at)) for at in starts]
     assert [(d.line, d.column) for d in parse(html).directives] == expected
+
+
+def test_a_directive_above_the_body_among_thousands_of_comments() -> None:
+    """Each comment of the page once searched the rest of it for <body>: minutes for many."""
+    head = "<html><head><!-- auditor-disable social-proof --></head>\n<body>"
+    body = "".join(f"<p>woord {n}<!-- gewoon commentaar {n} --></p>" for n in range(5000))
+    [directive] = parse(head + body + "</body></html>").directives
+    assert (directive.rule, directive.line) == ("social-proof", 1)
