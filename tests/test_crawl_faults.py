@@ -139,7 +139,7 @@ def test_429_waits_as_long_as_retry_after_says() -> None:
     assert paths(pages) == ["/", "/about", "/limited"]
     assert errors == []
     first, second = arrivals(srv, lambda path: path == "/limited")
-    assert second - first >= 0.95
+    assert second - first >= 0.9  # Retry-After: 1 (arrival times jitter by some ms)
 
 
 def test_a_retry_after_beyond_the_cap_gives_up_at_once() -> None:
@@ -169,8 +169,8 @@ def test_503_and_500_are_tried_three_times_with_backoff() -> None:
         3, 3, 2, 1,
     ]  # fmt: skip
     busy = arrivals(srv, lambda path: path == "/busy")
-    assert busy[1] - busy[0] >= 0.095  # the backoff: 0.1 s, then 0.2 s
-    assert busy[2] - busy[1] >= 0.195
+    assert busy[1] - busy[0] >= 0.08  # the backoff: 0.1 s, then 0.2 s (less some jitter)
+    assert busy[2] - busy[1] >= 0.17
 
 
 # -- redirects --------------------------------------------------------------------------------
