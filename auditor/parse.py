@@ -50,13 +50,19 @@ def decode(raw: RawPage) -> str:
     return decode_html(raw.content, raw.content_type)
 
 
+def classes_of(tag: Tag) -> str:
+    """A tag's class attribute, its first 5,000 characters: a real one has a few classes, a
+    hostile one megabytes, read again for every link inside it."""
+    return (tag.get("class") or "")[:5000]
+
+
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
     """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?"""
     tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
     search = re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
 
     def matches(tag: Tag) -> bool:
-        classes = tag.get("class")
+        classes = classes_of(tag)
         return bool(classes and search(classes))
 
     return matches
@@ -193,6 +199,7 @@ class _Builder:
         self.block_stack: list[Tag] = []
         self.chrome_tags: set[int] = set()
         self.quote_tags: set[int] = set()
+        self.wrappers: dict[Tag, bool] = {}  # elements asked whether they wrap a button
 
     # -- blocks -------------------------------------------------------------------------
     def copy_headers(self) -> set[Tag]:
@@ -341,16 +348,16 @@ class _Builder:
         if tag.get("role") == "button" or m.button_class(tag):
             return True
         parent = tag.getparent()
-        return bool(
-            parent is not None
-            and (
-                parent.get("data-semantic-classname") == "button"
-                or any(
-                    c in ("wp-block-button", "fl-button-wrap")
-                    for c in (parent.get("class") or "").split()
-                )
+        return parent is not None and self._button_wrapper(parent)
+
+    def _button_wrapper(self, tag: Tag) -> bool:
+        """A builder's button wrapper (asked once per element: its links may be many)."""
+        if tag not in self.wrappers:
+            classes = classes_of(tag).split()[:100]
+            self.wrappers[tag] = tag.get("data-semantic-classname") == "button" or any(
+                c in ("wp-block-button", "fl-button-wrap") for c in classes
             )
-        )
+        return self.wrappers[tag]
 
     def open_link(self, tag: Tag) -> None:
         if self.link_stack:  # a link inside a link: as browsers do, the first one ends here
