@@ -30,8 +30,7 @@ def _langs(texts: dict[str, str]) -> list[str]:
 
 def _per_lang(rule: Rule, field_name: str, variant: str = "default") -> list[str]:
     """The text in every language: from the rule file, or a lexicon's `rule_texts`."""
-    own = getattr(rule, field_name)
-    own = own[variant] if field_name == "message" else own
+    own = rule.own_texts(field_name, variant)
     texts = {
         lang: text
         for lang in {*load_lexicons(), *own}

@@ -52,20 +52,21 @@ class Rule:
 
     def text(self, field_name: str, lang: str, variant: str = "default") -> str:
         """A text in `lang`, else in English, else in any language the rule has."""
-        texts: Any = getattr(self, field_name)
-        if field_name == "message":
-            texts = texts.get(variant) or texts["default"]
+        texts = self.own_texts(field_name, variant)
         return (
             self.translation(field_name, lang, variant)
             or texts.get("en")
             or next(iter(texts.values()))
         )
 
+    def own_texts(self, field_name: str, variant: str = "default") -> dict[str, str]:
+        """The texts of a field (a message variant, else the default) in the rule file itself."""
+        texts: Any = getattr(self, field_name)
+        return (texts.get(variant) or texts["default"]) if field_name == "message" else texts
+
     def translation(self, field_name: str, lang: str, variant: str = "default") -> str | None:
         """The text in `lang` from the rule file, else from that lexicon's `rule_texts`."""
-        texts: Any = getattr(self, field_name)
-        if field_name == "message":
-            texts = texts.get(variant) or texts["default"]
+        texts = self.own_texts(field_name, variant)
         if texts.get(lang):
             return texts[lang]
         lexicon = load_lexicons().get(lang)

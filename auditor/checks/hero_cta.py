@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from auditor.checks.homepage_opening import opening
 from auditor.lexicon import Lexicon
 from auditor.model import Link, Page, Site
-from auditor.offers import action_host_kind, is_buy_action, is_message_link
+from auditor.offers import is_buy_action, is_message_link
 from auditor.rules import Hit, Rule, check_kind
 
 
@@ -17,7 +17,7 @@ def _weak(link: Link, lex: Lexicon) -> bool:
 
 def is_call_to_action(link: Link, lex: Lexicon) -> bool:
     """A link that asks the reader to act: book, buy, sign up, or a button that is not weak."""
-    if action_host_kind(link.href) or is_buy_action(link, lex):
+    if is_buy_action(link, lex):  # booking and checkout hosts included
         return True
     return (
         link.is_button and bool(link.text) and not _weak(link, lex)
@@ -35,7 +35,7 @@ def hero_cta(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iter
     top = opening(home, params.get("opening_sections", 1), params.get("opening_words", 150))
     last = top[-1].index + 1 if top else 0
     # a booking button in the header counts; other header or banner buttons ("Ok") do not
-    header = [k for k in home.nav_links if action_host_kind(k.href) or is_buy_action(k, lex)]
+    header = [k for k in home.nav_links if is_buy_action(k, lex)]
     links = [k for k in home.links if k.block_index <= last] + header
     if any(is_call_to_action(k, lex) for k in links):
         return
