@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from auditor import tagscan
+
 WRAPPER_DEPTH = 400
 MAX_DEPTH = 500
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
 )  # fmt: skip
-RAW_TEXT = frozenset({"script", "style"})  # what Python's html.parser reads as raw text
-_TAG = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][\w:.-]*)[^>]*>)")
+RAW_TEXT = frozenset(tagscan.RAW_TEXT.split("|"))
 _WRAPS = re.compile(r"\s*<[a-zA-Z]")  # right after a start tag: it only wraps another tag
 
 
@@ -32,40 +33,26 @@ def bound_depth(html: str) -> str:
     open_counts: dict[str, int] = {}  # how many of each name are open
     dropped: dict[str, int] = {}  # start tags blanked out, by name, not yet closed
     cuts: list[tuple[int, int]] = []
-    pos = 0
-    while match := _TAG.search(html, pos):
-        pos = match.end()
-        if match.group(1):  # a comment: skip to its end
-            end = html.find("-->", pos)
-            if end < 0:
-                break
-            pos = end + 3
-            continue
-        closing, name = match.group(2), match.group(3).lower()
-        if closing:
+    for tag in tagscan.scan_tags(html):
+        name, span = tag.name, (tag.start, tag.end + 1)
+        if tag.closing:
             if dropped.get(name):
                 dropped[name] -= 1
-                cuts.append(match.span())
+                cuts.append(span)
             elif open_counts.get(name):  # as bs4 does: close it and all opened inside it
                 while (top := open_tags.pop()) != name:
                     open_counts[top] -= 1
                 open_counts[name] -= 1
             continue
-        if name in RAW_TEXT:  # its content is text up to its end tag (or the end of the page)
-            end = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(html, pos)
-            if end is None:
-                break
-            pos = end.end()
-            continue
-        if name in VOID or match.group().endswith("/>"):
+        if name in RAW_TEXT or name in VOID or html[tag.end - 1] == "/":
             continue
         depth = len(open_tags)
-        if depth < WRAPPER_DEPTH or (depth < MAX_DEPTH and not _WRAPS.match(html, pos)):
+        if depth < WRAPPER_DEPTH or (depth < MAX_DEPTH and not _WRAPS.match(html, tag.end + 1)):
             open_tags.append(name)
             open_counts[name] = open_counts.get(name, 0) + 1
         else:
             dropped[name] = dropped.get(name, 0) + 1
-            cuts.append(match.span())
+            cuts.append(span)
     if not cuts:
         return html
     parts, last = [], 0

@@ -1,9 +1,9 @@
 """Where an element of an lxml tree starts in the source: the line and column of its `<`.
 
 libxml2 gives an element only the line its start tag ends on (capped at 65535), and no
-column. A scan of the source for start tags (skipping comments and raw-text elements, as the
-parser does) lists the tags of each name in order, so the n-th element of a name is the n-th
-tag of that name; the line libxml2 gives checks the pairing and, where the parser added or
+column. The start tags of the source (auditor/tagscan.py, which skips comments and raw text
+as the parser does), by name and in order, pair the n-th element of a name with the n-th tag
+of that name; the line libxml2 gives checks the pairing and, where the parser added or
 dropped an element, finds the nearest tag of that name that ends on that line. The result is
 what html.parser reported: the 1-based line and column of the tag's `<`.
 """
@@ -14,16 +14,10 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 
+from auditor.tagscan import scan_tags
+
 MAX_LINE = 65535  # libxml2 reports later lines as this one
 RESYNC = 64  # how far to look for the right tag when the counts drift
-_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
-_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
-_TOKEN = re.compile(
-    rf"<!--.*?(?:-->|\Z)"  # a comment: no tags inside
-    rf"|<({_RAW})(?=[\s/>]){_ATTRS}>.*?(?:</\1\s*>|\Z)"  # raw text: only its own tag
-    rf"|<([a-zA-Z][^\t\n\r\f />\x00]*){_ATTRS}>",
-    re.S | re.I,
-)
 _NEWLINE = re.compile("\n")
 
 Position = tuple[int, int]
@@ -36,10 +30,9 @@ class SourceTags:
         self.text = text
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self.tags: dict[str, list[tuple[int, int]]] = defaultdict(list)  # name -> ("<", ">")
-        for m in _TOKEN.finditer(text):
-            name = m.group(1) or m.group(2)
-            if name:
-                self.tags[name.lower()].append((m.start(), m.end() - 1))
+        for tag in scan_tags(text):
+            if not tag.closing:
+                self.tags[tag.name].append((tag.start, tag.end))
 
     def _line(self, offset: int) -> int:
         return bisect_right(self.newlines, offset) + 1

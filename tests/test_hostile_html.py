@@ -143,6 +143,15 @@ def test_ten_thousand_levels_deep_of_each_kind() -> None:
             assert [link.text for link in page.links] == ["Boek"], tag
 
 
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- x --!>"])
+def test_comments_as_html5_ends_them_do_not_hide_deep_tags(comment: str) -> None:
+    """A fuzzed page's "<!-->" was read as a comment up to a later "-->": too deep to parse."""
+    html = f"<p>Begin</p>{comment}" + "<div>" * 3000 + "<p>Diep</p><!-- eind -->"
+    page = parse(html)
+    assert texts(page) == ["Begin", "Diep"]
+    assert [(b.line, b.column) for b in page.blocks] == [(1, 1), (1, html.index("<p>D") + 1)]
+
+
 def test_the_depth_bound_keeps_every_character_in_place() -> None:
     wrappers = "<div>\n" * 1000 + "<p>t</p>\n" * 5 + "</div>" * 1000
     bounded = bound_depth(wrappers)

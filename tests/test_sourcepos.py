@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditor.model import Page, RawPage
 from auditor.parse import parse_page
+from auditor.sourcepos import SourceTags
+
+# What the scan finds, as one pattern: right, but a tag that never ends (an unclosed quote,
+# no ">") makes it read to the end of the text again for every later "<"
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
+REFERENCE = re.compile(
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"
+    r"|<(?:[!?]|/(?![a-zA-Z>]))[^>]*(?:>|\Z)"
+    r"|</[a-zA-Z][^>]*>"
+    rf"|<({_RAW})(?=[\s/>]){_ATTRS}>.*?(?:</\1\s*>|\Z)"
+    rf"|<([a-zA-Z][^\t\n\r\f />\x00]*+){_ATTRS}>",
+    re.S | re.I,
+)
 
 
 def parse(html: str) -> Page:
@@ -50,3 +70,36 @@ def test_an_element_the_parser_adds_does_not_shift_the_others() -> None:
     page = parse("<body>\n<section><p>Een<div>Twee</div>Drie</p></section>\n<p>Vier</p></body>")
     assert [(b.text, b.line) for b in page.blocks][-1] == ("Vier", 3)
     assert page.blocks[-1].column == 1
+
+
+def reference_tags(text: str) -> dict[str, list[tuple[int, int]]]:
+    tags = defaultdict(list)
+    for m in REFERENCE.finditer(text):
+        if name := m.group(1) or m.group(2):
+            tags[name.lower()].append((m.start(), m.end() - 1))
+    return dict(tags)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["<", ">", '"', "'", "<!--", "-->", "--!>", "-", "!", "?", "</", "/", " ", "\n", "=", "a",
+     "p", "<p", "<a ",
+     "<script>", "</script>", "<title ", "x", "\x00", "\t"]
+), max_size=40).map("".join))  # fmt: skip
+def test_the_scan_finds_what_the_reference_pattern_finds(text: str) -> None:
+    assert dict(SourceTags(text).tags) == reference_tags(text)
+
+
+def test_a_tag_name_that_runs_to_the_end_of_the_page() -> None:
+    """A 100 kB run after "<div" with no ">" took the start-tag pattern minutes (fuzz case)."""
+    page = parse("<body>\n<p>Begin</p>\n<div" + "\u6f70" * 100_000)
+    assert [(b.text, b.line, b.column) for b in page.blocks] == [("Begin", 2, 1)]
+
+
+def test_thousands_of_tags_opened_in_an_unclosed_quote() -> None:
+    """From every "<", quoted values were read again up to the last, unclosed quote."""
+    page = parse("<body>\n<p>Begin</p>\n" + "<a x='" * 30_001 + "<p>Eind</p>")
+    assert [(b.text, b.line, b.column) for b in page.blocks] == [("Begin", 2, 1)]
+    # the first <a> never ends; the second one's quotes pair up, and it ends at <b>'s ">"
+    text = "<a x='" * 30_001 + "<b>x</b>"
+    assert dict(SourceTags(text).tags) == {"a": [(6, text.index("<b>") + 2)]}
