@@ -184,13 +184,22 @@ def test_a_start_url_that_goes_nowhere_exits_3(url: str, reason: str) -> None:
     assert result.stderr == f"auditor: could not fetch {url}: {reason}\n"
 
 
-def test_robots_txt_that_forbids_the_homepage(closed_port: int) -> None:
-    robots = Route(body=b"User-agent: *\nDisallow: /\n", headers=PLAIN)
+@pytest.mark.parametrize(
+    ("robots", "reason"),
+    [
+        (Route(body=b"User-agent: *\nDisallow: /\n", headers=PLAIN), "disallowed by robots.txt"),
+        (Route(503), "robots.txt answered HTTP 503, which forbids every page until it answers "
+                     "(--ignore-robots for your own site)"),
+    ],
+    ids=["disallow", "503"],
+)  # fmt: skip
+def test_robots_txt_that_forbids_the_homepage(robots: Route, reason: str) -> None:
     with SiteServer(root=NL_BEFORE, routes={"/robots.txt": robots}) as srv:
         refused = run("check", srv.url + "/")
         ignored = run("check", "--ignore-robots", "--format", "json", srv.url + "/")
+    assert_no_traceback(refused)
     assert refused.exit_code == 3
-    assert refused.stderr == f"auditor: could not fetch {srv.url}/: disallowed by robots.txt\n"
+    assert refused.stderr == f"auditor: could not fetch {srv.url}/: {reason}\n"
     assert ignored.exit_code == 1
     assert json.loads(ignored.stdout)["summary"]["pages"] == 6
 

@@ -177,11 +177,30 @@ def test_start_page_disallowed_by_robots_txt(tmp_path: Path) -> None:
     assert srv.requests == ["/robots.txt", "/", "/sitemap.xml", "/about"]
 
 
-def test_broken_robots_txt_allows_everything(tmp_path: Path) -> None:
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_a_robots_txt_failing_with_a_server_error_forbids_every_page(
+    tmp_path: Path, status: int
+) -> None:
+    """RFC 9309: a robots.txt that fails with a server error means "crawl nothing" for now."""
     root = site(tmp_path, {"index.html": html("/about"), "about.html": b"about"})
-    with SiteServer(root, {"/robots.txt": Route(500, b"Disallow: /")}) as srv:
-        pages, _ = crawl(srv.url, links, CrawlOptions(retry_backoff=0.01))
+    with SiteServer(root, {"/robots.txt": Route(status, b"")}) as srv:
+        with pytest.raises(CrawlFailed) as failed:
+            crawl(srv.url, links, CrawlOptions(retry_backoff=0.01))
+        assert srv.requests == ["/robots.txt"] * 3  # tried twice more, no page asked for
+        pages, _ = crawl(srv.url, links, CrawlOptions(respect_robots=False))
+    assert str(failed.value) == (
+        f"could not fetch {srv.url}: robots.txt answered HTTP {status}, which forbids every "
+        "page until it answers (--ignore-robots for your own site)"
+    )
     assert paths(pages) == ["/", "/about"]
+
+
+def test_a_missing_or_forbidden_robots_txt_allows_everything(tmp_path: Path) -> None:
+    root = site(tmp_path, {"index.html": html("/about"), "about.html": b"about"})
+    for status in (404, 403, 401, 410):
+        with SiteServer(root, {"/robots.txt": Route(status, b"Disallow: /")}) as srv:
+            pages, errors = crawl(srv.url, links, CrawlOptions(retry_backoff=0.01))
+        assert (paths(pages), errors) == (["/", "/about"], []), status
 
 
 def test_user_agent_is_sent(coach_site: Path) -> None:

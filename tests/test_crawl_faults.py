@@ -503,6 +503,25 @@ def test_a_name_on_the_site_that_resolves_privately_is_refused(loopback_is_publi
     ]
 
 
+def test_a_proxy_in_the_environment_is_not_used(
+    loopback_is_public: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The crawler connects itself, so the address guard sees every connection."""
+    moved = Route(301, headers={"Location": "http://10.0.0.1/admin"})
+    with SiteServer() as proxy, SiteServer(routes={**home_linking(), "/moved": moved}) as srv:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+            monkeypatch.setenv(name, proxy.url)
+        pages, errors = crawl(srv.url + "/", links, FAST)
+        with pytest.raises(CrawlFailed) as failed:
+            crawl(srv.url + "/moved", links, FAST)
+    assert (paths(pages), errors) == (["/", "/about"], [])
+    assert proxy.requests == []
+    assert str(failed.value) == (
+        f"could not fetch {srv.url}/moved: refused: 10.0.0.1 is a private address "
+        "(--allow-private allows it)"
+    )
+
+
 def test_the_user_agent_names_the_project() -> None:
     with SiteServer(routes=home_linking()) as srv:
         crawl(srv.url, links, FAST)

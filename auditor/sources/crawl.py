@@ -75,12 +75,14 @@ class _Failure(Exception):
         skipped: bool = False,
         transient: bool = False,
         retry_after: float | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.skipped = skipped
         self.transient = transient  # worth another try
         self.retry_after = retry_after  # seconds the server asked to wait first
+        self.status = status  # the HTTP status of an answer that was not a success
 
     @property
     def message(self) -> str:
@@ -144,6 +146,7 @@ class _Crawler:
         )
         self.site: str | None = None  # set once the start page has been fetched
         self.robots: RobotFileParser | None = None  # None: everything is allowed
+        self.robots_refusal: str | None = None  # why robots.txt forbids every page, if it does
         self.queue: list[tuple[int, int, str, str]] = []  # (priority, order, url, key)
         self.priorities: dict[str, int] = {}  # best priority each queued key was given
         self.started: set[str] = set()  # keys taken from the queue (fetched or not)
@@ -188,8 +191,14 @@ class _Crawler:
         robots_url = urljoin(page_url, "/robots.txt")
         try:
             raw = await self._get(robots_url, html=False)
-        except _Failure:
+        except _Failure as exc:
             self.robots = None  # missing or unreachable: everything is allowed
+            if exc.status is not None and (exc.status >= 500 or exc.status == 429):
+                # RFC 9309: a robots.txt that fails with a server error forbids everything
+                self.robots_refusal = (
+                    f"robots.txt answered HTTP {exc.status}, which forbids every page until it "
+                    "answers (--ignore-robots for your own site)"
+                )
         else:
             self.robots = parse_robots(robots_url, raw.content, raw.content_type)
         delay = self.robots.crawl_delay(self.options.user_agent) if self.robots else None
@@ -199,6 +208,8 @@ class _Crawler:
         self._check_allowed(page_url)
 
     def _check_allowed(self, url: str) -> None:
+        if self.robots_refusal:
+            raise _Failure(self.robots_refusal, skipped=True)
         if self.robots is not None and not self.robots.can_fetch(self.options.user_agent, url):
             raise _Failure("disallowed by robots.txt", skipped=True)
 
@@ -384,7 +395,9 @@ class _Crawler:
                 code, transient = response.status_code, response.status_code in RETRY_STATUSES
                 wait = retry_after(response.headers.get("retry-after")) if transient else None
                 asked = f" (Retry-After: {wait:g} s)" if wait is not None else ""
-                raise _Failure(f"HTTP {code}{asked}", transient=transient, retry_after=wait)
+                raise _Failure(
+                    f"HTTP {code}{asked}", transient=transient, retry_after=wait, status=code
+                )
             content_type = response.headers.get("content-type")
             mime = (content_type or "").partition(";")[0].strip().lower()
             if html and mime not in HTML_TYPES:
