@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from auditor.baseline import Baseline, BaselineError, load_baseline
@@ -89,8 +89,9 @@ def resolve(
             raise ChangedError(f"--changed-since works on folders and files, not on {target}")
         changed = changed_files(Path(target), command.changed_since)
     options = AuditOptions(
-        lang=command.lang or config.lang, crawl=crawl, rules=rules, roles=config.pages,
-        ignore=config.ignore, disabled=disabled, changed=changed, baseline=baseline,
+        lang=command.lang or config.lang, crawl=replace(crawl, skip=config.ignore),
+        rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
+        changed=changed, baseline=baseline,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",

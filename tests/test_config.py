@@ -106,6 +106,20 @@ def test_a_url_target_finds_the_config_from_the_current_folder(
         assert WELCOME_RULE not in rules_found(server.url + "/")
 
 
+def test_a_crawl_does_not_fetch_what_the_config_ignores(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = WELCOME.replace("</body>", '<a href="/blog/een/">Blog</a><a href="/over/">Over</a>')
+    site = site_in(repo / "site", {"/": home, "/blog/een/": WELCOME, "/over/": ABOUT})
+    (repo / ".auditor.yml").write_text("ignore:\n  - /blog/*\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    with SiteServer(root=site) as server:
+        _, report = run_json(server.url + "/")
+    assert [p["url"] for p in report["pages"]] == [server.url + "/", server.url + "/over/"]
+    assert "/over/" in server.requests
+    assert not [path for path in server.requests if path.startswith("/blog")]
+
+
 def test_severity_and_options_of_a_rule(repo: Path) -> None:
     site = site_in(repo / "site")
     (repo / ".auditor.yml").write_text(f"rules:\n  {WELCOME_RULE}: error\n", encoding="utf-8")

@@ -17,6 +17,7 @@ import httpx
 
 from auditor import __version__
 from auditor.model import FetchError, RawPage
+from auditor.page_globs import matches
 from auditor.sources.bodies import ACCEPT_ENCODING, BodyTooLarge, read_body
 from auditor.sources.polite import HostGate, parse_robots
 from auditor.sources.problems import FetchProblem
@@ -49,6 +50,7 @@ class CrawlOptions:
     max_sitemaps: int = 5  # sitemap files read, index files included
     insecure: bool = False  # accept any TLS certificate
     allow_private: bool = False  # connect to private addresses from a public site
+    skip: tuple[str, ...] = ()  # page globs (the config's `ignore`) of pages not to fetch
     resolver: Resolver | None = None  # the DNS lookup (tests set one: no query leaves the machine)
 
 
@@ -276,6 +278,7 @@ class _Crawler:
             or _site_of(parts.hostname or "") != self.site
             or key in self.started
             or (key in self.priorities and priority >= self.priorities[key])
+            or (self.options.skip and matches(self.options.skip, url, None))
         ):
             return
         self.priorities[key] = priority
