@@ -29,6 +29,7 @@ from auditor.report_reader import ReportFileError, load_reports
 from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary
 from auditor.reporters.html_report import render_diff_html
+from auditor.reporters.html_view import labels
 from auditor.reporters.overview import render_overview
 from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
@@ -36,6 +37,7 @@ from auditor.settings import (
     SETTINGS_ERRORS,
     CommandLine,
     TargetSettings,
+    config_for,
     prune_baselines,
     resolve,
 )
@@ -59,13 +61,19 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _rules() -> list[Rule]:
+def _rules(config_file: Path | None = None) -> list[Rule]:
+    """Every rule, the configuration's own rules too, each with its configured severity
+    ("off" for one the configuration turns off)."""
     try:
         load_lexicons()
         load_markup()
-        return load_rules()
-    except (RuleError, LexiconError) as exc:
+        config = config_for(".", config_file)
+        every = load_rules(config.rules_paths)
+        configured, off = config.apply_to(every)
+    except SETTINGS_ERRORS as exc:
         _fail(str(exc), EXIT_USAGE)
+    severity = {rule.id: rule.severity for rule in configured} | dict.fromkeys(off, "off")
+    return [replace(rule, severity=severity[rule.id]) for rule in every]
 
 
 def _languages() -> tuple[str, ...]:
@@ -403,13 +411,14 @@ def init(force: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the Markdown pages here: <id>.md per rule and a README.md index.",
 )
-def list_rules(fmt: str, output_dir: Path | None) -> None:
-    """List the rules, one line each, or write their Markdown docs."""
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> None:
+    """List the rules (your own too) with their configured severity, or write their docs."""
     if fmt == "markdown" and output_dir is None:
         raise click.UsageError("--format markdown needs --output-dir")
     if fmt == "list" and output_dir is not None:
         raise click.UsageError("--output-dir needs --format markdown")
-    rules = _rules()
+    rules = _rules(config_file)
     if output_dir is None:
         for rule in rules:
             click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.text('title', 'en')}")
@@ -422,11 +431,12 @@ def list_rules(fmt: str, output_dir: Path | None) -> None:
 
 
 def _explain(rule: Rule, lang: str) -> None:
+    words = labels(lang)
     bad, good = rule.examples["fail"][0], rule.examples["pass"][0]
     click.echo(f"{rule.id} ({rule.severity}): {rule.text('title', lang)}\n")
-    click.echo(f"Why: {rule.text('why', lang)}\n")
-    click.echo(f"Fix: {rule.text('fix', lang)}\n")
-    for label, example in (("Fails", bad), ("Passes", good)):
+    click.echo(f"{words['why']}: {rule.text('why', lang)}\n")
+    click.echo(f"{words['fix']}: {rule.text('fix', lang)}\n")
+    for label, example in ((words["example_fails"], bad), (words["example_passes"], good)):
         click.echo(f"{label}: {example.get('name', '')}")
         pages = example.get("pages") or {"/": example.get("html", "")}
         for url, html in pages.items():
@@ -438,11 +448,12 @@ def _explain(rule: Rule, lang: str) -> None:
 @click.argument("rule_id", required=False)
 @click.option("--all", "every", is_flag=True, help="Explain every rule (also without RULE_ID).")
 @click.option("--lang", type=Language(), default="en", show_default=True, help="Text language.")
-def explain(rule_id: str | None, every: bool, lang: str) -> None:
+@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+def explain(rule_id: str | None, every: bool, lang: str, config_file: Path | None) -> None:
     """Why a rule matters, its fix, a failing and a passing example (every rule without RULE_ID)."""
     if rule_id is not None and every:
         raise click.UsageError("give a RULE_ID or --all, not both")
-    rules = {r.id: r for r in _rules()}
+    rules = {r.id: r for r in _rules(config_file)}
     if rule_id is None:
         for rule in rules.values():
             _explain(rule, lang)
@@ -477,7 +488,8 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     for target in missing:
         click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
     if fmt == "html":
-        text = render_diff_html(diffs, _rules(), lang)
+        rules = [rule for rule in _rules() if rule.severity != "off"]
+        text = render_diff_html(diffs, rules, lang)
     else:
         text = render_diff_json(diffs) if fmt == "json" else render_diff_text(diffs)
     if output:

@@ -202,10 +202,13 @@ def test_explain_shows_why_fix_and_examples() -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("price-next-to-offer (error)")
-    for part in ("Why: ", "Fix: ", "Fails: ", "Passes: ", "/tarieven/: <html"):
+    for part in ("\nWhy it matters: ", "\nWhat to do: ", "\nA page that fails: ",
+                 "\nA page that passes: ", "/tarieven/: <html"):  # fmt: skip
         assert part in out
     dutch = run("explain", "--lang", "nl", "price-next-to-offer").stdout
     assert "Prijs naast het aanbod" in dutch
+    for part in ("\nWaarom het ertoe doet: ", "\nWat je kunt doen: ", "\nZo niet: ", "\nZo wel: "):
+        assert part in dutch
 
 
 def test_explain_without_a_rule_explains_every_rule() -> None:
@@ -215,7 +218,7 @@ def test_explain_without_a_rule_explains_every_rule() -> None:
         assert result.exit_code == 0
         explained = [m[1] for line in result.stdout.splitlines() if (m := heading.match(line))]
         assert explained == [rule.id for rule in load_rules()]
-        assert result.stdout.count("\nWhy: ") == len(explained)
+        assert result.stdout.count("\nWhy it matters: ") == len(explained)
     assert "Prijs naast het aanbod" in run("explain", "--lang", "nl").stdout
 
 

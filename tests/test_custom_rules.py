@@ -180,3 +180,20 @@ def test_config_options_replace_a_custom_rules_params(repo: Path) -> None:
     assert line == (
         "auditor: .auditor.yml:5: rules.mine.options.region: must be one of opening, main, ending"
     )
+
+
+def test_rules_and_explain_read_the_config(repo: Path) -> None:
+    """`auditor rules` lists your own rules and the configured severities; explain explains them."""
+    write_rule(repo / "rules", "mine", "phrase_present", {"phrases": ["korting"]})
+    config = "rules_paths: [rules]\nrules:\n  social-proof: off\n  homepage-hero-cta: error\n"
+    (repo / ".auditor.yml").write_text(config, encoding="utf-8")
+    listed = {line.split()[0]: line.split()[1] for line in run("rules").stdout.splitlines()}
+    severities = [listed[rule] for rule in ("mine", "social-proof", "homepage-hero-cta")]
+    assert severities == ["warning", "off", "error"]
+    explained = run("explain", "--lang", "nl", "mine")
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith("mine (warning): found {phrase}\n")
+    assert "\nWaarom het ertoe doet: Waarom.\n" in explained.stdout
+    (repo / ".auditor.yml").write_text("rules:\n  nope: off\n", encoding="utf-8")
+    line = assert_one_error_line(run("rules"))
+    assert line.startswith("auditor: .auditor.yml:2: rules.nope: unknown rule"), line
