@@ -19,7 +19,6 @@ VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
 )  # fmt: skip
-RAW_TEXT = frozenset(tagscan.RAW_TEXT.split("|"))
 _WRAPS = re.compile(r"\s*<[a-zA-Z]")  # right after a start tag: it only wraps another tag
 
 
@@ -44,7 +43,7 @@ def bound_depth(html: str) -> str:
                     open_counts[top] -= 1
                 open_counts[name] -= 1
             continue
-        if name in RAW_TEXT or name in VOID or html[tag.end - 1] == "/":
+        if name in tagscan.RAW_TEXT or name in VOID or html[tag.end - 1] == "/":
             continue
         depth = len(open_tags)
         if depth < WRAPPER_DEPTH or (depth < MAX_DEPTH and not _WRAPS.match(html, tag.end + 1)):
