@@ -30,6 +30,7 @@ _TAG = re.compile(
 )
 _COMMENT = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))", re.S)  # "<!-->" is a whole comment
 _BOGUS_COMMENT = re.compile(r"<(?:[!?]|/(?![a-zA-Z>]))")  # up to the first ">"
+_START = re.compile(r"</?(?=[a-zA-Z])")  # any other "<" is text ("</>" is nothing)
 
 
 class Tag(NamedTuple):
@@ -59,15 +60,9 @@ def scan_tags(text: str) -> Iterator[Tag]:
         elif _BOGUS_COMMENT.match(text, lt):
             close = text.find(">", lt)
             pos = len(text) if close < 0 else close + 1
-        else:
-            closing = text.startswith("/", pos)
-            if closing and text.startswith(">", pos + 1):
-                pos += 2  # "</>" is dropped
-                continue
-            if not (text[pos + closing : pos + closing + 1].isascii()
-                    and text[pos + closing : pos + closing + 1].isalpha()):  # fmt: skip
-                continue  # a "<" in the text
-            tag = _TAG.match(text, pos + closing)
+        elif start := _START.match(text, lt):
+            closing = start.group() == "</"
+            tag = _TAG.match(text, start.end())
             if tag is None:
                 return  # open at the end of the text
             name, pos = tag.group(1).lower(), tag.end()
