@@ -52,7 +52,22 @@ OUTPUT_OPTION = click.option(
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file instead of stdout.",
 )
-CONFIG_HELP = "Read this config file instead of the .auditor.yml or pyproject.toml found."
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=FILE,
+    help="Read this config file instead of the .auditor.yml or pyproject.toml found.",
+)
+MAX_PAGES_OPTION = click.option(
+    "--max-pages",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="Crawl at most this many pages of a URL.",
+)
+IGNORE_ROBOTS_OPTION = click.option(
+    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
+)
 Render = Callable[[list[Report], bool], str]
 
 
@@ -104,6 +119,9 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
+LANG_OPTION = click.option("--lang", type=Language(), help="Override the detected language.")
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -141,13 +159,7 @@ def main() -> None:
     is_flag=True,
     help="Exit 0 even with findings (still 2 or 3 when something goes wrong).",
 )
-@click.option(
-    "--max-pages",
-    type=click.IntRange(1, 1000),
-    default=20,
-    show_default=True,
-    help="Crawl at most this many pages of a URL.",
-)
+@MAX_PAGES_OPTION
 @click.option(
     "--concurrency",
     type=click.IntRange(1, 16),
@@ -162,10 +174,8 @@ def main() -> None:
     show_default=True,
     help="Seconds allowed per request.",
 )
-@click.option("--lang", type=Language(), help="Override the detected language.")
-@click.option(
-    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
-)
+@LANG_OPTION
+@IGNORE_ROBOTS_OPTION
 @click.option(
     "--budget",
     type=click.FloatRange(1, 86400),
@@ -179,7 +189,7 @@ def main() -> None:
     is_flag=True,
     help="Follow links and redirects into private, loopback and link-local addresses.",
 )
-@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@CONFIG_OPTION
 @click.option("--baseline", type=FILE, help="Report only findings not in this baseline.")
 @click.option(
     "--prune-baseline", is_flag=True, help="Drop the baseline's findings that no longer occur."
@@ -350,15 +360,10 @@ def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
     "--output", "-o", type=FILE,
     help=f"Write the baseline here [default: the config's baseline, else {DEFAULT_BASELINE}].",
 )  # fmt: skip
-@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
-@click.option("--lang", type=Language(), help="Override the detected language.")
-@click.option(
-    "--max-pages", type=click.IntRange(1, 1000), default=20, show_default=True,
-    help="Crawl at most this many pages of a URL.",
-)  # fmt: skip
-@click.option(
-    "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
-)
+@CONFIG_OPTION
+@LANG_OPTION
+@MAX_PAGES_OPTION
+@IGNORE_ROBOTS_OPTION
 def write_baseline(
     targets: tuple[str, ...], output: Path | None, config_file: Path | None, lang: str | None,
     max_pages: int, ignore_robots: bool,
@@ -411,7 +416,7 @@ def init(force: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the Markdown pages here: <id>.md per rule and a README.md index.",
 )
-@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@CONFIG_OPTION
 def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> None:
     """List the rules (your own too) with their configured severity, or write their docs."""
     if fmt == "markdown" and output_dir is None:
@@ -448,7 +453,7 @@ def _explain(rule: Rule, lang: str) -> None:
 @click.argument("rule_id", required=False)
 @click.option("--all", "every", is_flag=True, help="Explain every rule (also without RULE_ID).")
 @click.option("--lang", type=Language(), default="en", show_default=True, help="Text language.")
-@click.option("--config", "config_file", type=FILE, help=CONFIG_HELP)
+@CONFIG_OPTION
 def explain(rule_id: str | None, every: bool, lang: str, config_file: Path | None) -> None:
     """Why a rule matters, its fix, a failing and a passing example (every rule without RULE_ID)."""
     if rule_id is not None and every:
