@@ -1,8 +1,10 @@
-"""Measure the rules on a labelled corpus: `python -m auditor.evaluate CORPUS [--json]`.
+"""Measure the rules on a labelled corpus: `python -m auditor.evaluate CORPUS`.
 
 Each site folder holds the pages and a labels.yaml (see the corpus README): per rule `fail`
 (the linter should report it), `pass` (it should not) or `n/a` (the rule does not apply; a
-finding there counts as a false positive).
+finding there counts as a false positive). The figures are printed per rule, over the whole
+corpus and per language; `--ratchet FILE` records them as the floors that
+tests/test_corpus.py holds the rules to (a floor only ever rises).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import yaml
 
 from auditor.engine import TargetError, audit
 from auditor.rules import load_rules
+
+ALL = "all"  # the group of every site, beside one group per language
 
 
 @dataclass
@@ -37,34 +41,43 @@ class Score:
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
+    def add(self, site: str, label: str, found: bool) -> None:
+        """Count one site's verdict against its label."""
+        if label == "fail":
+            self.tp += found
+            self.fn += not found
+        else:
+            self.fp += found
+            self.tn += not found
+        if found != (label == "fail"):
+            self.wrong.append(f"{site}({'FP' if found else 'FN'})")
 
-def evaluate(corpus: Path) -> dict[str, Score]:
-    """Audit every labelled site in the corpus and score each labelled rule."""
-    known = {rule.id for rule in load_rules()}
-    scores: dict[str, Score] = {rule: Score() for rule in sorted(known)}
+
+def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
+    """Audit every labelled site; score each rule over all sites ("all") and per language."""
+    known = sorted(rule.id for rule in load_rules())
+    groups: dict[str, dict[str, Score]] = {ALL: {rule: Score() for rule in known}}
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
         site = labels_file.parent
-        labels = (yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}).get("labels", {})
+        data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+        lang = str(data.get("language") or site.name.split("-")[0])
+        by_lang = groups.setdefault(lang, {rule: Score() for rule in known})
         try:
             report = audit(str(site))
         except TargetError as exc:
             print(f"{site.name}: {exc}", file=sys.stderr)
             continue
         flagged = {f.rule for f in report.findings}
-        for rule, label in labels.items():
-            if rule not in known:
-                continue
-            score = scores[rule]
-            found = rule in flagged
-            if label == "fail":
-                score.tp += found
-                score.fn += not found
-            else:
-                score.fp += found
-                score.tn += not found
-            if found != (label == "fail"):
-                score.wrong.append(f"{site.name}({'FP' if found else 'FN'})")
-    return scores
+        for rule, label in (data.get("labels") or {}).items():
+            if rule in known:
+                for scores in (groups[ALL], by_lang):
+                    scores[rule].add(site.name, label, rule in flagged)
+    return groups
+
+
+def evaluate(corpus: Path) -> dict[str, Score]:
+    """Audit every labelled site in the corpus and score each labelled rule."""
+    return evaluate_by_language(corpus)[ALL]
 
 
 def _fmt(value: float | None) -> str:
@@ -85,21 +98,95 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(rows)
 
 
+def language_table(groups: dict[str, dict[str, Score]]) -> str:
+    """Precision and recall of each labelled rule, over all sites and per language."""
+    langs = [ALL, *sorted(g for g in groups if g != ALL)]
+    rows = [
+        "| rule | " + " | ".join(f"{g} P / R" for g in langs) + " |",
+        "| --- |" + " --: |" * len(langs),
+    ]
+    for rule, score in groups[ALL].items():
+        if score.tp + score.fp + score.fn + score.tn == 0:
+            continue
+        cells = [f"{_fmt(groups[g][rule].precision)} / {_fmt(groups[g][rule].recall)}"
+                 for g in langs]  # fmt: skip
+        rows.append(f"| {rule} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+BAR = {"precision": 0.90, "recall": 0.85}  # where the floors stop rising
+
+
+def figures(score: Score) -> dict[str, float]:
+    """What the ratchet records of a rule: precision and recall (0 when undefined), or the
+    false alarms where no site breaks the rule."""
+    if score.tp + score.fn == 0:
+        return {"false_alarms": float(score.fp)}
+    return {"precision": round(score.precision or 0.0, 4), "recall": round(score.recall or 0.0, 4)}
+
+
+def _floor(name: str, old: float, now: float) -> float:
+    """A floor after a run: it follows the figure up to the bar and never goes down."""
+    if name == "false_alarms":
+        return min(old, now)
+    return max(old, min(now, BAR[name]))
+
+
+def ratchet_changes(
+    floors: dict[str, dict[str, float]], scores: dict[str, Score]
+) -> tuple[list[str], list[str]]:
+    """The figures below their floor, and the floors that should rise to the figures now."""
+    drops, rises = [], []
+    for rule, floor in floors.items():
+        now = figures(scores[rule]) if rule in scores else {}
+        for name, limit in floor.items():
+            value = now.get(name)
+            if value is None or (value > limit if name == "false_alarms" else value < limit):
+                drops.append(f"{rule} {name} {value} (floor {limit})")
+            elif _floor(name, limit, value) != limit:
+                rises.append(f"{rule} {name} {value} (floor {limit})")
+    return drops, rises
+
+
+def raised(floors: dict[str, dict[str, float]], scores: dict[str, Score]) -> dict:
+    """The floors raised to the figures measured now, up to the bar; none is ever lowered."""
+    new: dict[str, dict[str, float]] = {}
+    for rule, floor in floors.items():
+        now = figures(scores[rule])
+        new[rule] = {name: _floor(name, limit, now.get(name, limit))
+                     for name, limit in floor.items()}  # fmt: skip
+    return new
+
+
+def _as_dict(s: Score) -> dict[str, object]:
+    return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn, "precision": s.precision,
+            "recall": s.recall, "wrong": s.wrong}  # fmt: skip
+
+
 @click.command()
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def main(corpus: Path, as_json: bool) -> None:
+@click.option(
+    "--ratchet",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Raise the floors recorded in this file to the figures measured now (never lowers).",
+)
+def main(corpus: Path, as_json: bool, ratchet: Path | None) -> None:
     """Score the rules on a labelled corpus of sites."""
-    scores = evaluate(corpus)
+    groups = evaluate_by_language(corpus)
+    scores = groups[ALL]
+    if ratchet is not None:
+        data = json.loads(ratchet.read_text(encoding="utf-8"))
+        data["floors"] = raised(data["floors"], scores)
+        ratchet.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        data = {
-            rule: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn, "precision": s.precision,
-                   "recall": s.recall, "wrong": s.wrong}
-            for rule, s in scores.items()
-        }  # fmt: skip
+        data = {group: {rule: _as_dict(s) for rule, s in group_scores.items()}
+                for group, group_scores in groups.items()}  # fmt: skip
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(table(scores))
+        click.echo("\nPer language (precision / recall):\n")
+        click.echo(language_table(groups))
 
 
 if __name__ == "__main__":
