@@ -86,6 +86,21 @@ class Directive:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ContentSignals:
+    """What a page's own copy says about its role, counted once (auditor/content_roles.py)."""
+
+    blocks: int  # blocks of copy, quotes left out
+    words: int
+    first_person: int  # blocks in the first person
+    priced: int  # blocks with a price
+    durations: int  # blocks with a duration ("60 minuten")
+    offer_words: int  # words naming a service
+    offer_headings: int  # headings naming a service
+    background: int  # credential, career and biography phrases
+    buy_actions: int  # buttons and links that book, buy or sign up
+
+
 @dataclass
 class Page:
     """A page parsed once: its copy, links, buttons and forms."""
@@ -105,6 +120,7 @@ class Page:
     status: int | None = None
     role: str = "other"
     directives: list[Directive] = field(default_factory=list)  # inline suppressions
+    content: ContentSignals | None = None  # counted when the role is decided
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from auditor.content_roles import content_role, content_signals
 from auditor.lexicon import Lexicon
 from auditor.model import Page
 from auditor.page_globs import role_for
@@ -36,8 +37,22 @@ def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
     return labels
 
 
-def page_role(page: Page, key: str, labels: list[str], lex: Lexicon) -> str:
-    """A page's role from its URL slug, the labels of links to it, its h1 and its title."""
+def menu_keys(pages: list[Page], site_host: str) -> set[str]:
+    """The pages a visitor reaches from a menu (of any page) or from the homepage's copy."""
+    keys = set()
+    for page in pages:
+        home = page_key(page.url, site_host) == "/"
+        for link in [*page.nav_links, *(page.links if home else [])]:
+            if (key := page_key(link.href, site_host)) is not None:
+                keys.add(key)
+    return keys
+
+
+def page_role(
+    page: Page, key: str, labels: list[str], lex: Lexicon, in_menu: bool = True
+) -> str:
+    """A page's role from its URL slug, the labels of links to it, its h1 and its title;
+    else, for a page a menu or the homepage links to, from what its copy describes."""
     if key == "/":
         return "home"
     slug = slug_words(key)
@@ -45,6 +60,10 @@ def page_role(page: Page, key: str, labels: list[str], lex: Lexicon) -> str:
     role = next((role for s in signals if (role := role_of_label(s.strip(), lex))), "other")
     if role == "other" and any(lex["offer_words"].search(s) for s in (slug, *labels, page.h1)):
         role = "offer"  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"
+    if role == "other" and in_menu and (page.blocks or page.content):
+        if page.content is None:
+            page.content = content_signals(page, lex)
+        role = (content_role(page.content) or ("other", ""))[0]
     return role
 
 
@@ -62,10 +81,11 @@ def assign_roles(
     `labels`: nav_labels of the pages, when known already.
     """
     labels = nav_labels(pages, site_host) if labels is None else labels
+    reached = menu_keys(pages, site_host)
     for page in pages:
         if fixed and (role := role_for(fixed, page.url, page.path)):
             page.role = role
             continue
         key = page_key(page.url, site_host) or ""
         lex = lexicons.get(page.lang) or lexicons[fallback]
-        page.role = page_role(page, key, labels.get(key, []), lex)
+        page.role = page_role(page, key, labels.get(key, []), lex, key in reached)

@@ -208,3 +208,48 @@ def test_only_route_names_a_message_link_or_the_contact_page(href: str, variant:
     rule = next(r for r in load_rules() if r.id == "offer-has-buy-button")
     [hit] = offer_action(s, rule, lambda page: load_lexicons()["en"])
     assert hit.variant == variant
+
+
+MENU = (
+    '<nav><a href="/behandelaar/">Behandelaar</a><a href="/praktijk/">Praktijk</a>'
+    '<a href="/werkwijze/">Werkwijze</a></nav>'
+)
+BACKGROUND = (
+    "<h1>Behandelaar</h1><p>Ik ben psycholoog en werk sinds 2005 in mijn eigen praktijk.</p>"
+    "<p>Ik volgde de opleiding tot psychotherapeut en ben geregistreerd in het BIG-register.</p>"
+    "<p>Mijn specialisatie is traumabehandeling; ik ben lid van de vereniging VGCT.</p>"
+    "<p>Daarnaast geef ik les aan de hogeschool in mijn woonplaats.</p>"
+)
+FEES = (
+    "<h1>Praktijk</h1><p>Hieronder vind je wat een afspraak in de praktijk kost en hoe de "
+    "vergoeding door je zorgverzekeraar geregeld is.</p><ul><li>Intake (60 minuten): € 95</li>"
+    "<li>Vervolgafspraak (45 minuten): € 80</li><li>Telefonisch consult: € 40</li>"
+    "<li>Verslag voor de verwijzer: € 25</li></ul>"
+)
+METHOD = (
+    "<h1>Werkwijze</h1><p>In een eerste sessie kijken we samen naar je klachten. "
+    "Daarna volgt een traject van zes sessies lichaamsgerichte therapie.</p>"
+    "<p>Een sessie duurt 60 minuten. Tussen de sessies oefen je thuis met wat je leerde, "
+    "zodat je merkt wat er verandert.</p>"
+)
+
+
+def test_roles_from_content_when_the_name_says_nothing() -> None:
+    """A practitioner's page, a page of fees and a page describing the sessions get their
+    roles from what their copy says."""
+    s = site({"/": NL + MENU + "<h1>Loop je vast?</h1>", "/behandelaar/": NL + BACKGROUND,
+              "/praktijk/": NL + FEES, "/werkwijze/": NL + METHOD})  # fmt: skip
+    assert roles(s) == {"/": "home", "/behandelaar/": "about", "/praktijk/": "pricing",
+                        "/werkwijze/": "offer"}  # fmt: skip
+
+
+def test_no_role_from_content_for_a_page_no_menu_leads_to() -> None:
+    """A blog post reached only through the blog is not an offer, whatever it describes."""
+    s = site({"/": NL + "<h1>Loop je vast?</h1>", "/werkwijze/": NL + METHOD})
+    assert roles(s)["/werkwijze/"] == "other"
+
+
+def test_a_name_still_wins_over_content() -> None:
+    s = site({"/": NL + '<nav><a href="/over-mij/">Over mij</a></nav><h1>Loop je vast?</h1>',
+              "/over-mij/": NL + FEES})  # fmt: skip
+    assert roles(s)["/over-mij/"] == "about"

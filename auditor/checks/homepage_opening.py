@@ -29,6 +29,23 @@ def opening(page: Page, sections: int, max_words: int) -> list[Block]:
     return blocks
 
 
+def first_copy(page: Page, units: int) -> list[Block]:
+    """The page's first copy: its first `units` units, a run of headings or a single other
+    block each (quotes left out). A welcome after copy for the reader is no opening."""
+    blocks: list[Block] = []
+    seen, previous = 0, None
+    for b in page.blocks:
+        if b.quoted:
+            continue
+        if not (b.kind == "heading" and previous is not None and previous.kind == "heading"):
+            seen += 1
+        if seen > units:
+            break
+        blocks.append(b)
+        previous = b
+    return blocks
+
+
 def sentence_at(text: str, start: int) -> str:
     """The sentence of `text` around position `start`."""
     begin = max(text.rfind(s, 0, start) for s in (". ", "! ", "? ")) + 2
@@ -54,14 +71,15 @@ def homepage_opening(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
     lex = lexicon(home)
     params = rule.params
     top = opening(home, params.get("opening_sections", 2), params.get("opening_words", 250))
-    for b in top:
+    lead = first_copy(home, params.get("first_copy_units", 3))
+    for b in lead:
         welcome = lex["welcome"].search(b.text)
         if welcome and welcome.start() <= params.get("welcome_within", 40):
             yield Hit(home, b.text, block=b, variant="welcome",
                       params={"quote": sentence_at(b.text, welcome.start())},
                       evidence={"signal": "welcome", "phrase": welcome.group(0)})  # fmt: skip
             return
-    for b in top:
+    for b in lead:
         intro = lex["self_intro"].search(b.text)
         about = b.kind == "heading" and role_of_label(b.text, lex) == "about"
         if (intro and len(b.text[: intro.start()].split()) <= 2) or about:
