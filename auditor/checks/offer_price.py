@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from auditor.lexicon import Lexicon
 from auditor.model import Offer, Page, Region, Site
 from auditor.prices import find_prices
+from auditor.roles import role_of_label
 from auditor.rules import Hit, Rule, check_kind
 
 
@@ -35,11 +36,29 @@ def _price_elsewhere(
     return fallback
 
 
+def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
+    """A price elsewhere on the offer's own page, in a block or section that names the offer
+    (a fees section of a one-page site); for an offer named only "Services" or "Aanbod",
+    whose services the fees name one by one, any price on the page."""
+    words = _name_words(offer.name)
+    generic = role_of_label(offer.name, lex) == "offer"
+    traps = lex.raw("price_traps")
+    for block in offer.page.blocks:
+        if block.quoted or offer.first_block <= block.index <= offer.last_block:
+            continue
+        if not find_prices(block.text, traps):
+            continue
+        context = set(re.findall(r"\w+", f"{block.section} {block.text}".lower()))
+        if generic or words & context:
+            return True
+    return False
+
+
 @check_kind("offer_price")
 def offer_price(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     pricing = site.regions_of("pricing")
     for offer in site.offers:
-        if offer.prices:
+        if offer.prices or _priced_on_its_page(offer, lexicon(offer.page)):
             continue
         found_on, price = _price_elsewhere(offer, pricing, lexicon)
         if found_on:
