@@ -3,7 +3,8 @@
 A page named after the practitioner ("Behandelaar"), the method ("Werkwijze"), the complaint
 ("Klachten") or the practice ("Praktijk") gets no role from its slug, menu label or h1. Its
 copy still tells: several prices make a pricing page, a first-person account of the owner's
-background an about page, a description of a service with its terms an offer page.
+background an about page, a description of a service with its terms (or its terms alone: a
+price with a duration or a booking button) an offer page.
 
 The thresholds were read off the labelled pages of ../shared/corpus (199 pages of 46 sites,
 nl/en/de) as the values that separate the roles with a margin on both sides; each is a share
@@ -75,7 +76,7 @@ def content_role(signals: ContentSignals) -> tuple[str, str] | None:
     signs.append(("a booking button", s.buy_actions))
     terms = [name for name, n in signs if n]
     described = s.offer_words >= OFFER_MIN_WORDS or s.offer_headings > 0
-    if (described and terms) or s.offer_words >= OFFER_DENSE_WORDS:
+    if (described and terms) or len(terms) >= 2 or s.offer_words >= OFFER_DENSE_WORDS:
         what = f"{s.offer_words} words naming a service"
         return "offer", f"{what} and {', '.join(terms)}" if terms else what
     return None

@@ -125,20 +125,31 @@ def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> O
 
 
 def _is_teaser(
-    page: Page, first: int, last: int, roles: dict[str, str], host: str, lex: Lexicon
+    page: Page, first: int, last: int, roles: dict[str, str], host: str, lex: Lexicon,
+    region: bool = False,
 ) -> bool:
-    """A card that links on to a page of its own (here or on another site) is a teaser."""
+    """A description that defers to offer pages of its own (here or on another site).
+
+    A card defers when it links to an offer page. A whole region defers only when it is an
+    overview: it links to two or more offer pages, from at least half of its sections; an
+    offer page that points to other offers in a "see also" list still describes its own.
+    """
     own = page_key(page.url, host)
+    sections: dict[str, str] = {}  # offer page linked -> the section the link stands in
     for lk in page.links:
         if not first <= lk.block_index <= last + 1:
             continue
         key = page_key(lk.href, host)
-        if key and key != own and key in roles and roles[key] not in NOT_DESCRIBING:
-            return True
+        if key and key != own and roles.get(key) == "offer":
+            if not region:
+                return True
+            sections[key] = page.blocks[lk.block_index].section if lk.block_index >= 0 else ""
         if key is None and lk.is_button and lk.href.startswith("http"):
             # "Visit FINO": described on another site (a webmail or booking link is no teaser)
             return not (action_host_kind(lk.href) or is_contact_only(lk, lex))
-    return False
+    linking = set(sections.values())
+    own_sections = {b.section for b in page.blocks[first : last + 1]}
+    return len(sections) >= 2 and 2 * len(linking) >= len(own_sections)
 
 
 def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) -> list[Offer]:
@@ -155,7 +166,8 @@ def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) ->
     spans = cards or [(region.name, region.first_block, region.last_block)]
     offers = []
     for name, first, last in spans:
-        if lex["free"].search(name) or _is_teaser(page, first, last, roles, host, lex):
+        teaser = _is_teaser(page, first, last, roles, host, lex, region=not cards)
+        if lex["free"].search(name) or teaser:
             continue
         offers.append(_make_offer(page, name, first, last, lex))
     return offers

@@ -38,11 +38,13 @@ def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
 
 
 def menu_keys(pages: list[Page], site_host: str) -> set[str]:
-    """The pages a visitor reaches from a menu (of any page) or from the homepage's copy."""
+    """The pages a visitor reaches from a menu (of any page), from the homepage's copy or
+    from the copy of a page named as an offer (an overview of the services)."""
     keys = set()
     for page in pages:
-        home = page_key(page.url, site_host) == "/"
-        for link in [*page.nav_links, *(page.links if home else [])]:
+        own = page_key(page.url, site_host)
+        overview = own == "/" or page.role == "offer"
+        for link in [*page.nav_links, *(page.links if overview else [])]:
             if (key := page_key(link.href, site_host)) is not None:
                 keys.add(key)
     return keys
@@ -81,11 +83,21 @@ def assign_roles(
     `labels`: nav_labels of the pages, when known already.
     """
     labels = nav_labels(pages, site_host) if labels is None else labels
-    reached = menu_keys(pages, site_host)
+    named: list[Page] = []  # the pages left to be judged by their content
     for page in pages:
         if fixed and (role := role_for(fixed, page.url, page.path)):
             page.role = role
             continue
         key = page_key(page.url, site_host) or ""
-        lex = lexicons.get(page.lang) or lexicons[fallback]
-        page.role = page_role(page, key, labels.get(key, []), lex, key in reached)
+        page.role = page_role(page, key, labels.get(key, []), _lex(page, lexicons, fallback), False)
+        named.append(page)
+    reached = menu_keys(pages, site_host)
+    for page in named:
+        key = page_key(page.url, site_host) or ""
+        if page.role == "other" and key in reached:
+            lex = _lex(page, lexicons, fallback)
+            page.role = page_role(page, key, labels.get(key, []), lex, True)
+
+
+def _lex(page: Page, lexicons: dict[str, Lexicon], fallback: str) -> Lexicon:
+    return lexicons.get(page.lang) or lexicons[fallback]

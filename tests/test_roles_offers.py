@@ -253,3 +253,30 @@ def test_a_name_still_wins_over_content() -> None:
     s = site({"/": NL + '<nav><a href="/over-mij/">Over mij</a></nav><h1>Loop je vast?</h1>',
               "/over-mij/": NL + FEES})  # fmt: skip
     assert roles(s)["/over-mij/"] == "about"
+
+
+def test_a_page_an_offer_overview_links_to_is_judged_by_its_content() -> None:
+    """The services an "Aanbod" page links to are offers when their copy sells."""
+    overview = NL + '<h1>Aanbod</h1><p>Alles wat ik aanbied.</p><a href="/werkwijze/">Lees meer</a>'
+    s = site({"/": NL + '<nav><a href="/aanbod/">Aanbod</a></nav><h1>Loop je vast?</h1>',
+              "/aanbod/": overview, "/werkwijze/": NL + METHOD})  # fmt: skip
+    assert roles(s)["/werkwijze/"] == "offer"
+
+
+def test_an_offer_page_with_a_see_also_list_still_describes_its_own_offer() -> None:
+    """Links to two other offers in one "see also" section do not make a page a teaser."""
+    see_also = (
+        '<h2>Meer aanbod</h2><ul><li><a href="/retraite/">Retraite</a></li>'
+        '<li><a href="/cursus/">Cursus</a></li></ul>'
+    )
+    pages = {
+        "/": NL + '<nav><a href="/coaching/">Coaching</a><a href="/retraite/">Retraite</a>'
+        '<a href="/cursus/">Cursus</a></nav><h1>Loop je vast?</h1>',
+        "/coaching/": NL + "<h1>Coaching</h1><p>Zes sessies voor wie vastloopt.</p>"
+        "<h2>Werkwijze</h2><p>We starten met een intake.</p><h2>Voor wie</h2>"
+        "<p>Voor ondernemers die twijfelen.</p>" + see_also,
+        "/retraite/": NL + "<h1>Retraite</h1><p>Vijf dagen stilte: € 950.</p>",
+        "/cursus/": NL + "<h1>Cursus</h1><p>Acht lessen online: € 250.</p>",
+    }
+    s = site(pages)
+    assert "Coaching" in [o.name for o in s.offers]
