@@ -162,23 +162,26 @@ def test_a_rule_file_that_is_not_utf8(rules_folder: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "line", "problem"),
+    ("old", "new", "below", "problem"),
     [
-        ("stopwords: [de,", "stopwords: [de, [het],", 7, "'stopwords' holds phrases \\(texts\\)"),
+        ("stopwords: [de,", "stopwords: [de, [het],", 0, "'stopwords' holds phrases \\(texts\\)"),
         (
             "free: [gratis,",
             "free:\n  - gratis: ook\n  - x\nold: [gratis,",
-            94,
+            1,
             "'free' holds phrases \\(texts\\) only; put quotes around a phrase with ': '",
         ),
-        ("free: [gratis,", 'free: ["", gratis,', 93, "'free' has a phrase with no word in it"),
-        ("free: [gratis,", 'free: ["* *", gratis,', 93, "'free' has a phrase with no word in it"),
-        ("lang: nl", "lang: [nl", 4, "not valid YAML: expected ',' or ']'"),
+        ("free: [gratis,", 'free: ["", gratis,', 0, "'free' has a phrase with no word in it"),
+        ("free: [gratis,", 'free: ["* *", gratis,', 0, "'free' has a phrase with no word in it"),
+        ("lang: nl", "lang: [nl", 1, "not valid YAML: expected ',' or ']'"),
     ],
     ids=["nested-list", "mapping-in-list", "empty-phrase", "only-wildcards", "yaml-syntax"],
 )
-def test_a_broken_lexicon(rules_folder: Path, old: str, new: str, line: int, problem: str) -> None:
+def test_a_broken_lexicon(rules_folder: Path, old: str, new: str, below: int, problem: str) -> None:
+    """The error names the line of the broken entry (`below` lines under the edited one)."""
     file = rules_folder / "lexicons" / "nl.yml"
+    text = file.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1 + below
     edit(file, old, new)
     for args in (("rules",), ("check", str(EXAMPLES / "nl-after"))):
         assert_usage_error(run(*args), f"{file}:{line}", problem)
