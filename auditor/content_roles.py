@@ -75,6 +75,8 @@ def content_role(signals: ContentSignals) -> tuple[str, str] | None:
     signs = [("a price", s.priced), ("a duration", s.durations)]
     signs.append(("a booking button", s.buy_actions))
     terms = [name for name, n in signs if n]
+    if 0 < s.offer_words <= s.background:  # "training", "cursus": the owner's own path
+        return None
     described = s.offer_words >= OFFER_MIN_WORDS or s.offer_headings > 0
     if (described and terms) or len(terms) >= 2 or s.offer_words >= OFFER_DENSE_WORDS:
         what = f"{s.offer_words} words naming a service"

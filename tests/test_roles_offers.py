@@ -280,3 +280,19 @@ def test_an_offer_page_with_a_see_also_list_still_describes_its_own_offer() -> N
     }
     s = site(pages)
     assert "Coaching" in [o.name for o in s.offers]
+
+
+def test_a_list_of_the_owners_trainings_is_no_offer() -> None:
+    """"Training", "cursus", "opleiding" in a CV name the owner's path, not services for sale."""
+    lines = [
+        "2002 – Bachelor Bedrijfseconomie, Hogeschool Utrecht",
+        "2009 – Training Leidinggeven",
+        "2012 – Cursus Timemanagement",
+        "2014 – Opleiding Loopbaancoach, Academie X",
+        "2017 – Cursus Mindfulness",
+    ]
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    cv = NL + f"<h1>Achtergrond</h1><p>Hieronder mijn opleidingen.</p><ul>{items}</ul>"
+    s = site({"/": NL + '<nav><a href="/pad/">Mijn pad</a></nav><h1>Loop je vast?</h1>',
+              "/pad/": cv})  # fmt: skip
+    assert roles(s)["/pad/"] != "offer"
