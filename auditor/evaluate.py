@@ -53,6 +53,32 @@ class Score:
             self.wrong.append(f"{site}({'FP' if found else 'FN'})")
 
 
+def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
+    """How many labelled pages (`pages:` in labels.yaml) got the role a human gave them: the
+    count right, the count labelled, and a line for each miss."""
+    right = total = 0
+    misses = []
+    for labels_file in sorted(corpus.glob("*/labels.yaml")):
+        data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+        wanted: dict[str, set[str]] = {}
+        for role, files in (data.get("pages") or {}).items():
+            for file in files if isinstance(files, list) else [files]:
+                wanted.setdefault(file, set()).add("offer" if role == "offers" else role)
+        try:
+            report = audit(str(labels_file.parent))
+        except TargetError:
+            continue
+        got = {page.path: page.role for page in report.pages}
+        for file, roles in sorted(wanted.items()):
+            total += 1
+            if len(roles) > 1 or got.get(file) in roles:  # a one-page site's sections
+                right += 1
+            else:
+                want = "/".join(sorted(roles))
+                misses.append(f"{labels_file.parent.name}/{file}: {got.get(file)} ({want})")
+    return right, total, misses
+
+
 def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
     """Audit every labelled site; score each rule over all sites ("all") and per language."""
     known = sorted(rule.id for rule in load_rules())
@@ -171,8 +197,14 @@ def _as_dict(s: Score) -> dict[str, object]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Raise the floors recorded in this file to the figures measured now (never lowers).",
 )
-def main(corpus: Path, as_json: bool, ratchet: Path | None) -> None:
+@click.option("--roles", is_flag=True, help="Compare the page roles with the labelled pages.")
+def main(corpus: Path, as_json: bool, ratchet: Path | None, roles: bool) -> None:
     """Score the rules on a labelled corpus of sites."""
+    if roles:
+        right, total, misses = role_misses(corpus)
+        click.echo("\n".join(misses))
+        click.echo(f"{right} of {total} labelled pages have the labelled role")
+        return
     groups = evaluate_by_language(corpus)
     scores = groups[ALL]
     if ratchet is not None:

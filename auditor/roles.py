@@ -27,10 +27,16 @@ def role_of_label(label: str, lex: Lexicon) -> str | None:
 
 
 def nav_labels(pages: list[Page], site_host: str) -> dict[str, list[str]]:
-    """The labels of the links that point at each page key (menus first, then body links)."""
+    """The labels of the links that point at each page key (menus first, then body links).
+
+    A link to a section of a page ("/emdr#stories": "Client stories") names that section,
+    not the page, and is left out.
+    """
     labels: dict[str, list[str]] = defaultdict(list)
     for page in pages:
         for link in [*page.nav_links, *page.links]:
+            if "#" in link.href:
+                continue
             key = page_key(link.href, site_host)
             if key and link.text and link.text not in labels[key]:
                 labels[key].append(link.text)

@@ -296,3 +296,10 @@ def test_a_list_of_the_owners_trainings_is_no_offer() -> None:
     s = site({"/": NL + '<nav><a href="/pad/">Mijn pad</a></nav><h1>Loop je vast?</h1>',
               "/pad/": cv})  # fmt: skip
     assert roles(s)["/pad/"] != "offer"
+
+
+def test_a_link_to_a_section_of_a_page_does_not_name_the_page() -> None:
+    """'Client stories' pointing at /emdr#stories names a section, not the EMDR page."""
+    s = site({"/": EN + '<nav><a href="/emdr#stories">Client stories</a></nav><h1>Heal</h1>',
+              "/emdr": EN + "<h1>EMDR</h1><p>Eye movement therapy.</p>"})  # fmt: skip
+    assert roles(s)["/emdr"] != "testimonials"
