@@ -86,6 +86,38 @@ class Directive:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RoleReason:
+    """Why a page has its role: where the role was read, the text there, and the offer word
+    in it when that word, not a role name, made it an offer page.
+
+    signal: homepage | config (value: the `pages:` glob) | slug | label (of a menu or other
+    link to the page) | h1 | title | none (nothing gave it a role: "other").
+    """
+
+    signal: str = "none"
+    value: str = ""
+    word: str = ""
+
+    @property
+    def text(self) -> str:
+        """The reason in plain English: "URL slug 'over mij'"."""
+        where = _SIGNAL_TEXT.get(self.signal, self.signal)
+        where = f"{where} '{self.value}'" if self.value else where
+        return f"offer word '{self.word}' in {where}" if self.word else where
+
+
+_SIGNAL_TEXT = {
+    "homepage": "the homepage",
+    "config": "config pages:",
+    "slug": "URL slug",
+    "label": "link label",
+    "h1": "h1",
+    "title": "title",
+    "none": "no name or config gives it a role",
+}
+
+
 @dataclass
 class Page:
     """A page parsed once: its copy, links, buttons and forms."""
@@ -104,6 +136,7 @@ class Page:
     abbreviations: dict[str, str] = field(default_factory=dict)  # <abbr> text -> its title
     status: int | None = None
     role: str = "other"
+    role_reason: RoleReason = RoleReason()
     directives: list[Directive] = field(default_factory=list)  # inline suppressions
 
 
