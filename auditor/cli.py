@@ -533,13 +533,14 @@ def inspect_command(
     target: str, fmt: str, output: str | None, config_file: Path | None, lang: str | None,
     max_pages: int, ignore_robots: bool, quiet: bool,
 ) -> None:  # fmt: skip
-    """Show the site as the linter sees it, without judging it: for when a verdict surprises.
+    """Show the site as the rules see it: pages, roles and why, offers, forms, testimonials.
 
-    Each page with its role and why it got it, its sections (headings with block ranges),
-    the offers on it (price as written, or "no price" / "on request"; each action with its
-    label, link, verdict and where it leads), its forms (e-mail field, privacy link) and
-    testimonials (quoted blocks, testimonial headings, review widget); then the pages that
-    could not be read. TARGET is what `auditor check` takes: a URL, a folder or a file.
+    For when a verdict surprises; no rule is run. Each page with its role and why it got
+    it, its sections (headings with block ranges), the offers on it (price as written, or
+    "no price" / "on request"; each action with its label, link, verdict and where it
+    leads), its forms (e-mail field, privacy link) and testimonials (quoted blocks,
+    testimonial headings, review widget); then the pages that could not be read. TARGET is
+    what `auditor check` takes: a URL, a folder or a file.
 
     \b
     --format json prints one object (inspect_version "1"):
@@ -560,7 +561,8 @@ def inspect_command(
                    "role"?}}]}],
        "errors": [{"page", "message"}]}
     role_reason.signal (where the role was read): homepage, config, slug, label
-    (a link to the page), h1, title, none; word: the offer word that made it an offer.
+    (of a link to the page), h1, title, none; word: the offer word that made it
+    an offer page.
     leads_to.kind: message, form, booking, payment, checkout, events, page,
     this_page, not_read, external, no_link.
 
