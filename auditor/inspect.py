@@ -168,11 +168,11 @@ def _action(view: _View, page: Page, link: Link, judged: str) -> Data:
         "line": link.line,
         "button": link.is_button,
         "judged": judged,
-        "leads_to": leads_to(view, page, link.href),
+        "leads_to": _leads_to(view, page, link.href),
     }
 
 
-def leads_to(view: _View, page: Page, href: str) -> Data:
+def _leads_to(view: _View, page: Page, href: str) -> Data:
     """Where a link goes: a message (mailto, tel...), a form it submits, a booking, payment,
     checkout or events service, a page of this site (with its role), this page, a page not
     read, another site, or nowhere a link says (a button run by a script)."""
