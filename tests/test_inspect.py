@@ -117,6 +117,14 @@ def test_help_documents_every_json_key() -> None:
     assert "auditor inspect" in readme and '"inspect_version": "1"' in readme
 
 
+def test_the_readme_example_is_what_inspect_prints() -> None:
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ auditor inspect examples/sites/nl-before\n", 1)[1].split("```")[0]
+    printed = run(NL_BEFORE).stdout.splitlines()
+    shown = [line for line in example.splitlines() if line != "..."]
+    assert shown and all(line in printed for line in shown)
+
+
 def test_testimonials_and_review_widget() -> None:
     data = inspected(str(EXAMPLES / "en-after"))
     home = next(p for p in data["pages"] if p["role"] == "home")
