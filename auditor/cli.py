@@ -20,7 +20,8 @@ from auditor.config import CONFIG_FILES, FAIL_ON
 from auditor.config_file import shown
 from auditor.diff import diff_runs, render_diff_json, render_diff_text
 from auditor.docs import write_docs
-from auditor.engine import AuditOptions, TargetError, audit, is_url
+from auditor.engine import AuditOptions, TargetError, audit, is_url, model_target
+from auditor.inspect import inspect_site
 from auditor.lexicon import LexiconError, load_lexicons, load_markup
 from auditor.model import Report
 from auditor.pagework import cores
@@ -30,6 +31,7 @@ from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary
 from auditor.reporters.html_report import render_diff_html
 from auditor.reporters.html_view import labels
+from auditor.reporters.inspect_report import render_inspect_json, render_inspect_text
 from auditor.reporters.overview import render_overview
 from auditor.reporters.text import safe
 from auditor.rules import Rule, RuleError, load_rules
@@ -68,6 +70,7 @@ MAX_PAGES_OPTION = click.option(
 IGNORE_ROBOTS_OPTION = click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 Render = Callable[[list[Report], bool], str]
 
 
@@ -217,7 +220,7 @@ def main() -> None:
     show_default=True,
     help="With --urls-file: fetch this many pages at a time in all (--concurrency: per host).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
+@QUIET_OPTION
 def check(
     targets: tuple[str, ...], fmt: str, output: str | None, fail_on: str | None, max_pages: int,
     concurrency: int, timeout: float, lang: str | None, ignore_robots: bool, budget: float,
@@ -505,3 +508,81 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if any(d.added for d in diffs) else EXIT_OK)
+
+
+INSPECT_FORMATS = {"text": render_inspect_text, "json": render_inspect_json}
+
+
+@main.command(name="inspect")
+@click.argument("target")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(INSPECT_FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@OUTPUT_OPTION
+@CONFIG_OPTION
+@LANG_OPTION
+@MAX_PAGES_OPTION
+@IGNORE_ROBOTS_OPTION
+@QUIET_OPTION
+def inspect_command(
+    target: str, fmt: str, output: str | None, config_file: Path | None, lang: str | None,
+    max_pages: int, ignore_robots: bool, quiet: bool,
+) -> None:  # fmt: skip
+    """Show the site as the rules see it: pages, roles and why, offers, forms, testimonials.
+
+    For when a verdict surprises; no rule is run. Each page with its role and why it got
+    it, its sections (headings with block ranges), the offers on it (price as written, or
+    "no price" / "on request"; each action with its label, link, verdict and where it
+    leads), its forms (e-mail field, privacy link) and testimonials (quoted blocks,
+    testimonial headings, review widget); then the pages that could not be read. TARGET is
+    what `auditor check` takes: a URL, a folder or a file.
+
+    \b
+    --format json prints one object (inspect_version "1"):
+      {"inspect_version": "1", "tool": {...}, "target": ...,
+       "pages": [{"url", "path", "lang", "title", "h1", "role",
+                  "role_reason": {"signal", "value", "word", "text"},
+                  "blocks", "sections": [{"heading", "level", "first_block",
+                  "last_block", "line"}], "role_sections": [{"role", "name",
+                  "first_block", "last_block", "line"}], "forms": [{"line",
+                  "first_block", "last_block", "email_field", "visible_fields",
+                  "privacy_link": {"label", "href"} | null, "prechecked_consent",
+                  "bare"}], "testimonials": {"quoted_blocks": [{"block", "line",
+                  "text"}], "headings": [...], "review_widget"}}],
+       "offers": [{"name", "page", "path", "first_block", "last_block", "line",
+                   "prices": [{"text", "amount", "currency"}], "price_on_request",
+                   "actions": [{"label", "href", "line", "button",
+                   "judged": "buy|contact|other", "leads_to": {"kind", "page"?,
+                   "role"?}}]}],
+       "errors": [{"page", "message"}]}
+    role_reason.signal (where the role was read): homepage, config, slug, label
+    (of a link to the page), h1, title, none; word: the offer word that made it
+    an offer page.
+    leads_to.kind: message, form, booking, payment, checkout, events, page,
+    this_page, not_read, external, no_link.
+
+    Exits 0; 2 on a usage or configuration error; 3 when the target cannot be read.
+    """
+    crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
+    command = CommandLine(config=config_file, lang=lang)
+    settings = _settings(target, command, crawl, with_baseline=False)
+    bar = ProgressBar(target, enabled=not quiet)
+    try:
+        site = model_target(target, replace(settings.options, progress=bar))
+    except TargetError as exc:
+        _fail(safe(str(exc)), EXIT_TARGET)
+    finally:
+        bar.close()
+    text = INSPECT_FORMATS[fmt](inspect_site(site, settings.options.rules), _use_color(output))
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
+    else:
+        click.echo(text, nl=False)

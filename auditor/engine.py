@@ -165,11 +165,17 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     if not is_url(target) and Path(target).is_dir() and not is_markdown_target(Path(target)):
         site, findings = _audit_folder(target, options, rules)
     else:
-        raws, errors, parsed = read_target(target, options)
-        raws, errors = _not_ignored(target, raws, errors, options)
-        site = build_site(target, raws, list(errors), options.lang, parsed, options.roles)
+        site = model_target(target, options)
         findings = run_rules(site, rules)
     return make_report(target, site, findings, options, rules)
+
+
+def model_target(target: str, options: AuditOptions | None = None) -> Site:
+    """The site model of a target as the rules see it (every page whole), no rule run."""
+    options = options or AuditOptions()
+    raws, errors, parsed = read_target(target, options)
+    raws, errors = _not_ignored(target, raws, errors, options)
+    return build_site(target, raws, list(errors), options.lang, parsed, options.roles)
 
 
 def _not_ignored(

@@ -101,6 +101,40 @@ class ContentSignals:
     buy_actions: int  # buttons and links that book, buy or sign up
 
 
+@dataclass(frozen=True)
+class RoleReason:
+    """Why a page has its role: where the role was read, the text there, and the offer word
+    in it when that word, not a role name, made it an offer page.
+
+    signal: homepage | config (value: the `pages:` glob) | slug | label (of a menu or other
+    link to the page) | h1 | title | content (value: what the copy shows) | none (nothing
+    gave it a role: "other").
+    """
+
+    signal: str = "none"
+    value: str = ""
+    word: str = ""
+
+    @property
+    def text(self) -> str:
+        """The reason in plain English: "URL slug 'over mij'"."""
+        where = _SIGNAL_TEXT.get(self.signal, self.signal)
+        where = f"{where} '{self.value}'" if self.value else where
+        return f"offer word '{self.word}' in {where}" if self.word else where
+
+
+_SIGNAL_TEXT = {
+    "homepage": "the homepage",
+    "config": "config pages:",
+    "slug": "URL slug",
+    "label": "link label",
+    "h1": "h1",
+    "title": "title",
+    "content": "its copy:",
+    "none": "no name or config gives it a role",
+}
+
+
 @dataclass
 class Page:
     """A page parsed once: its copy, links, buttons and forms."""
@@ -119,6 +153,7 @@ class Page:
     abbreviations: dict[str, str] = field(default_factory=dict)  # <abbr> text -> its title
     status: int | None = None
     role: str = "other"
+    role_reason: RoleReason = RoleReason()
     directives: list[Directive] = field(default_factory=list)  # inline suppressions
     content: ContentSignals | None = None  # counted when the role is decided
 

@@ -25,6 +25,12 @@ def matches(patterns: Iterable[str], url: str, path: str | None) -> bool:
     return any(fnmatchcase(name, pattern) for pattern in patterns for name in names)
 
 
+def glob_for(roles: Mapping[str, str], url: str, path: str | None) -> str | None:
+    """The first glob that matches the page, if any."""
+    return next((pattern for pattern in roles if matches([pattern], url, path)), None)
+
+
 def role_for(roles: Mapping[str, str], url: str, path: str | None) -> str | None:
     """The role the first matching glob gives the page, if any."""
-    return next((role for pattern, role in roles.items() if matches([pattern], url, path)), None)
+    glob = glob_for(roles, url, path)
+    return None if glob is None else roles[glob]

@@ -90,7 +90,7 @@ def _needs_whole(page: Page, context: Context) -> bool:
     lex = load_lexicons().get(page.lang)
     if lex is None:
         return True
-    return page_role(page, page_key(page.url) or "", [], lex) in context.whole_roles
+    return page_role(page, page_key(page.url) or "", [], lex)[0] in context.whole_roles
 
 
 def work_on(entry: SiteFile, context: Context) -> PageWork:
@@ -180,7 +180,7 @@ def audit_folder(
         if isinstance(parsed, FetchError):
             return page
         del short[page.url]  # the site's rules read it now, per-page rules too
-        parsed.role, parsed.lang = page.role, page.lang
+        parsed.role, parsed.role_reason, parsed.lang = page.role, page.role_reason, page.lang
         return parsed
 
     site = model_site(target, pages, unread + unparsed, forced_lang, labels, whole, fixed)

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from auditor.content_roles import content_role, content_signals
 from auditor.lexicon import Lexicon
-from auditor.model import Page
-from auditor.page_globs import role_for
+from auditor.model import Page, RoleReason
+from auditor.page_globs import glob_for
 from auditor.urls import page_key, slug_words
 
 # the order in which a page's signals are tried: the first role that matches wins
@@ -58,21 +58,26 @@ def menu_keys(pages: list[Page], site_host: str) -> set[str]:
 
 def page_role(
     page: Page, key: str, labels: list[str], lex: Lexicon, in_menu: bool = True
-) -> str:
+) -> tuple[str, RoleReason]:
     """A page's role from its URL slug, the labels of links to it, its h1 and its title;
-    else, for a page a menu or the homepage links to, from what its copy describes."""
+    else, for a page a menu or the homepage links to, from what its copy describes; with
+    the signal that gave it."""
     if key == "/":
-        return "home"
-    slug = slug_words(key)
-    signals = [slug, *labels, page.h1, page.title.split("|")[0].split(" - ")[0]]
-    role = next((role for s in signals if (role := role_of_label(s.strip(), lex))), "other")
-    if role == "other" and any(lex["offer_words"].search(s) for s in (slug, *labels, page.h1)):
-        role = "offer"  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"
-    if role == "other" and in_menu and (page.blocks or page.content):
+        return "home", RoleReason("homepage")
+    title = page.title.split("|")[0].split(" - ")[0]
+    signals = [("slug", slug_words(key)), *(("label", s) for s in labels), ("h1", page.h1)]
+    for signal, text in [*signals, ("title", title)]:
+        if role := role_of_label(text.strip(), lex):
+            return role, RoleReason(signal, text.strip())
+    for signal, text in signals:  # "loopbaancoaching", "Sportpsychologie", "Couples coaching"
+        if word := lex["offer_words"].search(text):
+            return "offer", RoleReason(signal, text.strip(), word.group())
+    if in_menu and (page.blocks or page.content):
         if page.content is None:
             page.content = content_signals(page, lex)
-        role = (content_role(page.content) or ("other", ""))[0]
-    return role
+        if found := content_role(page.content):
+            return found[0], RoleReason("content", found[1])
+    return "other", RoleReason()
 
 
 def assign_roles(
@@ -83,7 +88,8 @@ def assign_roles(
     fixed: Mapping[str, str] | None = None,
     labels: dict[str, list[str]] | None = None,
 ) -> None:
-    """Give each page its role from its URL slug, the labels linking to it, and its h1.
+    """Give each page its role, and the reason, from its URL slug, the labels linking to it,
+    and its h1.
 
     `fixed` (the configuration's `pages`: glob -> role) wins over all of them.
     `labels`: nav_labels of the pages, when known already.
@@ -91,18 +97,19 @@ def assign_roles(
     labels = nav_labels(pages, site_host) if labels is None else labels
     named: list[Page] = []  # the pages left to be judged by their content
     for page in pages:
-        if fixed and (role := role_for(fixed, page.url, page.path)):
-            page.role = role
+        if fixed and (glob := glob_for(fixed, page.url, page.path)):
+            page.role, page.role_reason = fixed[glob], RoleReason("config", glob)
             continue
         key = page_key(page.url, site_host) or ""
-        page.role = page_role(page, key, labels.get(key, []), _lex(page, lexicons, fallback), False)
+        lex = _lex(page, lexicons, fallback)
+        page.role, page.role_reason = page_role(page, key, labels.get(key, []), lex, False)
         named.append(page)
     reached = menu_keys(pages, site_host)
     for page in named:
         key = page_key(page.url, site_host) or ""
         if page.role == "other" and key in reached:
             lex = _lex(page, lexicons, fallback)
-            page.role = page_role(page, key, labels.get(key, []), lex, True)
+            page.role, page.role_reason = page_role(page, key, labels.get(key, []), lex)
 
 
 def _lex(page: Page, lexicons: dict[str, Lexicon], fallback: str) -> Lexicon:

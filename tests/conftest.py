@@ -6,6 +6,7 @@ Module constants (not fixtures) so that tests can parametrize over them at colle
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples" / "sites"
+# the labelled corpus of real sites: AUDITOR_CORPUS, else ../shared/corpus beside the repository
+CORPUS = Path(os.environ.get("AUDITOR_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
 EXAMPLE_SITES = ("nl-before", "nl-after", "en-before", "en-after", "de-before", "de-after")
 # rules about auditor directives in the HTML, not about the copy: example sites need not break them
 META_RULES = frozenset({"unused-suppression"})

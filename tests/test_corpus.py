@@ -10,11 +10,10 @@ landing that improves a rule raises its floor.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import CORPUS
 
 from auditor.evaluate import BAR, Score, evaluate, ratchet_changes, table
 
@@ -24,10 +23,9 @@ FLOORS: dict[str, dict[str, float]] = json.loads(FLOORS_FILE.read_text(encoding=
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Score]:
-    corpus = Path(os.environ.get("AUDITOR_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
-    if not any(corpus.glob("*/labels.yaml")):
-        pytest.skip(f"no labelled corpus at {corpus} (set AUDITOR_CORPUS to its folder)")
-    return evaluate(corpus)
+    if not any(CORPUS.glob("*/labels.yaml")):
+        pytest.skip(f"no labelled corpus at {CORPUS} (set AUDITOR_CORPUS to its folder)")
+    return evaluate(CORPUS)
 
 
 @pytest.mark.parametrize("rule", sorted(FLOORS))

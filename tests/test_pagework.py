@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.engine import AuditOptions, TargetError, audit
-from auditor.model import PageSummary, Report
+from auditor.model import PageSummary, Report, RoleReason
 from auditor.pagework import MIN_POOL_PAGES, audit_folder
 from auditor.rules import load_rules, run_rules
 from auditor.site import build_site
@@ -83,6 +83,13 @@ def test_only_the_pages_site_rules_read_keep_their_copy(folder: Path) -> None:
     whole = {p.url for p in site.pages if p.blocks}
     # the pricing page by its menu label was read again; the short page's language is unknown
     assert whole == {"/", "/over-mij/", "/praktijk/", "/hallo.html"}
+
+
+def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
+    site, _ = audit_folder(str(folder), list_folder(folder), None, load_rules(), jobs=1)
+    praktijk = next(p for p in site.pages if p.url == "/praktijk/")
+    assert praktijk.blocks  # kept short at first, read again as the pricing page
+    assert (praktijk.role, praktijk.role_reason) == ("pricing", RoleReason("label", "Tarieven"))
 
 
 def test_progress_counts_every_page(folder: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.model import Offer, RawPage, Site
+from auditor.model import Offer, RawPage, RoleReason, Site
 from auditor.site import build_site
 
 NL = '<html lang="nl"><body>'
@@ -303,3 +303,47 @@ def test_a_link_to_a_section_of_a_page_does_not_name_the_page() -> None:
     s = site({"/": EN + '<nav><a href="/emdr#stories">Client stories</a></nav><h1>Heal</h1>',
               "/emdr": EN + "<h1>EMDR</h1><p>Eye movement therapy.</p>"})  # fmt: skip
     assert roles(s)["/emdr"] != "testimonials"
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "reason"),
+    [
+        ("/", "<h1>Loop je vast?</h1>", RoleReason("homepage")),
+        ("/over-mij/", "<h1>Pagina</h1>", RoleReason("slug", "over mij")),
+        ("/p2/", "<h1>Over mij</h1>", RoleReason("h1", "Over mij")),
+        (
+            "/p2/",
+            "<title>Tarieven | Praktijk</title><h1>Pagina</h1>",
+            RoleReason("title", "Tarieven"),
+        ),
+        (
+            "/coaching-voor-ondernemers/",
+            "<h1>Pagina</h1>",
+            RoleReason("slug", "coaching voor ondernemers", "coaching"),
+        ),
+        ("/p2/", "<h1>Pagina</h1>", RoleReason()),
+    ],
+)
+def test_each_role_comes_with_its_reason(url: str, html: str, reason: RoleReason) -> None:
+    s = site({"/": NL + "<h1>Loop je vast?</h1>", url: NL + html})
+    assert next(p for p in s.pages if p.url == url).role_reason == reason
+
+
+def test_the_label_of_a_link_is_a_reason_and_config_globs_win() -> None:
+    pages = {
+        "/": NL + '<nav><a href="/p2/">Tarieven</a></nav><h1>Hoi</h1>',
+        "/p2/": NL + "<p>x</p>",
+    }
+    raws = [RawPage(url=url, content=html.encode()) for url, html in pages.items()]
+    labelled = build_site("site", raws, [])
+    assert labelled.pages[1].role_reason == RoleReason("label", "Tarieven")
+    fixed = build_site("site", raws, [], roles={"/p*": "about"})
+    assert (fixed.pages[1].role, fixed.pages[1].role_reason) == (
+        "about",
+        RoleReason("config", "/p*"),
+    )
+    assert RoleReason("config", "/p*").text == "config pages: '/p*'"
+    assert (
+        RoleReason("slug", "ons aanbod", "aanbod").text
+        == "offer word 'aanbod' in URL slug 'ons aanbod'"
+    )

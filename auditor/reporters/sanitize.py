@@ -41,3 +41,9 @@ def sanitized(report: Report) -> Report:
     """A copy of `report` with every text safe to print, write and parse."""
     cleaned: Report = _clean(report)
     return cleaned
+
+
+def sanitized_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of plain report data (such as `auditor inspect`'s) with every text safe."""
+    cleaned: dict[str, Any] = _clean(data)
+    return cleaned
