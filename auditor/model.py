@@ -119,6 +119,8 @@ class RoleReason:
     def text(self) -> str:
         """The reason in plain English: "URL slug 'over mij'"."""
         where = _SIGNAL_TEXT.get(self.signal, self.signal)
+        if self.signal == "content":  # a sentence, not a quote
+            return f"{where} {self.value}"
         where = f"{where} '{self.value}'" if self.value else where
         return f"offer word '{self.word}' in {where}" if self.word else where
 

@@ -347,3 +347,10 @@ def test_the_label_of_a_link_is_a_reason_and_config_globs_win() -> None:
         RoleReason("slug", "ons aanbod", "aanbod").text
         == "offer word 'aanbod' in URL slug 'ons aanbod'"
     )
+
+
+def test_a_role_from_content_says_what_in_the_copy_gave_it() -> None:
+    s = site({"/": NL + MENU + "<h1>Loop je vast?</h1>", "/praktijk/": NL + FEES})
+    reason = next(p.role_reason for p in s.pages if p.url == "/praktijk/")
+    assert reason.signal == "content"
+    assert reason.text == "its copy: 4 of its 6 blocks of copy carry a price"
