@@ -184,6 +184,24 @@ def raised(floors: dict[str, dict[str, float]], scores: dict[str, Score]) -> dic
     return new
 
 
+def fit_report(corpus: Path, rule_id: str) -> str:
+    """The cross-validated fit of a rule's params, as lines of text."""
+    from auditor.fit import FOLDS, fit  # fit builds on this module's Score
+
+    rule = next((r for r in load_rules() if r.id == rule_id), None)
+    if rule is None or not rule.fit:
+        raise click.UsageError(f"{rule_id}: no such rule, or its file lists no 'fit:' params")
+    result = fit(corpus, rule)
+    held, inside = result.held_out, result.in_sample
+    lines = [f"{rule_id}: {FOLDS}-fold cross-validation by site over {corpus}"]
+    lines += [f"  fold {n + 1}: chose {choice}" for n, choice in enumerate(result.fold_choices)]
+    lines.append(f"  held out (folds not fitted on): precision {_fmt(held.precision)}, "
+                 f"recall {_fmt(held.recall)}  TP {held.tp} FP {held.fp} FN {held.fn} TN {held.tn}")
+    lines.append(f"  chosen on all sites: {result.chosen}: precision {_fmt(inside.precision)}, "
+                 f"recall {_fmt(inside.recall)}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def _as_dict(s: Score) -> dict[str, object]:
     return {"tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn, "precision": s.precision,
             "recall": s.recall, "wrong": s.wrong}  # fmt: skip
@@ -198,8 +216,14 @@ def _as_dict(s: Score) -> dict[str, object]:
     help="Raise the floors recorded in this file to the figures measured now (never lowers).",
 )
 @click.option("--roles", is_flag=True, help="Compare the page roles with the labelled pages.")
-def main(corpus: Path, as_json: bool, ratchet: Path | None, roles: bool) -> None:
+@click.option("--fit", "fit_rule", metavar="RULE", help="Cross-validate the rule's `fit:` params.")
+def main(
+    corpus: Path, as_json: bool, ratchet: Path | None, roles: bool, fit_rule: str | None
+) -> None:
     """Score the rules on a labelled corpus of sites."""
+    if fit_rule:
+        click.echo(fit_report(corpus, fit_rule))
+        return
     if roles:
         right, total, misses = role_misses(corpus)
         click.echo("\n".join(misses))

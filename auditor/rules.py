@@ -49,6 +49,8 @@ class Rule:
     params: dict[str, Any]
     examples: dict[str, list[dict[str, Any]]]
     source: Path
+    # candidate values of numeric params, for `python -m auditor.evaluate CORPUS --fit RULE`
+    fit: dict[str, list[float]] = field(default_factory=dict)
 
     def text(self, field_name: str, lang: str, variant: str = "default") -> str:
         """A text in `lang`, else in English, else in any language the rule has."""
@@ -142,6 +144,7 @@ def load_rule(path: Path) -> Rule:
         params=data.get("params") or {},
         examples=data["examples"],
         source=path,
+        fit=data.get("fit") or {},
     )
 
 

@@ -79,6 +79,22 @@ def _check_params(doc: YamlFile, params: object) -> None:
         raise _fail(doc, ("params",), "'params' must be a mapping of name to value")
 
 
+def _check_fit(doc: YamlFile, fit: object, params: object) -> None:
+    """`fit`: each numeric param the fitting command may choose, with its candidate values."""
+    if fit is None:
+        return
+    if not isinstance(fit, dict):
+        raise _fail(doc, ("fit",), "'fit' must be a mapping of a param to its candidate values")
+    for name, values in fit.items():
+        if not isinstance(params, dict) or name not in params:
+            raise _fail(doc, ("fit", str(name)), f"'fit' names '{name}', which is not in params")
+        numbers = isinstance(values, list) and values and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        )
+        if not numbers:
+            raise _fail(doc, ("fit", str(name)), "'fit' lists candidate numbers for each param")
+
+
 def _check_examples(doc: YamlFile, examples: object) -> None:
     if not isinstance(examples, dict) or not all(
         isinstance(examples.get(kind), list) and examples[kind] for kind in ("fail", "pass")
@@ -119,6 +135,7 @@ def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
     _check_texts(doc, ("fix",), data["fix"], template=True)
     _check_message(doc, data["message"])
     _check_params(doc, data.get("params"))
+    _check_fit(doc, data.get("fit"), data.get("params"))
     _check_examples(doc, data["examples"])
     return data
 

@@ -207,3 +207,20 @@ def test_a_check_that_fails_loses_only_its_own_findings(monkeypatch: pytest.Monk
     assert report.errors == [
         FetchError(target, "rule a-broken-rule failed: ZeroDivisionError('division by zero')")
     ]
+
+
+@pytest.mark.parametrize(
+    ("fit", "problem"),
+    [
+        ("fit: {colour: [1, 2]}", "'fit' names 'colour', which is not in params"),
+        ("fit: {phrases: [cheap]}", "'fit' lists candidate numbers for each param"),
+        ("fit: [0.5]", "'fit' must be a mapping of a param to its candidate values"),
+    ],
+    ids=["unknown-param", "not-numbers", "not-a-mapping"],
+)
+def test_a_rule_with_a_bad_fit(rules_folder: Path, fit: str, problem: str) -> None:
+    """`fit:` names params the rule has, each with candidate numbers."""
+    file = rules_folder / "no-cheap-words.yml"
+    file.write_text(CUSTOM.replace("examples:", f"{fit}\nexamples:"), encoding="utf-8")
+    result = run("rules")
+    assert result.exit_code == 2 and problem in result.stderr, result.stderr

@@ -1,15 +1,27 @@
-"""Check kind `credentials_list`: an about page that is mostly a list of trainings."""
+"""Check kind `credentials_list`: an about page that is mostly a list of trainings.
+
+Two ways to fail: a list (many short credential lines, a large share of the copy), or a CV in
+sentences (most sentences name trainings, degrees, jobs and years, and hardly one speaks to the
+reader, says why the owner does the work or tells her life). Sentences that only give an
+address, a phone number or a registration code are left out of the count.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.rules import Hit, Rule, check_kind
+from auditor.sentences import block_sentences
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# an e-mail address, or a run of five or more digits (phone, postcode, KvK, BIG or AGB code)
+_LOGISTICS = re.compile(r"\S@\S|\d[\d ./-]{4,}\d")
+_LOGISTICS_WORDS = 15  # a longer sentence with a number in it is copy, not logistics
+_MIN_WORDS = 3  # shorter fragments ("Neem contact op") are no sentence
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
@@ -26,6 +38,27 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
     )  # fmt: skip
 
 
+def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
+    """reader (speaks to the reader or of what clients get), cv (training, degrees, jobs,
+    years), story (why the owner does it, her life), other; None: logistics, no sentence."""
+    words = len(sentence.split())
+    if words < _MIN_WORDS or (words < _LOGISTICS_WORDS and _LOGISTICS.search(sentence)):
+        return None
+    if lex["you"].search(sentence):
+        return "reader"
+    listed = block.kind in ("item", "cell") and lex["credential_headings"].search(block.section)
+    if (
+        listed or lex["credentials"].search(sentence) or lex["career"].search(sentence)
+        or _YEAR.search(sentence)
+    ):  # fmt: skip
+        return "cv"
+    if lex["reader_story"].search(sentence):
+        return "reader"
+    if any(lex[c].search(sentence) for c in ("biography", "life", "motive")):
+        return "story"
+    return "other"
+
+
 @check_kind("credentials_list")
 def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
     params = rule.params
@@ -40,17 +73,17 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
         story_words = sum(
             n for b in copy if b not in creds and (n := len(b.text.split())) >= sentence_words
         )
-        words = sum(len(b.text.split()) for b in copy)
-        if not words:
-            continue
-        text = " ".join(b.text for b in copy)
         share = cred_words / max(cred_words + story_words, 1)
         listed = len(creds) >= params.get("min_items", 4) and share >= params.get("min_share", 0.33)
-        # a short CV in prose: credentials everywhere, the reader nowhere
-        density = 100 * lex["credentials"].count(text) / words
-        reader = 100 * lex["you"].count(text) / words
-        prose = density >= params.get("min_density", 3.5) and reader < params.get("max_reader", 0.5)
-        if not (listed or prose) or story_words >= params.get("story_words", 250):
+        units = [(s, b) for b in copy for s in block_sentences(b, lex)]
+        kinds = Counter(kind for s, b in units if (kind := sentence_kind(s, b, lex)))
+        sentences = sum(kinds.values())
+        if not sentences:
+            continue
+        cv = kinds["cv"] / sentences
+        beyond = (kinds["reader"] + kinds["story"]) / sentences
+        prose = cv >= params.get("min_cv_share", 0.4) and beyond <= params.get("max_beyond", 0.15)
+        if not (listed or prose):
             continue
         quote = creds or [b for b in copy if lex["credentials"].search(b.text)] or copy
         yield Hit(
@@ -58,8 +91,8 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
             " | ".join(b.text for b in quote[:4]),
             block=quote[0],
             variant="default" if listed else "prose",
-            params={"items": str(len(creds)), "share": f"{share:.0%}"},
+            params={"items": str(len(creds)), "share": f"{share:.0%}", "cv": f"{cv:.0%}"},
             evidence={"credential_lines": len(creds), "credential_share": round(share, 2),
-                      "credentials_per_100_words": round(density, 1),
-                      "reader_words_per_100_words": round(reader, 1), "story_words": story_words},
+                      "sentences": sentences, "cv_sentences": kinds["cv"],
+                      "reader_sentences": kinds["reader"], "story_sentences": kinds["story"]},
         )  # fmt: skip
