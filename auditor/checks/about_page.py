@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import missing_pages, unreadable
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -27,11 +28,17 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
 
 
 @check_kind("credentials_list")
-def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def credentials_list(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
     params = rule.params
     line_words = params.get("line_words", 25)
     sentence_words = params.get("sentence_words", 8)
-    for region in site.regions_of("about"):
+    regions = [r for r in site.regions_of("about") if not unreadable(r.page)]
+    if not regions:
+        yield missing_pages(site, ["about"], NotChecked("no_about_page"))
+    judged = False
+    for region in regions:
         lex = lexicon(region.page)
         copy = [b for b in region.blocks if b.kind != "heading" and not b.quoted]
         creds = [b for b in copy if is_credential(b, lex, line_words)]
@@ -43,6 +50,7 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
         words = sum(len(b.text.split()) for b in copy)
         if not words:
             continue
+        judged = True
         text = " ".join(b.text for b in copy)
         share = cred_words / max(cred_words + story_words, 1)
         listed = len(creds) >= params.get("min_items", 4) and share >= params.get("min_share", 0.33)
@@ -63,3 +71,5 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
                       "credentials_per_100_words": round(density, 1),
                       "reader_words_per_100_words": round(reader, 1), "story_words": story_words},
         )  # fmt: skip
+    if regions and not judged:  # headings only
+        yield NotChecked("no_copy", regions[0].page)

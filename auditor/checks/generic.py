@@ -19,7 +19,7 @@ from typing import Any
 from auditor.checks.generic_params import Params, PhraseSet, Scope, sample
 from auditor.lexicon import Lexicon, Phrases
 from auditor.model import Block, Form, Link, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 ELEMENTS = ("button", "link", "form")
 Lookup = Callable[[Page], Lexicon]
@@ -94,9 +94,12 @@ def _excerpt(page: Page, blocks: list[Block]) -> tuple[str, Block | None]:
 
 
 @check_kind("phrase_absent", params=phrase_rule)
-def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
-    for page in spec.scope.pages(site):
+    pages = spec.scope.pages(site)
+    if not pages:
+        yield spec.scope.missing(site)
+    for page in pages:
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
         if phrases is None:
@@ -108,9 +111,12 @@ def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("phrase_present", params=phrase_rule)
-def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
-    for page in spec.scope.pages(site):
+    pages = spec.scope.pages(site)
+    if not pages:
+        yield spec.scope.missing(site)
+    for page in pages:
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
         blocks = spec.scope.blocks(page, lex)
@@ -122,9 +128,12 @@ def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("phrase_ratio", params=ratio_rule)
-def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = ratio_rule(rule.params)
-    for page in spec.scope.pages(site):
+    pages = spec.scope.pages(site)
+    if not pages:
+        yield spec.scope.missing(site)
+    for page in pages:
         lex = lexicon(page)
         phrases, versus = spec.phrases.for_page(page, lex), spec.versus.for_page(page, lex)
         blocks = spec.scope.blocks(page, lex)
@@ -140,9 +149,12 @@ def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("list_share", params=list_rule)
-def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = list_rule(rule.params)
-    for page in spec.scope.pages(site):
+    pages = spec.scope.pages(site)
+    if not pages:
+        yield spec.scope.missing(site)
+    for page in pages:
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex) if spec.phrases else None
         if spec.phrases and phrases is None:
@@ -174,9 +186,12 @@ def _elements(page: Page, element: str) -> list[Link | Form]:
 
 
 @check_kind("element_present", params=element_rule)
-def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = element_rule(rule.params)
-    for page in spec.scope.pages(site):
+    pages = spec.scope.pages(site)
+    if not pages:
+        yield spec.scope.missing(site)
+    for page in pages:
         lex = lexicon(page)
         text = spec.text.for_page(page, lex) if spec.text else None
         if spec.text and text is None and not spec.hrefs:
