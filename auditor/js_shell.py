@@ -43,10 +43,11 @@ def _framework_marker(root: Tag, settings: dict[str, Any]) -> str | None:
 
 
 def _mostly_scripts(root: Tag, blocks: list[Block]) -> bool:
-    """More <script> elements than blocks of copy, or more characters of script than of copy."""
+    """At least as many <script> elements as blocks of copy (and one), or more characters of
+    script than of copy."""
     scripts = list(root.iter("script"))
     code = sum(len(s.text or "") for s in scripts)
-    return len(scripts) > len(blocks) or code > sum(len(b.text) for b in blocks)
+    return len(scripts) >= max(len(blocks), 1) or code > sum(len(b.text) for b in blocks)
 
 
 def shell_marker(root: Tag, blocks: list[Block]) -> str | None:
