@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, write_site
 from helpers import make_repo, run, run_json, write_rule
+from http_server import Route, SiteServer
 from test_json_schema import assert_valid
 
 from auditor.engine import audit
@@ -148,6 +149,29 @@ def test_an_unreadable_homepage_is_not_checked_with_the_reason(tmp_path: Path) -
     report = audit_pages(tmp_path, {"/": b"\x00\x01binary", "/over-mij/": HOME})
     welcome = statuses(report)["homepage-autobiographical-welcome"]
     assert (welcome.status, welcome.reason, welcome.page) == ("not_checked", "unreadable", "/")
+
+
+def test_an_about_page_that_could_not_be_read(tmp_path: Path) -> None:
+    report = audit_pages(tmp_path, {"/": HOME, "/over-mij/": b"\x00\x01binary"})
+    about = statuses(report)["about-page-credentials-list"]
+    assert (about.status, about.reason, about.page) == ("not_checked", "unreadable", "/over-mij/")
+
+
+def test_a_crawled_shell_and_a_page_that_answered_500() -> None:
+    menu = '<nav><a href="/about/">About</a></nav>'
+    routes = {
+        "/": Route(body=REACT_SHELL.replace("<body>", f"<body>{menu}").encode()),
+        "/about/": Route(status=500),
+    }
+    with SiteServer(routes=routes) as server:
+        report = audit(server.url + "/")
+    by_id = statuses(report)
+    assert (by_id["homepage-ideal-client"].reason, by_id["homepage-ideal-client"].page) == (
+        "js_shell", server.url + "/"
+    )  # fmt: skip
+    about = by_id["about-page-credentials-list"]
+    assert (about.reason, about.page) == ("unreadable", server.url + "/about/")
+    assert report.findings == []
 
 
 def test_a_check_that_fails_is_not_checked(tmp_path: Path, monkeypatch: Any) -> None:
