@@ -4,6 +4,7 @@ JavaScript shells are never passed or failed on their copy."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +269,12 @@ def test_html_of_a_report_without_statuses_claims_no_pass() -> None:
     old.rules = []
     html = FORMATS["html"]([old], False)
     assert 'data-verdict="passed"' not in html
+
+
+def test_junit_skips_a_rule_that_was_not_checked(tmp_path: Path) -> None:
+    report = audit_pages(tmp_path, {"/": HOME})
+    suites = ET.fromstring(FORMATS["junit"]([report], False))
+    cases = {case.get("name"): case for case in suites.iter("testcase")}
+    skipped = cases["about-page-credentials-list"].find("skipped")
+    assert skipped is not None and skipped.get("message", "").startswith("not checked: Geen")
+    assert cases["price-next-to-offer"].find("skipped") is None  # checked, and passed
