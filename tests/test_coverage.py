@@ -278,3 +278,16 @@ def test_junit_skips_a_rule_that_was_not_checked(tmp_path: Path) -> None:
     skipped = cases["about-page-credentials-list"].find("skipped")
     assert skipped is not None and skipped.get("message", "").startswith("not checked: Geen")
     assert cases["price-next-to-offer"].find("skipped") is None  # checked, and passed
+
+
+def test_html_cards_of_your_own_rules_keep_their_severity(tmp_path: Path) -> None:
+    site = write_site(make_repo(tmp_path / "repo") / "site", {"/": HOME})
+    write_rule(tmp_path / "repo" / "own", "say-rest", "phrase_present",
+               {"roles": ["home"], "phrases": ["stilte"]}, severity="error")  # fmt: skip
+    write_rule(tmp_path / "repo" / "own", "no-cheap", "phrase_absent", {"phrases": ["goedkoop"]})
+    (tmp_path / "repo" / ".auditor.yml").write_text("rules_paths: [own]\n", encoding="utf-8")
+    html = run("check", site, "--format", "html").stdout
+    card = html.partition('data-rule="say-rest" data-verdict="failed"')
+    assert card[1] and "sev-error" in card[0].rpartition("<article")[2]
+    works = html.partition('class="sheet works"')[2].partition("</section>")[0]
+    assert 'data-rule="no-cheap" data-verdict="passed"' in works

@@ -213,12 +213,12 @@ def _cards(
     cards = {
         r.id: RuleCard(r.id, r.text("title", lang), r.text("why", lang), r.severity) for r in rules
     }
-    for status in statuses or []:
-        cards.setdefault(status.id, RuleCard(status.id, status.id, "", "info"))
     for f in findings:
         if f.rule not in cards:
             cards[f.rule] = RuleCard(f.rule, f.rule, "", f.severity)
         cards[f.rule].findings.append(pages.view(f))
+    for status in statuses or []:  # no finding: its severity is not shown
+        cards.setdefault(status.id, RuleCard(status.id, status.id, "", "info"))
     for card in cards.values():
         fixes = {v.fix for v in card.findings}
         if len(card.findings) > 1 and len(fixes) == 1:
