@@ -47,6 +47,7 @@ Reason = Literal[
     "no_about_page",
     "no_email_form",  # no form asks for an e-mail address: nothing to check
     "no_pages",  # no page has the roles a (custom) rule reads
+    "no_phrases",  # a (custom) rule has no phrases for the language of its pages
     "rule_error",  # the check failed on odd input (see the report's errors)
 ]
 

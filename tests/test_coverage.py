@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from conftest import EXAMPLES, write_site
@@ -15,10 +15,11 @@ from http_server import Route, SiteServer
 from test_json_schema import assert_valid
 
 from auditor.engine import audit
+from auditor.lexicon import load_lexicons
 from auditor.model import RawPage, Report, RuleStatus
 from auditor.parse import parse_page
 from auditor.reporters import FORMATS
-from auditor.rules import CHECKS
+from auditor.rules import CHECKS, Reason
 
 HOME_RULES = (
     "homepage-autobiographical-welcome", "homepage-hero-cta", "homepage-ideal-client",
@@ -291,3 +292,21 @@ def test_html_cards_of_your_own_rules_keep_their_severity(tmp_path: Path) -> Non
     assert card[1] and "sev-error" in card[0].rpartition("<article")[2]
     works = html.partition('class="sheet works"')[2].partition("</section>")[0]
     assert 'data-rule="no-cheap" data-verdict="passed"' in works
+
+
+def test_a_rule_of_your_own_without_phrases_for_the_sites_language(tmp_path: Path) -> None:
+    site = write_site(make_repo(tmp_path / "repo") / "site", {"/": HOME})
+    write_rule(tmp_path / "repo" / "own", "no-cheap", "phrase_absent",
+               {"phrases": {"de": ["billig"]}})  # fmt: skip
+    (tmp_path / "repo" / ".auditor.yml").write_text("rules_paths: [own]\n", encoding="utf-8")
+    _, report = run_json(site)
+    status = next(s for s in report["rules"] if s["id"] == "no-cheap")
+    assert (status["status"], status["reason"]) == ("not_checked", "no_phrases")
+    assert status["message"] == "Deze regel heeft geen woorden voor de taal van zijn pagina's (nl)."
+
+
+@pytest.mark.parametrize("lang", sorted(load_lexicons()))
+def test_every_reason_has_a_text_in_every_language(lang: str) -> None:
+    for reason in get_args(Reason):
+        text = load_lexicons()[lang].raw(f"not_checked.{reason}")
+        assert isinstance(text, str) and text.strip(), (lang, reason)

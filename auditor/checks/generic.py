@@ -93,13 +93,26 @@ def _excerpt(page: Page, blocks: list[Block]) -> tuple[str, Block | None]:
     return (first.text if first else page.title or page.url), first
 
 
+def _cannot_judge(
+    site: Site, scope: Scope, lexicon: Lookup, *phrase_sets: PhraseSet | None
+) -> NotChecked | None:
+    """Why the rule can judge none of its pages: there are none (or none can be read), or it
+    has no phrases for their language; None when it can judge one."""
+    pages = scope.pages(site)
+    if not pages:
+        return scope.missing(site)
+    if any(all(s is None or s.for_page(p, lexicon(p)) is not None for s in phrase_sets)
+           for p in pages):  # fmt: skip
+        return None
+    return NotChecked("no_phrases", params={"lang": ", ".join(sorted({p.lang for p in pages}))})
+
+
 @check_kind("phrase_absent", params=phrase_rule)
 def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
-    pages = spec.scope.pages(site)
-    if not pages:
-        yield spec.scope.missing(site)
-    for page in pages:
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
+    for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
         if phrases is None:
@@ -113,10 +126,9 @@ def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | Not
 @check_kind("phrase_present", params=phrase_rule)
 def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
-    pages = spec.scope.pages(site)
-    if not pages:
-        yield spec.scope.missing(site)
-    for page in pages:
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
+    for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
         blocks = spec.scope.blocks(page, lex)
@@ -130,10 +142,9 @@ def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | No
 @check_kind("phrase_ratio", params=ratio_rule)
 def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = ratio_rule(rule.params)
-    pages = spec.scope.pages(site)
-    if not pages:
-        yield spec.scope.missing(site)
-    for page in pages:
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases, spec.versus):
+        yield skip
+    for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases, versus = spec.phrases.for_page(page, lex), spec.versus.for_page(page, lex)
         blocks = spec.scope.blocks(page, lex)
@@ -151,10 +162,9 @@ def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotC
 @check_kind("list_share", params=list_rule)
 def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = list_rule(rule.params)
-    pages = spec.scope.pages(site)
-    if not pages:
-        yield spec.scope.missing(site)
-    for page in pages:
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
+    for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex) if spec.phrases else None
         if spec.phrases and phrases is None:
@@ -188,10 +198,9 @@ def _elements(page: Page, element: str) -> list[Link | Form]:
 @check_kind("element_present", params=element_rule)
 def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = element_rule(rule.params)
-    pages = spec.scope.pages(site)
-    if not pages:
-        yield spec.scope.missing(site)
-    for page in pages:
+    if skip := _cannot_judge(site, spec.scope, lexicon, None if spec.hrefs else spec.text):
+        yield skip
+    for page in spec.scope.pages(site):
         lex = lexicon(page)
         text = spec.text.for_page(page, lex) if spec.text else None
         if spec.text and text is None and not spec.hrefs:
