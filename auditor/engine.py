@@ -216,7 +216,7 @@ def rule_statuses(
     not judge it, and nothing was found), passed, or off (the configuration turns it off)."""
     counts = Counter(f.rule for f in report.active)
     statuses = [RuleStatus(rule_id, "off") for rule_id in disabled]
-    for rule in rules:
+    for rule in (r for r in rules if r.id not in disabled):
         unchecked = coverage.get(rule.id, Coverage()).unchecked
         if counts[rule.id]:
             statuses.append(RuleStatus(rule.id, "failed", findings=counts[rule.id]))

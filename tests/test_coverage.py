@@ -18,6 +18,7 @@ from auditor.engine import audit
 from auditor.lexicon import load_lexicons
 from auditor.model import RawPage, Report, RuleStatus
 from auditor.parse import parse_page
+from auditor.report_reader import load_reports
 from auditor.reporters import FORMATS
 from auditor.rules import CHECKS, Reason
 
@@ -310,3 +311,11 @@ def test_every_reason_has_a_text_in_every_language(lang: str) -> None:
     for reason in get_args(Reason):
         text = load_lexicons()[lang].raw(f"not_checked.{reason}")
         assert isinstance(text, str) and text.strip(), (lang, reason)
+
+
+def test_statuses_read_back_from_a_json_report(tmp_path: Path) -> None:
+    report = audit_pages(tmp_path, {"/": HOME})
+    file = tmp_path / "report.json"
+    file.write_text(FORMATS["json"]([report], False), encoding="utf-8")
+    [again] = load_reports(file)
+    assert again.rules == report.rules

@@ -19,7 +19,7 @@ def _unread(site: Site, roles: Iterable[str]) -> str | None:
     wanted = set(roles)
     for error in site.errors:
         key = page_key(error.page, host_of(error.page))
-        if key is None:
+        if key is None or error.page == site.target:  # a rule that failed, not a page
             continue
         if key == "/":
             if "home" in wanted:
