@@ -55,7 +55,10 @@ def shell_marker(root: Tag, blocks: list[Block]) -> str | None:
     with little copy and mostly scripts is known as a JavaScript shell; None when its copy is
     in its HTML."""
     settings = _settings()
-    if sum(len(b.text.split()) for b in blocks) >= settings["max_words"]:
-        return None  # the common case, decided without walking the tree again
+    words = 0
+    for block in blocks:  # the common case, decided on the first blocks
+        words += len(block.text.split())
+        if words >= settings["max_words"]:
+            return None
     marker = _framework_marker(root, settings)
     return marker if marker and _mostly_scripts(root, blocks) else None
