@@ -49,6 +49,11 @@ def _example(label: str, example: dict[str, Any]) -> list[str]:
     lines = [f"### {label}: {_text(str(example.get('name', '')))}", ""]
     if "expect" in example:
         lines += [f"Expected findings: {example['expect']}", ""]
+    if example.get("status") == "not_checked":
+        lines += [
+            "Not checked: the rule has nothing here to judge, so it neither passes nor fails.",
+            "",
+        ]
     pages = example.get("pages") or {"/": example.get("html", "")}
     for url, html in pages.items():
         lines += [f"Page `{url}`:", "", *_fenced(str(html), "html"), ""]

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.baseline import Baseline
 from auditor.lexicon import load_lexicons
-from auditor.model import FetchError, Finding, Page, PageSummary, RawPage, Report, Site
+from auditor.model import FetchError, Page, PageSummary, RawPage, Report, RuleStatus, Site
 from auditor.page_globs import matches
 from auditor.pagework import Progress, audit_folder, cores
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
-from auditor.rules import Rule, load_rules, run_rules
+from auditor.rules import Coverage, Rule, RuleRun, check_rules, load_rules
 from auditor.site import build_site
 from auditor.sources.crawl import (
     SITEMAP_PRIORITY,
@@ -81,9 +82,7 @@ def _discover(
     return discover
 
 
-def _audit_folder(
-    target: str, options: AuditOptions, rules: list[Rule]
-) -> tuple[Site, list[Finding]]:
+def _audit_folder(target: str, options: AuditOptions, rules: list[Rule]) -> tuple[Site, RuleRun]:
     """A folder's pages, worked on in parallel and not all held at once (auditor/pagework.py)."""
     jobs = options.jobs or cores()
     try:
@@ -122,7 +121,7 @@ async def audit_url(
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
         site = build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
-        return make_report(target, site, run_rules(site, rules), options, rules)
+        return make_report(target, site, check_rules(site, rules), options, rules)
 
     return await asyncio.to_thread(model)
 
@@ -163,11 +162,11 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
     options = options or AuditOptions()
     rules = options.rules if options.rules is not None else load_rules()
     if not is_url(target) and Path(target).is_dir() and not is_markdown_target(Path(target)):
-        site, findings = _audit_folder(target, options, rules)
+        site, run = _audit_folder(target, options, rules)
     else:
         site = model_target(target, options)
-        findings = run_rules(site, rules)
-    return make_report(target, site, findings, options, rules)
+        run = check_rules(site, rules)
+    return make_report(target, site, run, options, rules)
 
 
 def model_target(target: str, options: AuditOptions | None = None) -> Site:
@@ -194,20 +193,44 @@ def _not_ignored(
 def make_report(
     target: str,
     site: Site,
-    findings: list[Finding],
+    run: RuleRun,
     options: AuditOptions | None = None,
     rules: list[Rule] | None = None,
 ) -> Report:
     """The report of an audit: inline suppressions and the baseline applied, the findings in
-    page and line order (only the changed pages' with --changed-since), a summary of each page.
+    page and line order (only the changed pages' with --changed-since), a summary of each page,
+    and the status of each rule.
     """
     options = options or AuditOptions()
     rules = rules if rules is not None else (options.rules or [])
-    findings = apply_inline(site, findings, rules, options.disabled)
+    findings = apply_inline(site, run.findings, rules, options.disabled)
     if options.changed is not None:
         findings = [f for f in findings if f.path in options.changed]
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     if options.baseline is not None:
         options.baseline.apply(findings)
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status, p.title) for p in site.pages]
-    return Report(target=target, pages=pages, findings=findings, errors=site.errors)
+    report = Report(target=target, pages=pages, findings=findings, errors=site.errors)
+    report.rules = rule_statuses(report, rules, run.coverage, options.disabled)
+    return report
+
+
+def rule_statuses(
+    report: Report, rules: list[Rule], coverage: dict[str, Coverage], disabled: frozenset[str]
+) -> list[RuleStatus]:
+    """Each rule's status, by id: failed (findings that count), not checked (the check could
+    not judge it, and nothing was found), passed, or off (the configuration turns it off)."""
+    counts = Counter(f.rule for f in report.active)
+    statuses = [RuleStatus(rule_id, "off") for rule_id in disabled]
+    for rule in (r for r in rules if r.id not in disabled):
+        unchecked = coverage.get(rule.id, Coverage()).unchecked
+        if counts[rule.id]:
+            statuses.append(RuleStatus(rule.id, "failed", findings=counts[rule.id]))
+        elif unchecked:
+            first = unchecked[0]
+            statuses.append(
+                RuleStatus(rule.id, "not_checked", first.reason, first.message, first.page)
+            )
+        else:
+            statuses.append(RuleStatus(rule.id, "passed"))
+    return sorted(statuses, key=lambda s: s.id)

@@ -158,6 +158,8 @@ class Page:
     role_reason: RoleReason = RoleReason()
     directives: list[Directive] = field(default_factory=list)  # inline suppressions
     content: ContentSignals | None = None  # counted when the role is decided
+    # a JavaScript shell (auditor/js_shell.py): the marker it was known by ("id=root"), else None
+    js_shell: str | None = None
 
 
 @dataclass
@@ -268,6 +270,31 @@ class PageSummary:
     title: str = ""  # the page's <title>
 
 
+RULE_STATUSES = ("passed", "failed", "not_checked", "off")
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """Why a rule could not be checked: a reason code, its message, the page concerned."""
+
+    reason: str  # a key of the lexicons' `not_checked` texts ("no_about_page", "js_shell"...)
+    message: str  # in the language of the page concerned (else the site's)
+    page: str | None = None
+
+
+@dataclass
+class RuleStatus:
+    """What the report says of one rule on the site: passed, failed, not checked (and why) or
+    off (the configuration turns it off)."""
+
+    id: str
+    status: str  # one of RULE_STATUSES
+    reason: str | None = None  # not_checked: the reason code
+    message: str | None = None  # not_checked: the reason, for people
+    page: str | None = None  # not_checked: the page the reason is about, if one
+    findings: int = 0  # the findings that count (not suppressed)
+
+
 @dataclass
 class Report:
     """The outcome of one audit, handed to a reporter to format."""
@@ -276,6 +303,7 @@ class Report:
     pages: list[PageSummary]
     findings: list[Finding]
     errors: list[FetchError]
+    rules: list[RuleStatus] = field(default_factory=list)  # empty: not known (an older report)
 
     @property
     def active(self) -> list[Finding]:

@@ -24,7 +24,7 @@ from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Finding, Page, Site
 from auditor.page_globs import role_for
 from auditor.roles import ROLES, nav_labels, page_role
-from auditor.rules import PARAMS_CHECKS, PER_PAGE, Rule, run_rules
+from auditor.rules import PARAMS_CHECKS, PER_PAGE, Coverage, Rule, RuleRun, check_rules
 from auditor.site import WHOLE_ROLES, model_site, parse_or_error
 from auditor.sources.folder import SiteFile, nothing_to_audit, page_order, read_entry
 from auditor.urls import page_key
@@ -44,6 +44,7 @@ class PageWork:
     unread: bool = False  # the error is that the file could not be read
     labels: dict[str, list[str]] = field(default_factory=dict)  # nav_labels of this page
     findings: list[Finding] = field(default_factory=list)  # per-page rules, on a short page
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # of those rules, on that page
     short: bool = False  # the copy was dropped
 
 
@@ -104,10 +105,11 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
         return PageWork(page=page, labels=labels)
-    findings = run_rules(Site(entry.url, [page], []), context.rules)
+    run = check_rules(Site(entry.url, [page], []), context.rules)
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
                     abbreviations={})  # fmt: skip
-    return PageWork(page=short, labels=labels, findings=findings, short=True)
+    return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
+                    short=True)  # fmt: skip
 
 
 _context: Context | None = None  # set in each worker process
@@ -140,7 +142,7 @@ def audit_folder(
     jobs: int,
     progress: Progress | None = None,
     fixed: Mapping[str, str] | None = None,
-) -> tuple[Site, list[Finding]]:
+) -> tuple[Site, RuleRun]:
     """Model the site in `files` and run the rules on it (files: in path order).
 
     `fixed`: the configuration's `pages` (glob -> role).
@@ -153,7 +155,7 @@ def audit_folder(
     labels: dict[str, list[str]] = {}
     unread: list[FetchError] = []
     unparsed: list[FetchError] = []
-    short: dict[str, tuple[SiteFile, list[Finding]]] = {}
+    short: dict[str, tuple[SiteFile, PageWork]] = {}
     for done, (entry, work) in enumerate(
         zip(files, _work_all(files, context, jobs), strict=True), 1
     ):
@@ -163,7 +165,7 @@ def audit_folder(
             pages.append(work.page)
             _merge(labels, work.labels.items())
             if work.short:
-                short[entry.url] = (entry, work.findings)
+                short[entry.url] = (entry, work)
         if progress:
             progress(done, len(files))
     unread.sort(key=lambda e: rank[e.page])
@@ -184,9 +186,12 @@ def audit_folder(
         return parsed
 
     site = model_site(target, pages, unread + unparsed, forced_lang, labels, whole, fixed)
-    findings = run_rules(site, rules)
-    findings.extend(f for _, page_findings in short.values() for f in page_findings)
-    return site, findings
+    run = check_rules(site, rules)
+    for _, work in short.values():
+        run.findings.extend(work.findings)
+        for rule_id, coverage in work.coverage.items():
+            run.coverage[rule_id] = run.coverage[rule_id].merged(coverage)
+    return site, run
 
 
 def _merge(labels: dict[str, list[str]], page_labels: Iterable[tuple[str, list[str]]]) -> None:

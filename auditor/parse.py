@@ -13,6 +13,7 @@ from lxml import etree
 
 from auditor.charset import decode_html
 from auditor.directives import DirectiveRecorder
+from auditor.js_shell import shell_marker
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
@@ -585,4 +586,5 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         abbreviations=_abbreviations(root),
         status=raw.status,
         directives=builder.directives.finish(),
+        js_shell=shell_marker(root, builder.blocks),
     )

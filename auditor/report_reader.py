@@ -6,7 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from auditor.model import SEVERITIES, FetchError, Finding, PageSummary, Report
+from auditor.model import (
+    RULE_STATUSES,
+    SEVERITIES,
+    FetchError,
+    Finding,
+    PageSummary,
+    Report,
+    RuleStatus,
+)
 
 _NEEDED = ("rule", "severity", "page", "fingerprint")
 
@@ -70,7 +78,18 @@ def report_from_dict(data: Any, where: str) -> Report:
         pages=[_page(p, where) for p in pages],
         findings=[_finding(f, where) for f in findings],
         errors=errors,
+        rules=[status for s in data.get("rules") or [] if (status := _status(s))],
     )
+
+
+def _status(data: Any) -> RuleStatus | None:
+    """A rule's status, or None for an entry that is not one (it is left out)."""
+    if not isinstance(data, dict) or data.get("status") not in RULE_STATUSES:
+        return None
+    texts = {k: data[k] if isinstance(data.get(k), str) else None
+             for k in ("reason", "message", "page")}  # fmt: skip
+    return RuleStatus(str(data.get("id")), data["status"], findings=_int(data.get("findings")) or 0,
+                      **texts)  # fmt: skip
 
 
 def load_reports(path: Path) -> list[Report]:

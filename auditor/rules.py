@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from auditor.excerpt_context import copy_context
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
-from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site
+from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site, Unchecked
 from auditor.urls import host_of, page_key
 from auditor.validation import Invalid, Params, check_rule
 from auditor.yamlfile import YamlProblem, read_yaml
@@ -33,6 +34,59 @@ class Hit:
     variant: str = "default"
     params: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Any] = field(default_factory=dict)
+
+
+# why a check could not judge its rule; each is a key of the lexicons' `not_checked` texts
+Reason = Literal[
+    "no_homepage",  # no page is the homepage
+    "unreadable",  # the page the rule reads could not be fetched or parsed
+    "js_shell",  # the page shows its copy only with JavaScript (Page.js_shell)
+    "no_copy",  # the page has no copy (images, embeds)
+    "no_offer",  # the site sells something, but no offer was found
+    "sells_nothing",  # no offer, and nothing on the site seems to be for sale
+    "no_about_page",
+    "no_email_form",  # no form asks for an e-mail address: nothing to check
+    "no_pages",  # no page has the roles a (custom) rule reads
+    "no_phrases",  # a (custom) rule has no phrases for the language of its pages
+    "rule_error",  # the check failed on odd input (see the report's errors)
+]
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """What a check yields when it cannot judge its rule: why, the page concerned (if one) and
+    the values its message names (`{page}` is filled in from `page`)."""
+
+    reason: Reason
+    page: Page | None = None
+    url: str | None = None  # the page concerned when there is no Page (one that was not read)
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one run of a rule's check judged: how many hits, and why it could not judge."""
+
+    hits: int = 0
+    unchecked: tuple[Unchecked, ...] = ()
+
+    @property
+    def judged(self) -> bool:
+        return bool(self.hits) or not self.unchecked
+
+    def merged(self, other: Coverage) -> Coverage:
+        """Two runs of a per-page check on different pages: judged when either one is."""
+        judged = self.judged or other.judged
+        unchecked = () if judged else self.unchecked + other.unchecked
+        return Coverage(self.hits + other.hits, unchecked)
+
+
+@dataclass
+class RuleRun:
+    """The findings of a run of the rules, and each rule's coverage (by rule id)."""
+
+    findings: list[Finding]
+    coverage: dict[str, Coverage]
 
 
 @dataclass
@@ -78,7 +132,7 @@ class Rule:
         return value if isinstance(value, str) and value.strip() else None
 
 
-Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit]]
+Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit | NotChecked]]
 CHECKS: dict[str, Check] = {}
 # reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
 ParamsCheck = Callable[[dict[str, Any]], object]
@@ -180,23 +234,59 @@ def _fingerprint(rule: str, page_url: str, excerpt: str) -> str:
 
 def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[Finding]:
     """Run every rule's check on the site; each hit becomes a finding in the page's language."""
+    return check_rules(site, rules, fallback_lang).findings
+
+
+def check_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> RuleRun:
+    """Run every rule's check on the site: the findings, and what each rule could not judge.
+
+    A hit on a JavaScript shell is never a finding: its copy was not there to judge.
+    """
     lexicons = load_lexicons()
 
     def lexicon(page: Page) -> Lexicon:
         return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
 
-    findings = []
+    site_lang = _site_language(site, fallback_lang)
+    run = RuleRun([], {})
     for rule in rules:
         try:
             typed = replace(rule, params=Params(rule.params, rule.source))
-            hits = list(CHECKS[rule.check](site, typed, lexicon))
+            results = list(CHECKS[rule.check](site, typed, lexicon))
         except Invalid as exc:  # a parameter of the wrong type, found when the check reads it
             raise RuleError(str(exc)) from None
         except Exception as exc:  # a check that trips on odd input loses only its own findings
             site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
+            failed = NotChecked("rule_error", url=site.target)
+            run.coverage[rule.id] = Coverage(0, (unchecked(failed, site_lang),))
             continue
-        findings += [to_finding(rule, hit) for hit in hits]
-    return findings
+        hits = [r for r in results if isinstance(r, Hit) and not r.page.js_shell]
+        skipped = [r for r in results if isinstance(r, NotChecked)]
+        skipped += [NotChecked("js_shell", r.page) for r in results
+                    if isinstance(r, Hit) and r.page.js_shell]  # fmt: skip
+        run.findings += [to_finding(rule, hit) for hit in hits]
+        run.coverage[rule.id] = Coverage(
+            len(hits), tuple(dict.fromkeys(unchecked(n, site_lang) for n in skipped))
+        )
+    return run
+
+
+def _site_language(site: Site, fallback: str) -> str:
+    """The language most of the site's pages are in."""
+    known = Counter(p.lang for p in site.pages if p.lang)
+    return known.most_common(1)[0][0] if known else fallback
+
+
+def unchecked(skip: NotChecked, site_lang: str) -> Unchecked:
+    """A check's NotChecked with its message, in the language of its page (else the site's)."""
+    lang = skip.page.lang if skip.page else site_lang
+    url = skip.page.url if skip.page else skip.url
+    lexicons = load_lexicons()
+    texts = [lex.raw(f"not_checked.{skip.reason}") for lex in
+             (lexicons.get(lang), lexicons.get("en")) if lex]  # fmt: skip
+    template = next((t for t in texts if isinstance(t, str) and t.strip()), skip.reason)
+    message = template.format_map(_Params({"page": url or "", **skip.params}))
+    return Unchecked(skip.reason, message, url)
 
 
 def _element(hit: Hit) -> Element | None:

@@ -113,6 +113,11 @@ def _check_examples(doc: YamlFile, examples: object) -> None:
             expect = example.get("expect", 1)
             if not isinstance(expect, int) or isinstance(expect, bool) or expect < 1:
                 raise _fail(doc, (*key, "expect"), "'expect' must be a whole number above 0")
+            status = example.get("status")
+            if status is not None and (kind == "fail" or status not in ("passed", "not_checked")):
+                raise _fail(doc, (*key, "status"),
+                            "a pass example's 'status' is passed or not_checked (a fail example"
+                            " fails)")  # fmt: skip
 
 
 def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:

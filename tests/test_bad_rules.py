@@ -78,12 +78,14 @@ def assert_usage_error(result: Result, where: str, problem: str) -> None:
         ("  pass:\n", "  passes:\n", 19, "examples need at least one 'fail' and one 'pass' case"),
         ("      html: '<html lang=\"nl\"><body><h1>Over", "      htm: '<html><h1>Over", 21,
          "an example has 'html' \\(a text\\) or 'pages'"),
+        ("    - name: a page about the owner\n", "    - name: a page about the owner\n"
+         "      status: not_checked\n", 22, "a pass example's 'status' is passed or not_checked"),
     ],
     ids=[
         "yaml-syntax", "yaml-structure", "severity", "check-not-a-text", "unknown-check",
         "bad-id", "title-type", "text-type", "attribute-placeholder", "unclosed-placeholder",
         "format-spec", "params-type", "missing-field", "examples-missing",
-        "example-shape",
+        "example-shape", "status-of-a-fail-example",
     ],
 )  # fmt: skip
 def test_a_broken_rule_file(

@@ -12,10 +12,11 @@ from conftest import EXAMPLES
 
 from auditor.cli import main
 from auditor.engine import audit
-from auditor.model import FetchError, Finding, PageSummary, Report
+from auditor.model import FetchError, Finding, PageSummary, Report, RuleStatus
 from auditor.reporters import FORMATS, highlight, html_view
 from auditor.reporters.highlight import quote_lines
 from auditor.reporters.html_view import labels, safe_href, site_name
+from auditor.rules import load_rules
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\x1b[31m\u202e"
 
@@ -53,11 +54,17 @@ def finding(**changes: object) -> Finding:
 
 
 def report(*findings: Finding, title: str = "Aanbod – Praktijk Vrij") -> Report:
+    """A report whose every bundled rule was checked: failed with findings, else passed."""
     pages = [
         PageSummary("/", "index.html", "home", "nl", None, "Praktijk Vrij – Coaching"),
         PageSummary("/aanbod/", "aanbod/index.html", "offer", "nl", None, title),
     ]
-    return Report("site", pages, list(findings), [])
+    active = [f.rule for f in findings if f.suppression is None]
+    statuses = [
+        RuleStatus(r.id, "failed" if r.id in active else "passed", findings=active.count(r.id))
+        for r in load_rules()
+    ]
+    return Report("site", pages, list(findings), [], statuses)
 
 
 def render(*reports: Report) -> str:

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from auditor.engine import audit
 from auditor.model import SEVERITIES, Report
 from auditor.reporters import render_json
+from auditor.rules import load_rules
 
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -38,6 +39,15 @@ def assert_summary_agrees(report: dict[str, Any]) -> None:
     assert summary["by_severity"] == {s: counts[s] for s in SEVERITIES}
     assert isinstance(summary["score"], int)
     assert (summary["score"] == 100) == (report["findings"] == [])
+    statuses = {s["id"]: s for s in report["rules"]}
+    assert set(statuses) == {r.id for r in load_rules()}  # every rule, once
+    for rule, status in statuses.items():
+        assert status["findings"] == counts_by_rule(report)[rule]
+        assert (status["status"] == "failed") == (status["findings"] > 0)
+
+
+def counts_by_rule(report: dict[str, Any]) -> Counter[str]:
+    return Counter(f["rule"] for f in report["findings"] if f.get("suppression") is None)
 
 
 def test_the_schema_is_a_valid_2020_12_schema() -> None:
@@ -93,4 +103,6 @@ def test_the_validator_rejects_a_broken_report() -> None:
     report["findings"][0]["severity"] = "fatal"
     report["summary"]["score"] = 101
     del report["tool"]
-    assert len(list(VALIDATOR.iter_errors(report))) == 3
+    unused = next(s for s in report["rules"] if s["id"] == "unused-suppression")
+    unused["status"] = "skipped"
+    assert len(list(VALIDATOR.iter_errors(report))) == 4

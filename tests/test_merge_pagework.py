@@ -13,7 +13,7 @@ from test_pagework import folder  # noqa: F401  (a fixture)
 
 from auditor.engine import AuditOptions, _not_ignored, audit, make_report
 from auditor.model import Report
-from auditor.rules import load_rules, run_rules
+from auditor.rules import check_rules, load_rules
 from auditor.site import build_site
 from auditor.sources.folder import read_folder
 
@@ -23,7 +23,7 @@ def whole_model(target: str, options: AuditOptions) -> Report:
     raws, errors = _not_ignored(target, *read_folder(Path(target)), options)
     site = build_site(target, raws, list(errors), options.lang, None, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
-    return make_report(target, site, run_rules(site, rules), options, rules)
+    return make_report(target, site, check_rules(site, rules), options, rules)
 
 
 def audit_both(target: Path, options: AuditOptions) -> dict:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import AuditOptions, TargetError, audit
-from auditor.model import PageSummary, Report, RoleReason
+from auditor.engine import AuditOptions, TargetError, audit, make_report
+from auditor.model import Report, RoleReason
 from auditor.pagework import MIN_POOL_PAGES, audit_folder
-from auditor.rules import load_rules, run_rules
+from auditor.rules import check_rules, load_rules
 from auditor.site import build_site
 from auditor.sources.folder import list_folder, read_folder
 
@@ -60,10 +60,8 @@ def whole_site_report(target: str) -> Report:
     """The report of the model that holds every page whole (how a crawl is audited)."""
     raws, errors = read_folder(Path(target))
     site = build_site(target, raws, list(errors))
-    findings = run_rules(site, load_rules())
-    findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
-    pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status, p.title) for p in site.pages]
-    return Report(target, pages, findings, site.errors)
+    rules = load_rules()
+    return make_report(target, site, check_rules(site, rules), rules=rules)
 
 
 def test_one_job_and_two_give_the_whole_site_report(folder: Path) -> None:

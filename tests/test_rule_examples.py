@@ -59,6 +59,10 @@ def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path)
         assert len(findings) == example["expect"], shown
     else:
         assert findings, f"{rule.id} found nothing"
+    # a pass example is checked and passes, unless it shows what the rule cannot judge
+    status = next(s for s in report.rules if s.id == rule.id)
+    expected = "failed" if kind == "fail" else example.get("status", "passed")
+    assert status.status == expected, (status.reason, status.message)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

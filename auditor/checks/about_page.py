@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import missing_pages, unreadable
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 from auditor.sentences import block_sentences
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -60,11 +61,17 @@ def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
 
 
 @check_kind("credentials_list")
-def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def credentials_list(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
     params = rule.params
     line_words = params.get("line_words", 25)
     sentence_words = params.get("sentence_words", 8)
-    for region in site.regions_of("about"):
+    regions = [r for r in site.regions_of("about") if not unreadable(r.page)]
+    if not regions:
+        yield missing_pages(site, ["about"], NotChecked("no_about_page"))
+    judged = False
+    for region in regions:
         lex = lexicon(region.page)
         copy = [b for b in region.blocks if b.kind != "heading" and not b.quoted]
         creds = [b for b in copy if is_credential(b, lex, line_words)]
@@ -80,6 +87,7 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
         sentences = sum(kinds.values())
         if not sentences:
             continue
+        judged = True
         cv = kinds["cv"] / sentences
         beyond = (kinds["reader"] + kinds["story"]) / sentences
         prose = cv >= params.get("min_cv_share", 0.4) and beyond <= params.get("max_beyond", 0.15)
@@ -96,3 +104,5 @@ def credentials_list(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon])
                       "sentences": sentences, "cv_sentences": kinds["cv"],
                       "reader_sentences": kinds["reader"], "story_sentences": kinds["story"]},
         )  # fmt: skip
+    if regions and not judged:  # headings only
+        yield NotChecked("no_copy", regions[0].page)

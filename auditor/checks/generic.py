@@ -19,7 +19,7 @@ from typing import Any
 from auditor.checks.generic_params import Params, PhraseSet, Scope, sample
 from auditor.lexicon import Lexicon, Phrases
 from auditor.model import Block, Form, Link, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 ELEMENTS = ("button", "link", "form")
 Lookup = Callable[[Page], Lexicon]
@@ -93,9 +93,25 @@ def _excerpt(page: Page, blocks: list[Block]) -> tuple[str, Block | None]:
     return (first.text if first else page.title or page.url), first
 
 
+def _cannot_judge(
+    site: Site, scope: Scope, lexicon: Lookup, *phrase_sets: PhraseSet | None
+) -> NotChecked | None:
+    """Why the rule can judge none of its pages: there are none (or none can be read), or it
+    has no phrases for their language; None when it can judge one."""
+    pages = scope.pages(site)
+    if not pages:
+        return scope.missing(site)
+    if any(all(s is None or s.for_page(p, lexicon(p)) is not None for s in phrase_sets)
+           for p in pages):  # fmt: skip
+        return None
+    return NotChecked("no_phrases", params={"lang": ", ".join(sorted({p.lang for p in pages}))})
+
+
 @check_kind("phrase_absent", params=phrase_rule)
-def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
     for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
@@ -108,8 +124,10 @@ def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("phrase_present", params=phrase_rule)
-def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = phrase_rule(rule.params)
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
     for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex)
@@ -122,8 +140,10 @@ def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("phrase_ratio", params=ratio_rule)
-def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = ratio_rule(rule.params)
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases, spec.versus):
+        yield skip
     for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases, versus = spec.phrases.for_page(page, lex), spec.versus.for_page(page, lex)
@@ -140,8 +160,10 @@ def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
 
 
 @check_kind("list_share", params=list_rule)
-def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = list_rule(rule.params)
+    if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
+        yield skip
     for page in spec.scope.pages(site):
         lex = lexicon(page)
         phrases = spec.phrases.for_page(page, lex) if spec.phrases else None
@@ -174,8 +196,10 @@ def _elements(page: Page, element: str) -> list[Link | Form]:
 
 
 @check_kind("element_present", params=element_rule)
-def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit]:
+def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
     spec = element_rule(rule.params)
+    if skip := _cannot_judge(site, spec.scope, lexicon, None if spec.hrefs else spec.text):
+        yield skip
     for page in spec.scope.pages(site):
         lex = lexicon(page)
         text = spec.text.for_page(page, lex) if spec.text else None

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from auditor.checks.coverage import missing_pages
 from auditor.checks.homepage_opening import opening
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon, Phrases, load_lexicons
 from auditor.model import Block, Page, Site
 from auditor.roles import ROLES
+from auditor.rules import NotChecked
 
 REGIONS = ("opening", "main", "ending")
 COMMON = ("roles", "region")
@@ -56,7 +58,18 @@ class Scope:
     region: str
 
     def pages(self, site: Site) -> list[Page]:
-        return [p for p in site.pages if self.roles is None or p.role in self.roles]
+        """The pages of the rule's roles whose copy can be read (JavaScript shells left out)."""
+        return [
+            p for p in site.pages if (self.roles is None or p.role in self.roles) and not p.js_shell
+        ]
+
+    def missing(self, site: Site) -> NotChecked:
+        """Why the rule has no page to read: its pages are JavaScript shells or unreadable,
+        or no page has its roles."""
+        roles = ", ".join(sorted(self.roles or ROLES))
+        return missing_pages(
+            site, self.roles or ROLES, NotChecked("no_pages", params={"roles": roles})
+        )
 
     def blocks(self, page: Page, lex: Lexicon) -> list[Block]:
         """The page's own copy in the region (quotes and testimonials left out)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.checks.homepage_opening import opening
 from auditor.lexicon import Lexicon
 from auditor.model import Link, Page, Site
 from auditor.offers import is_buy_action, is_message_link
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def _weak(link: Link, lex: Lexicon) -> bool:
@@ -26,9 +27,12 @@ def is_call_to_action(link: Link, lex: Lexicon) -> bool:
 
 
 @check_kind("hero_cta")
-def hero_cta(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None or not home.blocks:
+def hero_cta(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     lex = lexicon(home)
     params = rule.params

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.roles import role_of_label
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def opening(page: Page, sections: int, max_words: int) -> list[Block]:
@@ -64,9 +65,12 @@ def _biography(page: Page, lex: Lexicon, skip: set[int]) -> list[tuple[Block, st
 
 
 @check_kind("homepage_opening")
-def homepage_opening(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None or not home.blocks:
+def homepage_opening(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     lex = lexicon(home)
     params = rule.params

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 # naming the reader or a problem weighs twice as much as a question to the reader
 WEIGHTS = {"audience": 2, "pain": 2, "reader_questions": 1}
@@ -24,9 +25,12 @@ def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
 
 
 @check_kind("ideal_client")
-def ideal_client(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None or not home.blocks:
+def ideal_client(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     signals = reader_signals(home, lexicon(home))
     if sum(signals.values()) < rule.params.get("min_weight", 2):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.checks.homepage_opening import sentence_at
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon, normalise
 from auditor.model import Block, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def _shouting(text: str) -> bool:
@@ -35,9 +36,12 @@ def explained(term: str, block: Block, near: list[Block], page: Page, lex: Lexic
 
 
 @check_kind("jargon")
-def jargon(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None:
+def jargon(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     lex = lexicon(home)
     window = rule.params.get("gloss_window", 1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon, normalise
 from auditor.model import Block, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 _SIGNATURE = "[signature]"
 # a capitalised word of a name, or the placeholder the parser leaves for a signature image
@@ -44,9 +45,12 @@ def signoff_in(blocks: list[Block], lex: Lexicon, max_name_words: int) -> tuple[
 
 
 @check_kind("letter_signoff")
-def letter_signoff(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None:
+def letter_signoff(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     lex = lexicon(home)
     last = own_copy(home, lex)[-rule.params.get("last_blocks", 3) :]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import no_offers
 from auditor.lexicon import Lexicon
 from auditor.model import Link, Page, Site
 from auditor.offers import is_message_link
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def _variant(route: Link | None) -> str:
@@ -17,7 +18,12 @@ def _variant(route: Link | None) -> str:
 
 
 @check_kind("offer_action")
-def offer_action(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def offer_action(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    if not site.offers:
+        yield no_offers(site, lexicon)
+        return
     for offer in site.offers:
         if offer.actions:
             continue

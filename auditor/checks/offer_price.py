@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import no_offers
 from auditor.lexicon import Lexicon
 from auditor.model import Offer, Page, Region, Site
 from auditor.prices import find_prices
 from auditor.roles import role_of_label
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def _name_words(name: str) -> set[str]:
@@ -55,7 +56,12 @@ def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
 
 
 @check_kind("offer_price")
-def offer_price(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def offer_price(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    if not site.offers:
+        yield no_offers(site, lexicon)
+        return
     pricing = site.regions_of("pricing")
     for offer in site.offers:
         if offer.prices or _priced_on_its_page(offer, lexicon(offer.page)):

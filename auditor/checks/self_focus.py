@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import readable_home
 from auditor.checks.own_copy import own_copy
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
 def pronoun_counts(page: Page, lex: Lexicon) -> tuple[int, int]:
@@ -17,9 +18,12 @@ def pronoun_counts(page: Page, lex: Lexicon) -> tuple[int, int]:
 
 
 @check_kind("self_focus")
-def self_focus(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
-    home = site.home
-    if home is None:
+def self_focus(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
+    home = readable_home(site)
+    if isinstance(home, NotChecked):
+        yield home
         return
     lex = lexicon(home)
     mine, yours = pronoun_counts(home, lex)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.lexicon import Lexicon
 from auditor.model import Form, Link, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 from auditor.urls import page_key, slug_words
 
 
@@ -32,8 +32,15 @@ def _label_before(page: Page, form: Form) -> str:
 
 
 @check_kind("signup_form", per_page=True)
-def signup_form(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def signup_form(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
     before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
+    if not any(form.has_email for page in site.pages for form in page.forms):
+        # nothing to judge; on a JavaScript shell a form may be there once its scripts run
+        shell = next((p for p in site.pages if p.js_shell), None)
+        yield NotChecked("js_shell", shell) if shell else NotChecked("no_email_form")
+        return
     for page in site.pages:
         lex = lexicon(page)
         seen: set[int] = set()

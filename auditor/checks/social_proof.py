@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from auditor.checks.coverage import no_home
 from auditor.checks.own_copy import is_testimonial_heading
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
-from auditor.rules import Hit, Rule, check_kind
+from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 _ATTRIBUTION = re.compile(r"^\s*[-\u2013\u2014~]\s*\w")
 
@@ -41,9 +42,12 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
 
 
 @check_kind("social_proof")
-def social_proof(site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]) -> Iterator[Hit]:
+def social_proof(
+    site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
+) -> Iterator[Hit | NotChecked]:
     home = site.home
-    if home is None:
+    if home is None:  # (on a homepage that is a JavaScript shell, the hit is not a finding)
+        yield no_home(site)
         return
     offer_pages = {o.page.url: o.page for o in site.offers}
     offer_pages.update({p.url: p for p in site.pages if p.role == "offer"})

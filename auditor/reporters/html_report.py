@@ -18,6 +18,7 @@ from markupsafe import Markup
 from auditor import __version__
 from auditor.model import SEVERITIES, Report
 from auditor.reporters.html_view import (
+    META_RULES,
     by_score,
     diff_view,
     format_date,
@@ -79,11 +80,17 @@ def _render(template: str, lang: str, **values: Any) -> str:
 
 
 def _columns(rules: list[Rule], reports: list[Report], lang: str) -> list[tuple[str, str]]:
-    """The overview's rule columns, the most severe first, and any rule id only a report names."""
-    ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
+    """The overview's rule columns, the most severe first, and any rule id only a report names
+    (a meta rule only when a report has findings of it)."""
+    found = {f.rule for r in reports for f in r.findings}
+    ordered = sorted(
+        (r for r in rules if r.id not in META_RULES or r.id in found),
+        key=lambda r: SEVERITIES.index(r.severity),
+    )
     columns = [(r.id, r.text("title", lang)) for r in ordered]
     known = {r.id for r in rules}
-    extra = sorted({f.rule for r in reports for f in r.findings} - known)
+    named = found | {s.id for r in reports for s in r.rules if s.status != "off"}
+    extra = sorted(named - known - META_RULES)
     return columns + [(rule, rule) for rule in extra]
 
 

@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from auditor.model import SEVERITIES, Finding, PageSummary, Report
+from auditor.model import SEVERITIES, Finding, PageSummary, Report, RuleStatus
 from auditor.reporters.highlight import Segment, quote_lines
 from auditor.rules import Rule
 from auditor.score import site_score
+from auditor.suppress import UNUSED
 
 if TYPE_CHECKING:
     from auditor.diff import SiteDiff
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 ROLE_ORDER = ("home", "about", "offer", "pricing", "contact", "testimonials", "blog", "privacy")
 _TITLE_PARTS = re.compile(r"\s+[|–—·•:-]\s+")
+META_RULES = frozenset({UNUSED})  # about the directives, not the copy: never shown as in order
 
 
 @cache
@@ -120,6 +122,7 @@ class RuleCard:
     severity: str
     findings: list[FindingView] = field(default_factory=list)
     fix: str | None = None
+    note: str | None = None  # why the rule could not be checked (a not-checked card)
 
     @property
     def passed(self) -> bool:
@@ -149,6 +152,7 @@ class SiteView:
     score: int | None
     failed: list[RuleCard]
     passed: list[RuleCard]
+    not_checked: list[RuleCard]
     pages: list[PageRow]
     set_aside: list[FindingView]
     errors: list[tuple[str, str]]
@@ -159,9 +163,12 @@ class SiteView:
         return score_band(self.score)
 
     def verdict(self, rule: str) -> str | None:
-        """The severity of a failed rule, "passed", or None when the rule is not in this site."""
+        """The severity of a failed rule, "passed", "not_checked", or None when the report
+        says nothing of the rule (it is off, or the report is older than rule statuses)."""
         if any(c.rule == rule for c in self.passed):
             return "passed"
+        if any(c.rule == rule for c in self.not_checked):
+            return "not_checked"
         return next((c.severity for c in self.failed if c.rule == rule), None)
 
 
@@ -194,8 +201,15 @@ class _Pages:
         )
 
 
-def _cards(findings: list[Finding], rules: list[Rule], lang: str, pages: _Pages) -> list[RuleCard]:
-    """A card per rule, with its findings; a rule only a finding names gets one too."""
+def _cards(
+    findings: list[Finding],
+    rules: list[Rule],
+    lang: str,
+    pages: _Pages,
+    statuses: list[RuleStatus] | None = None,
+) -> list[RuleCard]:
+    """A card per rule, with its findings; a rule only a finding or a status names (one of
+    your own) gets one too, titled with its id."""
     cards = {
         r.id: RuleCard(r.id, r.text("title", lang), r.text("why", lang), r.severity) for r in rules
     }
@@ -203,6 +217,8 @@ def _cards(findings: list[Finding], rules: list[Rule], lang: str, pages: _Pages)
         if f.rule not in cards:
             cards[f.rule] = RuleCard(f.rule, f.rule, "", f.severity)
         cards[f.rule].findings.append(pages.view(f))
+    for status in statuses or []:  # no finding: its severity is not shown
+        cards.setdefault(status.id, RuleCard(status.id, status.id, "", "info"))
     for card in cards.values():
         fixes = {v.fix for v in card.findings}
         if len(card.findings) > 1 and len(fixes) == 1:
@@ -225,7 +241,13 @@ def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None =
     words = labels(lang)
     pages = _Pages(report, anchor, name, words["roles"]["home"])
     open_findings = [f for f in report.findings if f.suppression is None]
-    cards = _cards(open_findings, rules, lang, pages)
+    cards = _cards(open_findings, rules, lang, pages, report.rules)
+    statuses = {s.id: s for s in report.rules if s.id not in META_RULES}
+    not_checked = [
+        c for c in cards if not c.findings and _status(statuses, c.rule) == "not_checked"
+    ]
+    for card in not_checked:
+        card.note = statuses[card.rule].message
     points = Counter(f.page for f in open_findings)
     rows = [
         PageRow(pages.label(p), p.url, safe_href(p.url), pages.anchors[p.url],
@@ -241,12 +263,20 @@ def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None =
         words=words,
         score=site_score(report),
         failed=_failed(cards),
-        passed=[c for c in cards if c.passed] if report.pages else [],  # nothing read: no verdict
+        # only what the run checked and found in order: not a rule it could not check, or one
+        # of an older report that does not say
+        passed=[c for c in cards if c.passed and _status(statuses, c.rule) == "passed"],
+        not_checked=not_checked,
         pages=rows,
         set_aside=[pages.view(f, quote=False) for f in report.findings if f.suppression],
         errors=[(e.page, e.message) for e in report.errors],
         open_findings=len(open_findings),
     )
+
+
+def _status(statuses: dict[str, RuleStatus], rule: str) -> str | None:
+    status = statuses.get(rule)
+    return status.status if status else None
 
 
 def by_score(sites: list[SiteView]) -> list[SiteView]:

@@ -21,6 +21,7 @@ def report_dict(report: Report) -> dict[str, object]:
         "pages": [asdict(p) for p in report.pages],
         "findings": [_finding(f) for f in report.findings],
         "errors": [asdict(e) for e in report.errors],
+        "rules": [asdict(s) for s in report.rules],
         "summary": {
             "pages": len(report.pages),
             "findings": len(report.active),

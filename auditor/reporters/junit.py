@@ -1,4 +1,5 @@
-"""JUnit XML: a test suite per target, a test case per page and rule."""
+"""JUnit XML: a test suite per target, a test case per page and rule (skipped when the rule
+was not checked, or its findings there are suppressed)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def _case(suite: ET.Element, classname: str, rule: str, file: str | None) -> ET.
 def _suite(report: Report, rules: list[str], root: Path) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_text(f"copy-auditor: {report.target}"))
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    unchecked = {s.id: s for s in report.rules if s.status == "not_checked"}
     for page in report.pages:
         on_page = [f for f in report.findings if f.page == page.url]
         file = page_location(report, page.path, page.url, root) if page.path else None
@@ -56,6 +58,11 @@ def _suite(report: Report, rules: list[str], root: Path) -> ET.Element:
                 reason = found[0].suppression or {}
                 message = f"suppressed ({reason.get('kind')}): {reason.get('reason') or ''}"
                 ET.SubElement(case, "skipped", message=xml_text(message.rstrip(": ")))
+            elif rule in unchecked:  # never a pass for a rule that judged nothing
+                counts["skipped"] += 1
+                status = unchecked[rule]
+                message = f"not checked: {status.message or status.reason}"
+                ET.SubElement(case, "skipped", message=xml_text(message))
     for error in report.errors:
         counts["tests"] += 1
         counts["errors"] += 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import groupby
 
-from auditor.model import SEVERITIES, Report
+from auditor.model import SEVERITIES, Report, RuleStatus
 from auditor.score import site_score
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
@@ -41,6 +42,8 @@ def render_text(report: Report, color: bool = False) -> str:
                 lines.append(paint(f"           > {safe(f.excerpt)}", "dim"))
             lines.append(f"           fix: {safe(f.fix)}")
         lines.append("")
+    unchecked = [s for s in report.rules if s.status == "not_checked"]
+    lines += _not_checked(unchecked, paint)
     for error in report.errors:
         lines.append(paint(f"not audited: {safe(error.page)}: {safe(error.message)}", "dim"))
     if report.errors:
@@ -50,11 +53,25 @@ def render_text(report: Report, color: bool = False) -> str:
     counts = ", ".join(_plural(report.count(s), s) for s in SEVERITIES)
     total = len(report.active)
     verdict = "no problems found" if total == 0 else _plural(total, "finding")
+    if total == 0 and unchecked:
+        verdict += " in what could be checked"
     pages = _plural(len(report.pages), "page")
     score = site_score(report)
     scored = "" if score is None else f", score {score}/100"
     lines.append(f"{verdict} ({counts}) on {pages} of {safe(report.target)}{scored}")
     return "\n".join(lines) + "\n"
+
+
+def _not_checked(unchecked: list[RuleStatus], paint: Callable[[str, str], str]) -> list[str]:
+    """The rules the run could not check, each with the reason (rules turned off are left
+    out, as their findings are)."""
+    if not unchecked:
+        return []
+    lines = [paint("not checked", "bold")]
+    for status in unchecked:
+        lines.append(f"  {status.id}")
+        lines.append(f"           {safe(status.message or status.reason or '')}")
+    return [*lines, ""]
 
 
 def _suppressed_line(report: Report) -> str:
