@@ -376,6 +376,8 @@ class _Builder:
         if tag.tag in BLOCK_TAGS:
             self.flush()
             self.block_stack.append(tag)
+            if self.form_stack:  # blocks of a form's text are words apart
+                self.form_texts.append(" ")
         if tag.tag == "br":
             self.buffer.append(" ")
         if tag.tag == "a" and tag.get("href"):
@@ -400,6 +402,8 @@ class _Builder:
             self.flush()
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
+            if self.form_stack:
+                self.form_texts.append(" ")
         if self.link_stack and self.link_stack[-1][2] is tag:
             self.close_link()
         if tag.tag == "form" and self.form_stack and self.form_stack[-1][1] is tag:
@@ -570,9 +574,11 @@ class _Builder:
         """A string of the document, in `parent` (an element's text, or a child's tail)."""
         if not self.chrome_depth:
             self.add_text(text, parent)
-        else:  # nav link labels only
+        else:  # nav link labels, and the text of a form in the footer
             for _, texts, _ in self.link_stack:
                 texts.append(text)
+            if self.form_stack:
+                self.form_texts.append(text)
 
     def run(self, root: Tag) -> None:
         """Walk `root` depth-first without recursion (deep trees are common).

@@ -79,3 +79,11 @@ def test_a_section_as_long_as_a_page_is_no_section() -> None:
         f"{paragraphs}<a href='/privacy'>Privacy</a></article>"
     )
     assert page.forms[0].nearby_links == []
+
+
+def test_a_footer_form_has_its_own_text() -> None:
+    page = parse(
+        "<h1>Rust</h1><p>Laatste alinea.</p><footer><form><p>Ontvang mijn nieuwsbrief</p>"
+        "<input type='email'><button>Ja</button></form></footer>"
+    )
+    assert page.forms[0].text == "Ontvang mijn nieuwsbrief Ja"
