@@ -235,7 +235,7 @@ class _Builder:
         self.fields = FieldReader(document, m.email_field, text_of)
         self.sibling_langs: dict[Tag, set[str]] = {}  # the languages of an element's children
         self.titles: list[int] = []  # blocks that may be styled titles (see title_blocks.py)
-        # open sections of the page (see `_section`): the element, where its links and blocks
+        # open sections of the page (see `_Section`): the element, where its links and blocks
         # start, the forms whose nearby links it gives, and whether it is a footer
         self.sections: list[_Section] = []
         self.copy_chars = 0  # characters of copy in the blocks so far (up to MAX_COPY)
