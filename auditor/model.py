@@ -65,6 +65,8 @@ class Form:
     prechecked_consent: bool = False
     last_block: int | None = None  # the last block inside the form; None: it has no text
     bare: bool = False  # an e-mail field outside any <form>
+    # the links in the same section of the page (the whole site footer, for a form in it)
+    nearby_links: list[Link] = field(default_factory=list)
     line: int | None = None
     column: int | None = None
 

@@ -6,6 +6,7 @@ import json
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -13,12 +14,15 @@ from lxml import etree
 
 from auditor.charset import decode_html
 from auditor.directives import DirectiveRecorder
+from auditor.form_fields import FieldReader, email_pattern
 from auditor.js_shell import shell_marker
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
 from auditor.model import Block, Form, Link, Page, RawPage
 from auditor.nesting import bound_depth
+from auditor.reachable import Reachable, is_hidden
 from auditor.sourcepos import SourceTags
+from auditor.title_blocks import TITLE_TAGS, is_title_text, promote_titles, stands_out
 
 Tag = etree._Element
 
@@ -33,11 +37,14 @@ CHROME_TAGS = {"nav", "footer"}
 MAX_DEPTH = 2048  # libxml2's limit, with huge_tree
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
 # control characters, and lone surrogates (from character references like &#xD800;)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
+# a "section" of more blocks than this is most of a page: a link in it is not next to a form
+# in it (a section of a page holds a heading and a few paragraphs; a whole page, dozens)
+MAX_SECTION_BLOCKS = 30
+SECTION_TAGS = frozenset({"section", "article", "aside", "footer"})
 # the text nodes of a subtree, but those of script, style and template (not the tag's text)
 _STRINGS = etree.XPath(
     "descendant-or-self::text()[not(parent::script or parent::style or parent::template"
@@ -57,14 +64,30 @@ def classes_of(tag: Tag) -> str:
     return (tag.get("class") or "")[:5000]
 
 
+def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
+    """Finds a white-space separated token that matches a pattern ("*": any characters)."""
+    tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
+    return re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
+
+
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
     """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?"""
-    tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
-    search = re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
+    search = _token_search(patterns)
 
     def matches(tag: Tag) -> bool:
         classes = classes_of(tag)
         return bool(classes and search(classes))
+
+    return matches
+
+
+def _class_or_id_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
+    """Does a tag's id, or one of its class tokens, match a pattern?"""
+    search = _token_search([p.lower() for p in patterns])
+
+    def matches(tag: Tag) -> bool:
+        words = f"{classes_of(tag)} {str(tag.get('id') or '')[:500]}".lower()
+        return not words.isspace() and search(words) is not None
 
     return matches
 
@@ -82,6 +105,11 @@ class _Markup:
         self.not_button_class = _class_matcher(data["not_button_classes"])
         self.testimonial_class = _class_matcher(data["testimonial_classes"])
         self.review_hosts = tuple(data["review_hosts"])
+        self.panel_class = _class_matcher(data["hidden"]["panel_classes"])
+        self.hidden_not_copy = _class_or_id_matcher(data["hidden"]["not_copy"])
+        self.clone_class = _class_matcher(data["clone_classes"])
+        self.email_field = email_pattern(data["email_field_words"])
+        self.section_class = _class_matcher(data["section_classes"])
 
 
 @cache
@@ -124,15 +152,6 @@ def text_of(tag: Tag) -> str:
     return " ".join(_STRINGS(tag))
 
 
-def _is_hidden(tag: Tag) -> bool:
-    if "hidden" in tag.attrib or tag.get("aria-hidden") == "true":
-        return True
-    if tag.tag == "input" and str(tag.get("type", "")).lower() == "hidden":
-        return True
-    style = tag.get("style")
-    return bool(style and _HIDDEN_STYLE.search(str(style)))
-
-
 def _is_chrome(tag: Tag, m: _Markup, quoted: bool, copy_headers: Callable[[], set[Tag]]) -> bool:
     """Navigation, site header and footer, cookie banners: links count, text is not copy.
 
@@ -148,6 +167,34 @@ def _is_chrome(tag: Tag, m: _Markup, quoted: bool, copy_headers: Callable[[], se
         # a page header with only a logo and menu is chrome; a hero <header> is copy
         return tag not in copy_headers()
     return False
+
+
+def _closes_window(tag: Tag) -> bool:
+    """A button that closes a window or panel (Bootstrap's data-dismiss): never an action."""
+    return tag.get("data-dismiss") is not None or tag.get("data-bs-dismiss") is not None
+
+
+def primary_language(tag: str) -> str:
+    """The language of a language tag ("en-GB" -> "en"), lower case."""
+    return tag.strip().lower().replace("_", "-").split("-")[0]
+
+
+def _own_language(tag: Tag) -> str:
+    """The language an element's own lang or data-lang attribute names ("" for none)."""
+    value = tag.get("lang") or tag.get("data-lang")
+    return primary_language(str(value)[:20]) if value else ""
+
+
+@dataclass
+class _Section:
+    """An open section of the page: where its links and blocks start, and the forms in it."""
+
+    tag: Tag
+    links: int  # how many links, nav links and blocks came before it
+    nav_links: int
+    blocks: int
+    footer: bool  # the site's footer: a link anywhere in it is next to a form in it
+    forms: list[Form] = field(default_factory=list)
 
 
 def _headers_with_copy(root: Tag) -> set[Tag]:
@@ -168,15 +215,30 @@ class _Builder:
     """Walks the document once and collects blocks, links, forms and navigation."""
 
     def __init__(
-        self, base: str, targets: set[str], source: SourceTags, original: str | None = None
+        self,
+        document: Tag,
+        base: str,
+        targets: set[str],
+        source: SourceTags,
+        original: str | None = None,
+        lang: str = "",
     ) -> None:
-        self.m = markup()
+        m = self.m = markup()
+        self.document = document
         self.base = base
+        self.lang = lang  # the page's declared language ("en"), to read parallel-language copy
         self.targets = targets
         self.source = source
         self.directives = DirectiveRecorder(self.pending, source.text, original)
         self.root: Tag | None = None
         self._copy_headers: set[Tag] | None = None
+        self.reachable = Reachable(document, m.panel_class, m.hidden_not_copy)
+        self.fields = FieldReader(document, m.email_field, text_of)
+        self.sibling_langs: dict[Tag, set[str]] = {}  # the languages of an element's children
+        self.titles: list[int] = []  # blocks that may be styled titles (see title_blocks.py)
+        # open sections of the page (see `_Section`): the element, where its links and blocks
+        # start, the forms whose nearby links it gives, and whether it is a footer
+        self.sections: list[_Section] = []
         self.copy_chars = 0  # characters of copy in the blocks so far (up to MAX_COPY)
         self.seen: dict[str, int] = {}  # elements of each name met so far, in document order
         self.order: dict[Tag, int] = {}  # the n-th element of its name, for those entered
@@ -195,6 +257,8 @@ class _Builder:
         self.quote_depth = 0
         self.figure_depth = 0  # inside a blockquote or figure: a <nav> or <footer> there is copy
         self.form_stack: list[tuple[Form, Tag]] = []
+        self.form_starts: dict[int, int] = {}  # links so far when an open form started
+        self.form_sizes: dict[int, tuple[int, int]] = {}  # a form's own links and blocks
         self.form_texts: list[str] = []  # the text of the open form
         self.link_stack: list[tuple[Link, list[str], Tag]] = []
         self.block_stack: list[Tag] = []
@@ -249,6 +313,14 @@ class _Builder:
         if kind == "heading":
             self.section = text
             block.section = text
+        elif (
+            kind == "paragraph"
+            and block_tag is not None
+            and block_tag.tag in TITLE_TAGS
+            and is_title_text(text)
+            and stands_out(block_tag, text, clean)
+        ):
+            self.titles.append(block.index)
         self.blocks.append(block)
 
     def add_text(self, text: str, parent: Tag | None) -> None:
@@ -279,14 +351,20 @@ class _Builder:
     def enter(self, tag: Tag) -> bool:
         """Handle an opening tag; False means: skip its subtree."""
         m = self.m
-        if tag.tag in m.skip_tags or tag.tag == "title" or _is_hidden(tag):
+        if tag.tag in m.skip_tags or tag.tag == "title" or m.clone_class(tag):
             return False  # (a <title> outside <head>, on a page without one, is not copy either)
+        if is_hidden(tag) and not self.reachable.is_copy(tag):
+            return False
+        if self.lang and self.other_language(tag):
+            return False
         if tag.tag in ("del", "s", "strike"):  # an old, struck-out price is not copy
             return False
-        if _is_chrome(tag, m, self.figure_depth > 0, self.copy_headers):
+        chrome = _is_chrome(tag, m, self.figure_depth > 0, self.copy_headers)
+        if chrome:
             self.flush()
             self.chrome_depth += 1
             self.chrome_tags.add(id(tag))
+        self.open_section(tag, chrome)
         if tag.get("id") in self.targets:
             self.flush()
             self.anchor = str(tag.get("id"))
@@ -299,6 +377,8 @@ class _Builder:
         if tag.tag in BLOCK_TAGS:
             self.flush()
             self.block_stack.append(tag)
+            if self.form_stack:  # blocks of a form's text are words apart
+                self.form_texts.append(" ")
         if tag.tag == "br":
             self.buffer.append(" ")
         if tag.tag == "a" and tag.get("href"):
@@ -323,6 +403,8 @@ class _Builder:
             self.flush()
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
+            if self.form_stack:
+                self.form_texts.append(" ")
         if self.link_stack and self.link_stack[-1][2] is tag:
             self.close_link()
         if tag.tag == "form" and self.form_stack and self.form_stack[-1][1] is tag:
@@ -332,6 +414,11 @@ class _Builder:
             self.form_texts = []
             if len(self.blocks) > form.block_index:
                 form.last_block = len(self.blocks) - 1
+            start = self.form_starts.pop(id(form))
+            self.form_sizes[id(form)] = (
+                len(self.links) + len(self.nav_links) - start,
+                len(self.blocks) - form.block_index,
+            )
         if id(tag) in self.quote_tags:
             self.flush()
             self.quote_depth -= 1
@@ -340,11 +427,69 @@ class _Builder:
         if id(tag) in self.chrome_tags:
             self.flush()
             self.chrome_depth -= 1
+        if self.sections and self.sections[-1].tag is tag:
+            self.flush()
+            self.close_section()
+
+    def other_language(self, tag: Tag) -> bool:
+        """Parallel-language copy: the element names another language than the page's, and
+        a sibling the page's (only one of them is shown). A link naming its language is a
+        language switch, not copy: it stays."""
+        own = _own_language(tag)
+        if not own or own == self.lang or tag.tag == "a":
+            return False
+        parent = tag.getparent()
+        if parent is None:
+            return False
+        if parent not in self.sibling_langs:
+            self.sibling_langs[parent] = {
+                _own_language(child) for child in parent.iterchildren(etree.Element)
+            }
+        return self.lang in self.sibling_langs[parent]
+
+    # -- sections: where a privacy link is next to a sign-up form -----------------------
+    def open_section(self, tag: Tag, chrome: bool) -> None:
+        """Open a section for a sectioning element, a builder's section or the site footer."""
+        footer = chrome and (
+            tag.tag == "footer"
+            or tag.get("role") == "contentinfo"
+            or "footer" in f"{classes_of(tag)} {tag.get('id') or ''}".lower()
+        )
+        if (
+            footer
+            or tag.tag in SECTION_TAGS
+            or tag.get("role") == "region"
+            or (tag.tag == "div" and self.m.section_class(tag))
+        ):
+            self.sections.append(
+                _Section(tag, len(self.links), len(self.nav_links), len(self.blocks), footer)
+            )
+
+    def add_to_section(self, form: Form) -> None:
+        """A form belongs to the site footer it sits in, else to its nearest section."""
+        if self.sections:
+            footer = next((s for s in self.sections if s.footer), None)
+            (footer or self.sections[-1]).forms.append(form)
+
+    def close_section(self) -> None:
+        """The links of a closing section are next to its forms. A section that holds only a
+        form hands it on to the section around it; one of more than MAX_SECTION_BLOCKS blocks
+        is no section of the page."""
+        section = self.sections.pop()
+        links = [*self.links[section.links :], *self.nav_links[section.nav_links :]]
+        blocks = len(self.blocks) - section.blocks
+        for form in section.forms:
+            own_links, own_blocks = self.form_sizes.get(id(form), (0, 0))
+            if not section.footer and len(links) <= own_links and blocks <= own_blocks:
+                if self.sections:
+                    self.sections[-1].forms.append(form)
+            elif section.footer or blocks <= MAX_SECTION_BLOCKS:
+                form.nearby_links = links
 
     # -- links, buttons, forms ----------------------------------------------------------
     def _is_button(self, tag: Tag) -> bool:
         m = self.m
-        if m.not_button_class(tag):
+        if m.not_button_class(tag) or _closes_window(tag):
             return False
         if tag.get("role") == "button" or m.button_class(tag):
             return True
@@ -382,7 +527,7 @@ class _Builder:
         link.text = clean("".join(texts)) or link.text
 
     def add_button(self, tag: Tag) -> None:
-        if self.chrome_depth or self.m.not_button_class(tag):
+        if self.chrome_depth or self.m.not_button_class(tag) or _closes_window(tag):
             return
         text = clean(text_of(tag) if tag.tag == "button" else str(tag.get("value") or ""))
         onclick = str(tag.get("onclick") or "")
@@ -406,11 +551,12 @@ class _Builder:
         )  # fmt: skip
         self.forms.append(form)
         self.form_stack.append((form, tag))
+        self.form_starts[id(form)] = len(self.links) + len(self.nav_links)
+        self.add_to_section(form)
 
     def add_input(self, tag: Tag) -> None:
         kind = str(tag.get("type", "text")).lower()
-        name = " ".join(str(tag.get(a, "")) for a in ("name", "id", "placeholder")).lower()
-        is_email = kind == "email" or (kind == "text" and re.search(r"e-?mail", name) is not None)
+        is_email = self.fields.is_email(tag)
         if self.form_stack:
             form = self.form_stack[-1][0]
             if kind not in ("hidden", "submit", "button", "checkbox", "radio", "image", "reset"):
@@ -420,20 +566,22 @@ class _Builder:
                 form.prechecked_consent = True
         elif is_email:  # an e-mail field outside a <form> is still a sign-up field
             line, column = self.position(tag)
-            self.forms.append(
-                Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
-                     bare=True, line=line, column=column)
-            )  # fmt: skip
+            form = Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
+                        bare=True, line=line, column=column)  # fmt: skip
+            self.forms.append(form)
+            self.add_to_section(form)
 
     def text(self, text: str, parent: Tag) -> None:
         """A string of the document, in `parent` (an element's text, or a child's tail)."""
         if not self.chrome_depth:
             self.add_text(text, parent)
-        else:  # nav link labels only
+        else:  # nav link labels, and the text of a form in the footer
             for _, texts, _ in self.link_stack:
                 texts.append(text)
+            if self.form_stack:
+                self.form_texts.append(text)
 
-    def run(self, document: Tag, root: Tag) -> None:
+    def run(self, root: Tag) -> None:
         """Walk `root` depth-first without recursion (deep trees are common).
 
         Comments are not text, but they may be inline-suppression directives; those above
@@ -441,6 +589,7 @@ class _Builder:
         its index among the elements of its name finds its tag in the source.
         """
         self.root = root
+        document = self.document
         for comment in reversed(list(document.itersiblings(etree.Comment, preceding=True))):
             self.directives.comment(comment.text or "")
         for tag in document.iter(etree.Element, etree.Comment):  # <html>, <head> and in them
@@ -565,16 +714,18 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         for host in markup().review_hosts
     )
     targets = _anchor_targets(root)
-    builder = _Builder(raw.url, set(targets), SourceTags(html), original)
-    builder.run(root, next(root.iter("body"), root))
-    h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     declared = str(root.get("lang") or "") if root.tag == "html" else ""
+    lang = primary_language(forced_lang or declared)
+    builder = _Builder(root, raw.url, set(targets), SourceTags(html), original, lang)
+    builder.run(next(root.iter("body"), root))
+    promote_titles(builder.blocks, builder.titles)
+    h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     text = " ".join(b.text for b in builder.blocks)
-    lang = forced_lang or detect_language(declared, text)
+    page_lang = forced_lang or detect_language(declared, text)
     return Page(
         url=raw.url,
         path=raw.path,
-        lang=lang,
+        lang=page_lang,
         title=title,
         h1=h1,
         blocks=builder.blocks,

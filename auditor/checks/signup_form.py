@@ -19,10 +19,15 @@ def is_privacy_link(link: Link, lex: Lexicon) -> bool:
 
 
 def links_near(page: Page, form: Form, before: int, after: int) -> list[Link]:
-    """The links in the form and in the blocks just before and after it."""
+    """The links in the form, in the section of the page that holds it (the site footer, for
+    a form in the footer) and in the blocks just before and after it."""
     end = form.last_block if form.last_block is not None else form.block_index - 1
     start, stop = form.block_index - before, end + after
-    return [*form.links, *(k for k in page.links if start <= k.block_index <= stop)]
+    return [
+        *form.links,
+        *form.nearby_links,
+        *(k for k in page.links if start <= k.block_index <= stop),
+    ]
 
 
 def _label_before(page: Page, form: Form) -> str:
