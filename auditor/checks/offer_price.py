@@ -42,7 +42,9 @@ def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
     (a fees section of a one-page site); for an offer named only "Services" or "Aanbod",
     whose services the fees name one by one, any price on the page."""
     words = _name_words(offer.name)
-    generic = role_of_label(offer.name, lex) == "offer"
+    # "Services", "Aanbod": a menu word, not the name of a service ("Therapie" is one)
+    named = lex["offer_words"].search(offer.name)
+    generic = role_of_label(offer.name, lex) == "offer" and not named
     traps = lex.raw("price_traps")
     for block in offer.page.blocks:
         if block.quoted or offer.first_block <= block.index <= offer.last_block:
