@@ -27,6 +27,8 @@ PRICING_MIN_PRICED = 3  # blocks with a price: "several prices"
 PRICING_MIN_SHARE = 0.2  # ... and at least this share of the copy's blocks carry one
 ABOUT_MIN_FIRST_PERSON = 0.35  # share of copy blocks in the first person (offer pages: < 0.35)
 ABOUT_MIN_BACKGROUND = 2  # credential, career or biography phrases
+THIRD_PERSON_MIN_BACKGROUND = 4  # a CV in the third person ("Monique studeerde..."), only
+# when no page of the site is the about page by name or first-person copy
 OFFER_MIN_WORDS = 3  # service words (sessions, treatments, courses) in the copy
 OFFER_DENSE_WORDS = 5  # so many describe a service even without its terms on the page
 
@@ -82,3 +84,14 @@ def content_role(signals: ContentSignals) -> tuple[str, str] | None:
         what = f"{s.offer_words} words naming a service"
         return "offer", f"{what} and {', '.join(terms)}" if terms else what
     return None
+
+
+def third_person_about(signals: ContentSignals) -> str | None:
+    """Why a page reads as the owner's CV told in the third person, or None: mostly training,
+    career and registrations, far more of them than words naming a service."""
+    s = signals
+    if s.words < MIN_WORDS or s.background < THIRD_PERSON_MIN_BACKGROUND:
+        return None
+    if s.background < 2 * s.offer_words:
+        return None
+    return f"{s.background} words of training, career or registration, and no other about page"

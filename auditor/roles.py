@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from auditor.content_roles import content_role, content_signals
+from auditor.content_roles import content_role, content_signals, third_person_about
 from auditor.lexicon import Lexicon
 from auditor.model import Page, RoleReason
 from auditor.page_globs import glob_for
@@ -110,6 +110,21 @@ def assign_roles(
         if page.role == "other" and key in reached:
             lex = _lex(page, lexicons, fallback)
             page.role, page.role_reason = page_role(page, key, labels.get(key, []), lex)
+    if not any(page.role == "about" for page in pages):
+        _about_in_third_person(named)
+
+
+def _about_in_third_person(pages: list[Page]) -> None:
+    """The page that reads most like the owner's CV becomes the about page of a site that
+    has none by name or by first-person copy."""
+    candidates = [
+        (page.content.background, page, reason)
+        for page in pages
+        if page.role == "other" and page.content and (reason := third_person_about(page.content))
+    ]
+    if candidates:
+        _, page, reason = max(candidates, key=lambda c: c[0])
+        page.role, page.role_reason = "about", RoleReason("content", reason)
 
 
 def _lex(page: Page, lexicons: dict[str, Lexicon], fallback: str) -> Lexicon:

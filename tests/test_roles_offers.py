@@ -354,3 +354,25 @@ def test_a_role_from_content_says_what_in_the_copy_gave_it() -> None:
     reason = next(p.role_reason for p in s.pages if p.url == "/praktijk/")
     assert reason.signal == "content"
     assert reason.text == "its copy: 4 of its 6 blocks of copy carry a price"
+
+
+CV_THIRD = (
+    "<h1>Behandelaar</h1><p>Drs. M. Jansen is gz-psycholoog en psychotherapeut, "
+    "geregistreerd in het BIG-register.</p><ul><li>1998 Studie psychologie, Universiteit "
+    "Utrecht</li><li>2003 Opleiding tot psychotherapeut</li><li>2010 Opleiding EMDR-"
+    "practitioner</li><li>2012 Cursus schematherapie bij het RINO</li><li>2015 Nascholing "
+    "traumabehandeling bij kinderen en jongeren</li><li>Lid van de vereniging VGCT</li>"
+    "<li>AGB-code 94012345, KvK 12345678</li></ul>"
+)
+
+
+def test_a_cv_in_the_third_person_is_the_about_page_of_a_site_without_one() -> None:
+    menu = '<nav><a href="/behandelaar/">Behandelaar</a></nav>'
+    s = site({"/": NL + menu + "<h1>Loop je vast?</h1>", "/behandelaar/": NL + CV_THIRD})
+    assert roles(s)["/behandelaar/"] == "about"
+    with_about = site({
+        "/": NL + menu + '<nav><a href="/over-mij/">Over mij</a></nav><h1>Loop je vast?</h1>',
+        "/behandelaar/": NL + CV_THIRD,
+        "/over-mij/": NL + "<h1>Over mij</h1><p>Ik help ouders die vastlopen.</p>",
+    })  # fmt: skip
+    assert roles(with_about)["/behandelaar/"] == "other"
