@@ -52,7 +52,9 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
         return None
     if is_message_link(form.action):
         return Destination("contact_form", key, "a form that opens a message: " + form.action)
-    if lex["forms.opens_message"].search(form.text):
+    last = form.last_block if form.last_block is not None else form.block_index - 1
+    after = page.blocks[last + 1].text if last + 1 < len(page.blocks) else ""
+    if lex["forms.opens_message"].search(f"{form.text} {after}"):  # or the note under it
         return Destination("contact_form", key, "a form that opens the visitor's mail or app")
     if host := _host_destination(form.action):
         return host
@@ -75,6 +77,11 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
     return None
 
 
+def _short(page: Page) -> bool:
+    """A page with no copy, links or forms kept: it cannot be judged as it is."""
+    return not page.blocks and not page.links and not page.forms and not page.embeds
+
+
 @dataclass
 class Leads:
     """Judges where the links of a site lead, from the site's parsed pages."""
@@ -82,6 +89,8 @@ class Leads:
     pages: list[Page]
     host: str
     lexicon: Callable[[Page], Lexicon]
+    # gives back all the copy of a page kept short (auditor/pagework.py), to judge it
+    reread: Callable[[Page], Page] | None = None
     _by_key: dict[str, Page] = field(default_factory=dict, repr=False)
     _seen: dict[tuple[str, str, int], Destination] = field(default_factory=dict, repr=False)
 
@@ -118,9 +127,11 @@ class Leads:
         if key is None or href.startswith("button:"):
             return Destination("unknown", href, "not a page of this site")
         target = self._by_key.get(key)
+        if target is not None and _short(target) and self.reread is not None:
+            target = self._by_key[key] = self.reread(target)
         own = page_key(page.url, self.host)
         fragment = href.partition("#")[2]
-        if target is None or (not target.blocks and not target.links and not target.forms):
+        if target is None or _short(target):
             return Destination("unknown", key, "a page that was not read")
         if key == own and not fragment:
             return Destination("page", key, "this page")

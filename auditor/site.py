@@ -121,13 +121,15 @@ def model_site(
     labels: dict[str, list[str]] | None = None,
     whole: Callable[[Page], Page] | None = None,
     fixed: Mapping[str, str] | None = None,
+    reread: Callable[[Page], Page] | None = None,
 ) -> Site:
     """Give parsed pages their roles and find the role sections and offers.
 
     `labels` are the nav_labels of the pages when they are known already; `whole` gives
     back all the copy of a page that was kept short (see auditor/pagework.py) when the
     rules read pages of its role; `fixed` (the configuration's `pages`: glob -> role) fixes
-    the role of the pages it matches.
+    the role of the pages it matches; `reread` gives back all the copy of any short page
+    (an offer's button may lead to one).
     """
     lexicons = load_lexicons()
     host = site_host(target)
@@ -139,7 +141,7 @@ def model_site(
         pages[:] = [whole(p) for p in pages]
     regions = find_regions(pages, lexicons, fallback)
     roles = {page_key(p.url, host) or "": p.role for p in pages}
-    leads = Leads(pages, host, lambda page: lexicon_for(page, lexicons, fallback))
+    leads = Leads(pages, host, lambda page: lexicon_for(page, lexicons, fallback), reread)
     offers = [
         offer
         for region in regions
