@@ -66,8 +66,9 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
             CHOICE_NAME.search(f.name) or any(lex["offer_words"].search(o) for o in f.options)
         ):
             return Destination("booking_form", key, "a form asking which session or service")
-    first = page.blocks[form.block_index] if form.block_index < len(page.blocks) else None
-    heading = first.section if first is not None else ""
+    # the heading it stands under (for a form without text of its own: the block before it)
+    at = form.block_index if form.last_block is not None else form.block_index - 1
+    heading = page.blocks[at].section if 0 <= at < len(page.blocks) else ""
     if lex["forms.books"].search(form.text) or lex["forms.books"].search(heading):
         return Destination("booking_form", key, "a form that says it books or requests one")
     if any(f.kind == "textarea" for f in form.fields) and all(
