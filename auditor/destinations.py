@@ -93,7 +93,9 @@ class Leads:
     # gives back all the copy of a page kept short (auditor/pagework.py), to judge it
     reread: Callable[[Page], Page] | None = None
     _by_key: dict[str, Page] = field(default_factory=dict, repr=False)
-    _seen: dict[tuple[str, str, int], Destination] = field(default_factory=dict, repr=False)
+    _seen: dict[tuple[str, str, str, int, int], Destination] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         for page in self.pages:
@@ -103,7 +105,8 @@ class Leads:
 
     def of(self, link: Link, page: Page, steps: int = FOLLOW_STEPS) -> Destination:
         """Where `link`, on `page`, leads."""
-        memo = (page.url, link.href, steps)
+        # a form's button, or a button in a link: which one it is depends on where it stands
+        memo = (page.url, link.href, link.text, link.block_index, steps)
         if memo not in self._seen:
             self._seen[memo] = self._judge(link, page, steps)
         return self._seen[memo]
@@ -125,7 +128,7 @@ class Leads:
             if wrapper is not None:
                 return self.of(wrapper, page, steps)
         key = page_key(href, self.host)
-        if key is None or href.startswith("button:"):
+        if key is None:
             return Destination("unknown", href, "not a page of this site")
         target = self._by_key.get(key)
         if target is not None and _short(target) and self.reread is not None:
