@@ -53,8 +53,9 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
     if is_message_link(form.action):
         return Destination("contact_form", key, "a form that opens a message: " + form.action)
     last = form.last_block if form.last_block is not None else form.block_index - 1
-    after = page.blocks[last + 1].text if last + 1 < len(page.blocks) else ""
-    if lex["forms.opens_message"].search(f"{form.text} {after}"):  # or the note under it
+    # its labels and buttons, block by block (form.text runs them together), and the note under it
+    text = " ".join(b.text for b in page.blocks[form.block_index : last + 2])
+    if lex["forms.opens_message"].search(text):
         return Destination("contact_form", key, "a form that opens the visitor's mail or app")
     if host := _host_destination(form.action):
         return host
@@ -69,7 +70,8 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
     # the heading it stands under (for a form without text of its own: the block before it)
     at = form.block_index if form.last_block is not None else form.block_index - 1
     heading = page.blocks[at].section if 0 <= at < len(page.blocks) else ""
-    if lex["forms.books"].search(form.text) or lex["forms.books"].search(heading):
+    inside = " ".join(b.text for b in page.blocks[form.block_index : last + 1])
+    if lex["forms.books"].search(f"{form.text} {inside}") or lex["forms.books"].search(heading):
         return Destination("booking_form", key, "a form that says it books or requests one")
     if any(f.kind == "textarea" for f in form.fields) and all(
         f.kind in CONTACT_TYPES for f in form.fields

@@ -70,6 +70,11 @@ def leads_to(contact: str, label: str = "Boek nu") -> str:
             "booking_form",
         ),
         (
+            f'<h1>Contact</h1><form action="/send">{NAME_EMAIL}<label>Gewenste datum</label>'
+            "<input name='input_5'><button>Verstuur</button></form>",
+            "booking_form",
+        ),
+        (
             f'<h1>Contact</h1><form action="/send">{NAME_EMAIL}<textarea name="message">'
             "</textarea><button>Verstuur</button></form>",
             "contact_form",
@@ -93,6 +98,7 @@ def leads_to(contact: str, label: str = "Boek nu") -> str:
         "booking-host-link",
         "form-with-a-date",
         "form-asking-which-offer",
+        "form-with-a-date-label",
         "generic-contact-form",
         "form-that-opens-mail",
         "form-that-opens-whatsapp",
