@@ -54,6 +54,9 @@ def _phrase_pattern(phrase: str) -> str:
         if word == "*":
             words.append(r"[\w'-]+")
             continue
+        if word == "...":  # one to four words: a separable verb's particle comes last
+            words.append(r"[\w'-]+(?:\s+[\w'-]+){0,3}")
+            continue
         head, tail = word.startswith("*"), word.endswith("*") and len(word) > 1
         core = re.escape(word.strip("*"))
         words.append((r"\w*" if head else "") + core + (r"\w*" if tail else ""))
@@ -63,7 +66,8 @@ def _phrase_pattern(phrase: str) -> str:
 class Phrases:
     """A list of phrases compiled into one case-insensitive, whole-word regex.
 
-    An entry written in capitals ("NLP", "TA") is an acronym and matches only in capitals.
+    An entry written in capitals ("NLP", "TA") is an acronym and matches only in capitals;
+    "..." stands for one to four words ("meld ... aan": "Meld je nu aan").
     """
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:

@@ -54,6 +54,15 @@ class Link:
 
 
 @dataclass
+class Field:
+    """A visible field of a form: its type and the words that name it."""
+
+    kind: str  # the input's type (text, email, date, radio...), select or textarea
+    name: str  # its name, id, placeholder and aria-label, lower-cased
+    options: list[str] = field(default_factory=list)  # a select's choices; a radio's value
+
+
+@dataclass
 class Form:
     """A form, or an e-mail field outside any form."""
 
@@ -69,6 +78,8 @@ class Form:
     nearby_links: list[Link] = field(default_factory=list)
     line: int | None = None
     column: int | None = None
+    fields: list[Field] = field(default_factory=list)  # visible fields, in order
+    action: str = ""  # where it is sent: the resolved action attribute ("" for this page)
 
 
 @dataclass
@@ -162,6 +173,7 @@ class Page:
     content: ContentSignals | None = None  # counted when the role is decided
     # a JavaScript shell (auditor/js_shell.py): the marker it was known by ("id=root"), else None
     js_shell: str | None = None
+    embeds: list[str] = field(default_factory=list)  # URLs of iframes and widgets
 
 
 @dataclass
@@ -194,6 +206,20 @@ class Region:
         return self.first_block == 0 and self.last_block == len(self.page.blocks) - 1
 
 
+@dataclass(frozen=True)
+class Destination:
+    """Where a call to action leads, judged by what it opens (see auditor/destinations.py)."""
+
+    kind: str  # booking | checkout | booking_form | contact | page | unknown
+    target: str  # the page key, host or address it opens
+    reason: str = ""  # what decided it: "calendly.com", "a form asking for a date"...
+
+    @property
+    def buys(self) -> bool:
+        """It books, orders or pays."""
+        return self.kind in ("booking", "checkout", "booking_form")
+
+
 @dataclass
 class Offer:
     """Something the visitor can buy, described on a page or in a section of one."""
@@ -206,6 +232,10 @@ class Offer:
     price_on_request: bool
     actions: list[Link]  # buy, book or sign-up buttons and links in or next to it
     contact_only: list[Link]  # mailto, tel or generic contact links: not a buy button
+    # where each link in or next to it leads, for the links whose destination was judged
+    leads: list[tuple[Link, Destination]] = field(default_factory=list)
+    # booking or checkout actions elsewhere on its page, outside the other offers
+    page_actions: list[Link] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[Block]:

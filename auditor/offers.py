@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from auditor.lexicon import Lexicon, load_markup
-from auditor.model import Block, Link, Offer, Page, Price, Region
+from auditor.model import Block, Destination, Link, Offer, Page, Price, Region
 from auditor.prices import find_prices
 from auditor.urls import page_key
+
+if TYPE_CHECKING:
+    from auditor.destinations import Leads
 
 MAX_NAME_WORDS = 6
 NOT_DESCRIBING = {"home", "contact", "about", "privacy", "pricing"}
@@ -43,25 +47,40 @@ def is_message_link(href: str) -> bool:
     return any(s in href for s in load_markup()["contact_schemes"])
 
 
-def is_contact_only(link: Link, lex: Lexicon) -> bool:
-    """A message link, or a "contact me" label: a way to ask, not to buy."""
+def is_contact_only(link: Link, lex: Lexicon, leads_to: Destination | None = None) -> bool:
+    """A message link, a link that leads only to a way to write (when `leads_to` is known),
+    or a "contact me" label: a way to ask, not to buy."""
     if is_message_link(link.href):
         return True
+    if leads_to is not None and leads_to.kind != "unknown" and leads_to.kind != "page":
+        return not leads_to.buys
     return bool(link.text) and lex["cta.contact"].fullmatch(link.text)
 
 
-def is_buy_action(link: Link, lex: Lexicon) -> bool:
-    """A link or button that buys, books or signs up (not "mail me", not "read more")."""
-    if link.href.lower().startswith(("mailto:", "tel:", "sms:")):
-        return False
-    if action_host_kind(link.href):
-        return True
+def is_buy_label(link: Link, lex: Lexicon) -> bool:
+    """A label that buys, books or signs up ("Boek nu", "Vraag een consult aan")."""
     text = link.text
     if not text or len(text.split()) > 10 or lex["cta.weak"].fullmatch(text):
         return False
     match = lex["cta.buy"].search(text)
     # the verb leads a call to action: "Boek nu", "Plan een gesprek", "Book your call"
     return bool(match) and len(text[: match.start()].split()) <= 2
+
+
+def is_buy_action(link: Link, lex: Lexicon, leads_to: Destination | None = None) -> bool:
+    """A link or button that buys, books or signs up (not "mail me", not "read more").
+
+    Where it leads decides when that is known (`leads_to`, see auditor/destinations.py):
+    a booking tool, checkout or booking form buys whatever the label; a page that only
+    offers a way to write does not. Otherwise the label decides.
+    """
+    if leads_to is not None and leads_to.kind not in ("unknown", "page"):
+        return leads_to.buys
+    if link.href.lower().startswith(("mailto:", "tel:", "sms:")):
+        return False
+    if action_host_kind(link.href):
+        return True
+    return is_buy_label(link, lex)
 
 
 def _card_headings(blocks: list[Block], lex: Lexicon) -> list[Block]:
@@ -106,12 +125,18 @@ def _section_end(blocks: list[Block], start: int, last: int) -> int:
     return last
 
 
-def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> Offer:
+def _make_offer(
+    page: Page, name: str, first: int, last: int, lex: Lexicon, leads: Leads | None = None
+) -> Offer:
     blocks = page.blocks[first : last + 1]
     prices = prices_in([b for b in blocks if not b.quoted], lex)
     on_request = any(lex["price_on_request"].search(b.text) for b in blocks)
-    # links inside the description, and a button right after it
-    near = [lk for lk in page.links if first <= lk.block_index <= last + 1]
+    # links inside the description, and a button right after it, with where each leads
+    near = [
+        (lk, leads.of(lk, page) if leads else None)
+        for lk in page.links
+        if first <= lk.block_index <= last + 1
+    ]
     return Offer(
         name=name[:120],
         page=page,
@@ -119,8 +144,9 @@ def _make_offer(page: Page, name: str, first: int, last: int, lex: Lexicon) -> O
         last_block=last,
         prices=prices,
         price_on_request=on_request,
-        actions=[lk for lk in near if is_buy_action(lk, lex)],
-        contact_only=[lk for lk in near if is_contact_only(lk, lex)],
+        actions=[lk for lk, dest in near if is_buy_action(lk, lex, dest)],
+        contact_only=[lk for lk, dest in near if is_contact_only(lk, lex, dest)],
+        leads=[(lk, dest) for lk, dest in near if dest is not None],
     )
 
 
@@ -152,8 +178,12 @@ def _is_teaser(
     return len(sections) >= 2 and 2 * len(linking) >= len(own_sections)
 
 
-def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) -> list[Offer]:
-    """The offers described in a region: one per offer card, or the region as one offer."""
+def offers_in(
+    region: Region, lex: Lexicon, roles: dict[str, str], host: str, leads: Leads | None = None
+) -> list[Offer]:
+    """The offers described in a region: one per offer card, or the region as one offer.
+
+    `leads` judges where their links lead (without it, their labels decide)."""
     page = region.page
     blocks = page.blocks[region.first_block : region.last_block + 1]
     cards = [
@@ -169,7 +199,7 @@ def offers_in(region: Region, lex: Lexicon, roles: dict[str, str], host: str) ->
         teaser = _is_teaser(page, first, last, roles, host, lex, region=not cards)
         if lex["free"].search(name) or teaser:
             continue
-        offers.append(_make_offer(page, name, first, last, lex))
+        offers.append(_make_offer(page, name, first, last, lex, leads))
     return offers
 
 

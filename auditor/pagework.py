@@ -5,7 +5,8 @@ A page whose own URL, h1 or title may make it the homepage, an about, pricing, o
 contact page is kept whole; the others keep their URL, title, h1 and language (the copy is
 dropped as soon as it is parsed), and the labels of their links go to one shared index. If
 the labels of links from other pages give a short page one of those roles after all, it is
-read and parsed again. So memory stays flat however many pages the folder holds.
+read and parsed again; so is a short page an offer's button leads to, to judge where it
+leads (auditor/destinations.py). So memory stays flat however many pages the folder holds.
 
 The configuration has its say: a page its `pages` globs give a role keeps that role (and is
 kept whole when the rules read pages of that role); a custom rule that reads pages of other
@@ -107,7 +108,7 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
         return PageWork(page=page, labels=labels)
     run = check_rules(Site(entry.url, [page], []), context.rules)
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
-                    abbreviations={})  # fmt: skip
+                    abbreviations={}, embeds=[])  # fmt: skip
     return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
                     short=True)  # fmt: skip
 
@@ -172,20 +173,30 @@ def audit_folder(
     if len(unread) == len(files):
         raise nothing_to_audit(target, unread)
 
-    def whole(page: Page) -> Page:
-        """The page with all its copy (read again), if it was kept short and the rules read
-        pages of its role."""
-        if page.url not in short or page.role not in context.whole_roles:
+    def read_again(page: Page) -> Page:
+        """The page with all its copy (read again), if it was kept short."""
+        if page.url not in short:
             return page
         raw = read_entry(short[page.url][0])
         parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, forced_lang)
         if isinstance(parsed, FetchError):
             return page
-        del short[page.url]  # the site's rules read it now, per-page rules too
         parsed.role, parsed.role_reason, parsed.lang = page.role, page.role_reason, page.lang
         return parsed
 
-    site = model_site(target, pages, unread + unparsed, forced_lang, labels, whole, fixed)
+    def whole(page: Page) -> Page:
+        """The page with all its copy (read again), if it was kept short and the rules read
+        pages of its role."""
+        if page.url not in short or page.role not in context.whole_roles:
+            return page
+        parsed = read_again(page)
+        if parsed is not page:
+            del short[page.url]  # the site's rules read it now, per-page rules too
+        return parsed
+
+    site = model_site(
+        target, pages, unread + unparsed, forced_lang, labels, whole, fixed, read_again
+    )
     run = check_rules(site, rules)
     for _, work in short.values():
         run.findings.extend(work.findings)

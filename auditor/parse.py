@@ -18,7 +18,7 @@ from auditor.form_fields import FieldReader, email_pattern
 from auditor.js_shell import shell_marker
 from auditor.language import detect_language
 from auditor.lexicon import load_markup
-from auditor.model import Block, Form, Link, Page, RawPage
+from auditor.model import Block, Field, Form, Link, Page, RawPage
 from auditor.nesting import bound_depth
 from auditor.reachable import Reachable, is_hidden
 from auditor.sourcepos import SourceTags
@@ -351,6 +351,8 @@ class _Builder:
     def enter(self, tag: Tag) -> bool:
         """Handle an opening tag; False means: skip its subtree."""
         m = self.m
+        if tag.tag in ("select", "textarea") and self.form_stack:
+            self.add_field(tag)
         if tag.tag in m.skip_tags or tag.tag == "title" or m.clone_class(tag):
             return False  # (a <title> outside <head>, on a page without one, is not copy either)
         if is_hidden(tag) and not self.reachable.is_copy(tag):
@@ -545,9 +547,10 @@ class _Builder:
         if self.form_stack:  # a form inside a form: browsers ignore the inner one
             return
         line, column = self.position(tag)
+        action = str(tag.get("action") or "").strip()
         form = Form(
             block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
-            line=line, column=column,
+            line=line, column=column, action=resolve(self.base, action) if action else "",
         )  # fmt: skip
         self.forms.append(form)
         self.form_stack.append((form, tag))
@@ -561,6 +564,8 @@ class _Builder:
             form = self.form_stack[-1][0]
             if kind not in ("hidden", "submit", "button", "checkbox", "radio", "image", "reset"):
                 form.visible_fields += 1
+            if kind not in ("hidden", "submit", "button", "checkbox", "image", "reset"):
+                self.add_field(tag)
             form.has_email = form.has_email or is_email
             if kind == "checkbox" and "checked" in tag.attrib:
                 form.prechecked_consent = True
@@ -570,6 +575,18 @@ class _Builder:
                         bare=True, line=line, column=column)  # fmt: skip
             self.forms.append(form)
             self.add_to_section(form)
+
+    def add_field(self, tag: Tag) -> None:
+        """Record a visible field of the open form (an input, select or textarea)."""
+        kind = str(tag.get("type", "text")).lower() if tag.tag == "input" else str(tag.tag)
+        name = " ".join(
+            str(tag.get(a, "")) for a in ("name", "id", "placeholder", "aria-label")
+        ).lower()
+        if tag.tag == "select":
+            options = [clean(text_of(o)) for o in tag.iter("option")]
+        else:
+            options = [clean(str(tag.get("value") or ""))] if kind == "radio" else []
+        self.form_stack[-1][0].fields.append(Field(kind, clean(name), [o for o in options if o]))
 
     def text(self, text: str, parent: Tag) -> None:
         """A string of the document, in `parent` (an element's text, or a child's tail)."""
@@ -658,6 +675,18 @@ def _json_ld_reviews(root: Tag) -> bool:
     return False
 
 
+def _embeds(root: Tag, base: str) -> list[str]:
+    """The addresses of the page's iframes and widgets (a scheduler's `data-url`), hidden
+    ones included: a booking widget in a closed modal is still on the page. (Scripts are
+    left out: a site loads them on every page, whatever the page offers.)"""
+    found: list[str] = []
+    for el in root.iter("iframe", "div", "a", "button", "span", "section"):
+        src = el.get("data-url") or (el.get("src") if el.tag == "iframe" else None)
+        if src and (url := resolve(base, str(src))).startswith("http") and url not in found:
+            found.append(url)
+    return found
+
+
 def _abbreviations(root: Tag) -> dict[str, str]:
     found = {}
     for abbr in root.iter("abbr"):
@@ -736,6 +765,7 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         review_widget=review_widget,
         abbreviations=_abbreviations(root),
         status=raw.status,
+        embeds=_embeds(root, raw.url),
         directives=builder.directives.finish(),
         js_shell=shell_marker(root, builder.blocks),
     )

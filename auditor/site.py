@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
+from auditor.destinations import Leads
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
@@ -120,13 +121,15 @@ def model_site(
     labels: dict[str, list[str]] | None = None,
     whole: Callable[[Page], Page] | None = None,
     fixed: Mapping[str, str] | None = None,
+    reread: Callable[[Page], Page] | None = None,
 ) -> Site:
     """Give parsed pages their roles and find the role sections and offers.
 
     `labels` are the nav_labels of the pages when they are known already; `whole` gives
     back all the copy of a page that was kept short (see auditor/pagework.py) when the
     rules read pages of its role; `fixed` (the configuration's `pages`: glob -> role) fixes
-    the role of the pages it matches.
+    the role of the pages it matches; `reread` gives back all the copy of any short page
+    (an offer's button may lead to one).
     """
     lexicons = load_lexicons()
     host = site_host(target)
@@ -138,17 +141,22 @@ def model_site(
         pages[:] = [whole(p) for p in pages]
     regions = find_regions(pages, lexicons, fallback)
     roles = {page_key(p.url, host) or "": p.role for p in pages}
+    leads = Leads(pages, host, lambda page: lexicon_for(page, lexicons, fallback), reread)
     offers = [
         offer
         for region in regions
         if region.role == "offer"
-        for offer in offers_in(region, lexicon_for(region.page, lexicons, fallback), roles, host)
+        for offer in offers_in(
+            region, lexicon_for(region.page, lexicons, fallback), roles, host, leads
+        )
     ]
     home = next((p for p in pages if p.role == "home" and p.blocks), None)
     if not offers and home and sells(home, lexicon_for(home, lexicons, fallback)):
         # nothing else describes the service: the homepage itself is the offer
         region = Region(home, "offer", 0, len(home.blocks) - 1, home.h1 or home.title or "/")
-        offers = offers_in(region, lexicon_for(home, lexicons, fallback), roles, host)
+        offers = offers_in(region, lexicon_for(home, lexicons, fallback), roles, host, leads)
+    for offer in offers:
+        offer.page_actions = leads.page_actions(offer, offers)
     return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors)
 
 

@@ -22,3 +22,12 @@ def test_an_entry_in_capitals_is_an_acronym_matched_only_in_capitals() -> None:
         "Voice Dialogue",
     ]
     assert phrases.fullmatch("ACT") and not phrases.fullmatch("act")
+
+
+def test_three_dots_stand_for_one_to_four_words() -> None:
+    phrases = Phrases(["meld ... aan"])
+    assert phrases.fullmatch("Meld je nu aan")
+    assert phrases.fullmatch("Meld je vandaag nog gratis aan")
+    assert not phrases.search("Meld aan")  # at least one word between
+    assert not phrases.search("Meld je vandaag nog hier gratis aan")  # at most four
+    assert not phrases.search("meldt zich aan")  # whole words
