@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.cli import main
-from auditor.engine import audit
-from auditor.model import Page
+from auditor.engine import audit, model_target
+from auditor.model import Page, RoleReason
 from auditor.sources.markdown import (
     FrontMatterError,
     Source,
@@ -154,9 +154,10 @@ def test_sarif_points_at_the_markdown_file(content: Path, monkeypatch: pytest.Mo
 
 
 def test_menu_entries_are_navigation_labels(content: Path) -> None:
-    assert audit(str(content)).pages[2].role == "about"  # "Over mij" in the menu
+    about = model_target(str(content)).pages[2]
+    assert (about.role, about.role_reason) == ("about", RoleReason("label", "Over mij"))
     (content / "wie-ik-ben.md").write_text(ABOUT.replace("menu:", "x:"), encoding="utf-8")
-    assert audit(str(content)).pages[2].role == "other"
+    assert model_target(str(content)).pages[2].role_reason.signal != "label"
 
 
 @pytest.mark.parametrize(
