@@ -40,8 +40,10 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
 
 
 def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
-    """reader (speaks to the reader or of what clients get), cv (training, degrees, jobs,
-    years), story (why the owner does it, her life), other; None: logistics, no sentence."""
+    """reader (speaks to the reader), cv (training, degrees, jobs, years), story (why the owner
+    does it, her life), clients (names clients or helping without speaking to the reader: who
+    the owner has served, part of neither the CV nor what is beyond it), other; None:
+    logistics, or no sentence."""
     words = len(sentence.split())
     if words < _MIN_WORDS or (words < _LOGISTICS_WORDS and _LOGISTICS.search(sentence)):
         return None
@@ -54,7 +56,7 @@ def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
     ):  # fmt: skip
         return "cv"
     if lex["reader_story"].search(sentence):
-        return "reader"
+        return "clients"
     if any(lex[c].search(sentence) for c in ("biography", "life", "motive")):
         return "story"
     return "other"
