@@ -92,7 +92,8 @@ def credentials_list(
         judged = True
         cv = kinds["cv"] / sentences
         beyond = (kinds["reader"] + kinds["story"]) / sentences
-        prose = cv >= params.get("min_cv_share", 0.45) and beyond <= params.get("max_beyond", 0.05)
+        min_cv, max_beyond = params.get("min_cv_share", 0.45), params.get("max_beyond", 0.05)
+        prose = cv >= min_cv and beyond <= max_beyond
         if not (listed or prose):
             continue
         quote = creds or [b for b in copy if lex["credentials"].search(b.text)] or copy
