@@ -2,11 +2,12 @@
 
 `python -m auditor.evaluate CORPUS --fit RULE` tries every combination of the candidate values
 the rule file lists under `fit:`. The sites are split into folds (languages mixed: sites are
-dealt out in turn after sorting by language and name); for each fold the combination that
-does best on the other folds is chosen (precision before recall: the best recall among those
-with precision of at least 0.90, else the best precision; of equals, the middle one) and judged on the held-out
-fold alone. The held-out figures pooled over the folds say how the rule will do on sites it
-was not fitted to; the combination chosen on all sites is the one to write in the rule file.
+dealt out in turn after sorting by language and name). For each fold the combination that does
+best on the other folds is chosen and judged on the held-out fold alone; best means precision
+before recall: the best recall among those with precision of at least 0.90, else the best
+precision, and of equals the middle one. The held-out figures pooled over the folds say how
+the rule will do on sites it was not fitted to; the combination chosen on all sites is the one
+to write in the rule file.
 """
 
 from __future__ import annotations
