@@ -283,6 +283,16 @@ class _Builder:
             "nav_link": len(self.nav_links), "form": len(self.forms),
         }  # fmt: skip
 
+    def hyphen_break(self) -> bool:
+        """A word broken over two lines of a heading ("Gezondheids-<br>klachten") stays one."""
+        last = next((piece for piece in reversed(self.buffer) if piece.strip()), "").rstrip()
+        return self.in_heading() and bool(re.search(r"\w-$", last))
+
+    def in_heading(self) -> bool:
+        """Is the innermost block being read a heading (h1-h6)?"""
+        inner = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
+        return inner is not None and inner.tag in HEADINGS
+
     def flush(self) -> None:
         if not self.buffer_text:  # white space alone makes no block
             self.buffer, self.buffer_word = [], False
@@ -376,13 +386,13 @@ class _Builder:
             self.quote_tags.add(id(tag))
         if tag.tag in ("blockquote", "figure"):
             self.figure_depth += 1
-        if tag.tag in BLOCK_TAGS:
+        if tag.tag in BLOCK_TAGS and not (tag.tag == "br" and self.in_heading()):
             self.flush()
             self.block_stack.append(tag)
             if self.form_stack:  # blocks of a form's text are words apart
                 self.form_texts.append(" ")
-        if tag.tag == "br":
-            self.buffer.append(" ")
+        if tag.tag == "br" and not self.hyphen_break():
+            self.buffer.append(" ")  # a line break inside a heading keeps it one heading
         if tag.tag == "a" and tag.get("href"):
             self.open_link(tag)
         elif tag.tag == "button" or (
@@ -401,7 +411,7 @@ class _Builder:
         return True
 
     def exit(self, tag: Tag) -> None:
-        if tag.tag in BLOCK_TAGS:
+        if tag.tag in BLOCK_TAGS and not (tag.tag == "br" and self.in_heading()):
             self.flush()
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()

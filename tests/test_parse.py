@@ -282,3 +282,15 @@ def test_split_price_markup_joins_up() -> None:
 def test_struck_out_prices_and_control_characters_are_dropped() -> None:
     page = parse("<p>Nu <del>€ 120</del> € 95 per sessie\x1b[31m</p>")
     assert texts(page) == ["Nu € 95 per sessie [31m"]
+
+
+def test_a_line_break_inside_a_heading_keeps_it_one_heading() -> None:
+    page = parse_page(RawPage("/", b'<html lang="nl"><body><h1>Een gezonder<br> en energieker '
+                                   b"gevoel</h1><h3>Gezondheids-<br>klachten</h3><p>Een<br>regel"
+                                   b"</p></body></html>"))  # fmt: skip
+    assert [(b.kind, b.text) for b in page.blocks] == [
+        ("heading", "Een gezonder en energieker gevoel"),
+        ("heading", "Gezondheids-klachten"),
+        ("paragraph", "Een"),
+        ("paragraph", "regel"),
+    ]
