@@ -40,15 +40,17 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
 
 
 def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
-    """reader (speaks to the reader), cv (training, degrees, jobs, years), story (why the owner
-    does it, her life), clients (names clients or helping without speaking to the reader: who
+    """reader (speaks to the reader or names whom the owner works for), story (why the owner does it, even of a training she
+    chose; her life), cv (training, degrees, jobs, years), clients (names clients or helping without speaking to the reader: who
     the owner has served, part of neither the CV nor what is beyond it), other; None:
     logistics, or no sentence."""
     words = len(sentence.split())
     if words < _MIN_WORDS or (words < _LOGISTICS_WORDS and _LOGISTICS.search(sentence)):
         return None
-    if lex["you"].search(sentence):
-        return "reader"
+    if lex["you"].search(sentence) or lex["audience"].search(sentence):
+        return "reader"  # speaks to the reader, or says whom the owner works for
+    if lex["motive"].search(sentence):
+        return "story"
     listed = block.kind in ("item", "cell") and lex["credential_headings"].search(block.section)
     if (
         listed or lex["credentials"].search(sentence) or lex["career"].search(sentence)
@@ -92,7 +94,7 @@ def credentials_list(
         judged = True
         cv = kinds["cv"] / sentences
         beyond = (kinds["reader"] + kinds["story"]) / sentences
-        min_cv, max_beyond = params.get("min_cv_share", 0.45), params.get("max_beyond", 0.05)
+        min_cv, max_beyond = params.get("min_cv_share", 0.4), params.get("max_beyond", 0.25)
         prose = cv >= min_cv and beyond <= max_beyond
         if not (listed or prose):
             continue
