@@ -40,10 +40,12 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
 
 
 def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
-    """reader (speaks to the reader or names whom the owner works for), story (why the owner does it, even of a training she
-    chose; her life), cv (training, degrees, jobs, years), clients (names clients or helping without speaking to the reader: who
-    the owner has served, part of neither the CV nor what is beyond it), other; None:
-    logistics, or no sentence."""
+    """What a sentence of an about page does:
+    reader: speaks to the reader, or names whom the owner works for;
+    story: says why the owner does it (even of a training she chose), or tells her life;
+    cv: names training, degrees, jobs or years;
+    clients: names clients or helping without speaking to the reader (whom she has served:
+    neither the CV nor what is beyond it); other; None: logistics, or no sentence."""
     words = len(sentence.split())
     if words < _MIN_WORDS or (words < _LOGISTICS_WORDS and _LOGISTICS.search(sentence)):
         return None
