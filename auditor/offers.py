@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 from auditor.lexicon import Lexicon, load_markup
 from auditor.model import Block, Destination, Link, Offer, Page, Price, Region
 from auditor.prices import find_prices
-from auditor.urls import page_key
+from auditor.urls import page_key, slug_words
 
 if TYPE_CHECKING:
     from auditor.destinations import Leads
@@ -150,15 +151,28 @@ def _make_offer(
     )
 
 
-def _is_teaser(
-    page: Page, first: int, last: int, roles: dict[str, str], host: str, lex: Lexicon,
-    region: bool = False,
-) -> bool:
-    """A description that defers to offer pages of its own (here or on another site).
+def _words(text: str) -> set[str]:
+    """The words of a name that can tell two names apart (four letters or more)."""
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4}
 
-    A card defers when it links to an offer page. A whole region defers only when it is an
-    overview: it links to two or more offer pages, from at least half of its sections; an
-    offer page that points to other offers in a "see also" list still describes its own.
+
+def _describes(target: Page, name: str, host: str) -> bool:
+    """Does the offer page `target` describe the thing a card names ("Familieopstellingen",
+    "Lees meer" -> /aanbod/familie-opstellingen)?"""
+    own = _words(f"{target.h1} {target.title} {slug_words(page_key(target.url, host) or '')}")
+    return bool(_words(name) & own)
+
+
+def _is_teaser(
+    page: Page, first: int, last: int, pages: dict[str, Page], host: str, lex: Lexicon,
+    name: str | None = None,
+) -> bool:
+    """A description that defers to an offer page of its own (here or on another site).
+
+    A card (`name`: its heading) defers when it links to an offer page that describes the
+    same thing. A whole region (`name` None) defers only when it is an overview: it links to
+    two or more offer pages, from at least half of its sections; an offer page that points
+    to other offers in a "see also" list still describes its own.
     """
     own = page_key(page.url, host)
     sections: dict[str, str] = {}  # offer page linked -> the section the link stands in
@@ -166,24 +180,28 @@ def _is_teaser(
         if not first <= lk.block_index <= last + 1:
             continue
         key = page_key(lk.href, host)
-        if key and key != own and roles.get(key) == "offer":
-            if not region:
+        target = pages.get(key) if key and key != own else None
+        if target is not None and target.role == "offer":
+            if name is not None and _describes(target, name, host):
                 return True
             sections[key] = page.blocks[lk.block_index].section if lk.block_index >= 0 else ""
         if key is None and lk.is_button and lk.href.startswith("http"):
             # "Visit FINO": described on another site (a webmail or booking link is no teaser)
             return not (action_host_kind(lk.href) or is_contact_only(lk, lex))
+    if name is not None:
+        return False
     linking = set(sections.values())
     own_sections = {b.section for b in page.blocks[first : last + 1]}
     return len(sections) >= 2 and 2 * len(linking) >= len(own_sections)
 
 
 def offers_in(
-    region: Region, lex: Lexicon, roles: dict[str, str], host: str, leads: Leads | None = None
+    region: Region, lex: Lexicon, pages: dict[str, Page], host: str, leads: Leads | None = None
 ) -> list[Offer]:
     """The offers described in a region: one per offer card, or the region as one offer.
 
-    `leads` judges where their links lead (without it, their labels decide)."""
+    `pages`: the site's pages by key; `leads` judges where their links lead (without it,
+    their labels decide)."""
     page = region.page
     blocks = page.blocks[region.first_block : region.last_block + 1]
     cards = [
@@ -196,7 +214,7 @@ def offers_in(
     spans = cards or [(region.name, region.first_block, region.last_block)]
     offers = []
     for name, first, last in spans:
-        teaser = _is_teaser(page, first, last, roles, host, lex, region=not cards)
+        teaser = _is_teaser(page, first, last, pages, host, lex, name if cards else None)
         if lex["free"].search(name) or teaser:
             continue
         offers.append(_make_offer(page, name, first, last, lex, leads))

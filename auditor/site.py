@@ -140,21 +140,21 @@ def model_site(
     if whole is not None:
         pages[:] = [whole(p) for p in pages]
     regions = find_regions(pages, lexicons, fallback)
-    roles = {page_key(p.url, host) or "": p.role for p in pages}
+    by_key = {page_key(p.url, host) or "": p for p in pages}
     leads = Leads(pages, host, lambda page: lexicon_for(page, lexicons, fallback), reread)
     offers = [
         offer
         for region in regions
         if region.role == "offer"
         for offer in offers_in(
-            region, lexicon_for(region.page, lexicons, fallback), roles, host, leads
+            region, lexicon_for(region.page, lexicons, fallback), by_key, host, leads
         )
     ]
     home = next((p for p in pages if p.role == "home" and p.blocks), None)
     if not offers and home and sells(home, lexicon_for(home, lexicons, fallback)):
         # nothing else describes the service: the homepage itself is the offer
         region = Region(home, "offer", 0, len(home.blocks) - 1, home.h1 or home.title or "/")
-        offers = offers_in(region, lexicon_for(home, lexicons, fallback), roles, host, leads)
+        offers = offers_in(region, lexicon_for(home, lexicons, fallback), by_key, host, leads)
     for offer in offers:
         offer.page_actions = leads.page_actions(offer, offers)
     return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors)

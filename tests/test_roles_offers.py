@@ -376,3 +376,22 @@ def test_a_cv_in_the_third_person_is_the_about_page_of_a_site_without_one() -> N
         "/over-mij/": NL + "<h1>Over mij</h1><p>Ik help ouders die vastlopen.</p>",
     })  # fmt: skip
     assert roles(with_about)["/behandelaar/"] == "other"
+
+
+def test_a_card_defers_only_to_an_offer_page_about_the_same_thing() -> None:
+    """A card that links on to its own page is a teaser; one that links to another offer's
+    page still describes its own offer."""
+    aanbod = (
+        NL + "<h1>Aanbod</h1><h2>Relatietherapie</h2><p>Voor stellen die vastzitten.</p>"
+        '<p><a href="/supervisie/">Ook supervisie</a></p><h2>Individuele therapie</h2>'
+        '<p>Voor wie alleen komt.</p><p><a href="/individuele-therapie/">Lees meer</a></p>'
+    )
+    pages = {
+        "/": NL + '<nav><a href="/aanbod/">Aanbod</a></nav><h1>Loop je vast?</h1>',
+        "/aanbod/": aanbod,
+        "/supervisie/": NL + "<h1>Supervisie</h1><p>Voor hulpverleners: € 90.</p>",
+        "/individuele-therapie/": NL + "<h1>Individuele therapie</h1><p>Zes sessies: € 600.</p>",
+    }
+    names = {(o.page.url, o.name) for o in site(pages).offers}
+    assert ("/aanbod/", "Relatietherapie") in names
+    assert ("/aanbod/", "Individuele therapie") not in names
