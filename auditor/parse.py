@@ -22,7 +22,14 @@ from auditor.model import Block, Field, Form, Link, Page, RawPage
 from auditor.nesting import bound_depth
 from auditor.reachable import Reachable, is_hidden
 from auditor.sourcepos import SourceTags
-from auditor.title_blocks import TITLE_TAGS, is_title_text, promote_titles, stands_out
+from auditor.title_blocks import (
+    TITLE_TAGS,
+    Card,
+    card_of,
+    is_title_text,
+    promote_titles,
+    stands_out,
+)
 
 Tag = etree._Element
 
@@ -236,6 +243,7 @@ class _Builder:
         self.fields = FieldReader(document, m.email_field, text_of)
         self.sibling_langs: dict[Tag, set[str]] = {}  # the languages of an element's children
         self.titles: list[int] = []  # blocks that may be styled titles (see title_blocks.py)
+        self.cards: dict[int, Card] = {}  # the card each such title stands in, if any
         # open sections of the page (see `_Section`): the element, where its links and blocks
         # start, the forms whose nearby links it gives, and whether it is a footer
         self.sections: list[_Section] = []
@@ -331,6 +339,8 @@ class _Builder:
             and stands_out(block_tag, text, clean)
         ):
             self.titles.append(block.index)
+            if (card := card_of(block_tag)) is not None:
+                self.cards[block.index] = card
         self.blocks.append(block)
 
     def add_text(self, text: str, parent: Tag | None) -> None:
@@ -757,7 +767,7 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     lang = primary_language(forced_lang or declared)
     builder = _Builder(root, raw.url, set(targets), SourceTags(html), original, lang)
     builder.run(next(root.iter("body"), root))
-    promote_titles(builder.blocks, builder.titles)
+    promote_titles(builder.blocks, builder.titles, builder.cards)
     h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     text = " ".join(b.text for b in builder.blocks)
     page_lang = forced_lang or detect_language(declared, text)

@@ -153,3 +153,24 @@ def test_parallel_language_copy_keeps_the_page_language() -> None:
 def test_without_a_declared_language_both_languages_stay() -> None:
     page = parse('<p><span data-lang="en">Hello</span><span data-lang="fr">Bonjour</span></p>')
     assert texts(page) == ["HelloBonjour"]
+
+
+def test_titles_of_repeated_cards_are_headings_below_the_one_before_them() -> None:
+    """Two or more sibling cards of one class, each a title over its copy: the titles act as
+    headings one level below the real heading above them; a lone card title does not."""
+    cards = "".join(
+        f"<div class='card'><div class='card-title'>{name}</div><p>{STORY}</p></div>"
+        for name in ("Losse sessie", "Nieuw traject", "Check-in na drie maanden")
+    )
+    page = parse(f"<h1>Trajecten</h1><h2>Na het traject</h2><div class='cards'>{cards}</div>"
+                 f"<h2>Contact</h2><div class='card'><div class='card-title'>Bel</div>"
+                 f"<p>{STORY}</p></div>")  # fmt: skip
+    assert headings(page) == [
+        ("Trajecten", 1),
+        ("Na het traject", 2),
+        ("Losse sessie", 3),
+        ("Nieuw traject", 3),
+        ("Check-in na drie maanden", 3),
+        ("Contact", 2),
+    ]
+    assert page.blocks[3].section == "Losse sessie"

@@ -395,3 +395,20 @@ def test_a_card_defers_only_to_an_offer_page_about_the_same_thing() -> None:
     names = {(o.page.url, o.name) for o in site(pages).offers}
     assert ("/aanbod/", "Relatietherapie") in names
     assert ("/aanbod/", "Individuele therapie") not in names
+
+
+def test_offer_cards_titled_in_styled_divs_are_separate_offers() -> None:
+    """A builder's repeated cards (no h-tags) under a page heading: one offer per card."""
+    card = (
+        "<div class='pricing-card'><div class='card-title'>{name}</div><p>{text} Een traject "
+        "met vaste afspraken en een plan dat bij je past.</p>{price}</div>"
+    )
+    cards = card.format(name="Coaching Basis", text="Vier sessies.", price="<p>€ 400</p>") + (
+        card.format(name="Coaching Plus", text="Acht sessies.", price="<p>€ 750</p>")
+    )
+    pages = {
+        "/": NL + '<nav><a href="/aanbod/">Aanbod</a></nav><h1>Loop je vast?</h1>',
+        "/aanbod/": NL + f"<h1>Aanbod</h1><h2>Trajecten</h2><div class='cards'>{cards}</div>",
+    }
+    offers = {o.name: [p.text for p in o.prices] for o in site(pages).offers}
+    assert offers == {"Coaching Basis": ["€ 400"], "Coaching Plus": ["€ 750"]}
