@@ -558,13 +558,15 @@ def inspect_command(
                    "prices": [{"text", "amount", "currency"}], "price_on_request",
                    "actions": [{"label", "href", "line", "button",
                    "judged": "buy|contact|other", "leads_to": {"kind", "page"?,
-                   "role"?}}]}],
+                   "role"?}, "destination": {"kind", "target", "reason"} | null}],
+                   "page_actions": [{"kind", "target", "reason"}]}],
        "errors": [{"page", "message"}]}
     role_reason.signal (where the role was read): homepage, config, slug, label
     (of a link to the page), h1, title, none; word: the offer word that made it
     an offer page.
     leads_to.kind: message, form, booking, payment, checkout, events, page,
-    this_page, not_read, external, no_link.
+    this_page, not_read, external, no_link. destination.kind (what it was judged
+    to open): booking, checkout, booking_form, contact, contact_form, page, unknown.
 
     Exits 0; 2 on a usage or configuration error; 3 when the target cannot be read.
     """

@@ -15,7 +15,7 @@ from auditor import __version__
 from auditor.checks.own_copy import is_testimonial_heading
 from auditor.checks.signup_form import is_privacy_link, links_near
 from auditor.lexicon import Lexicon, load_lexicons
-from auditor.model import Block, Form, Link, Offer, Page, Site
+from auditor.model import Block, Destination, Form, Link, Offer, Page, Site
 from auditor.offers import action_host_kind, is_message_link
 from auditor.rules import Rule
 from auditor.site import lexicon_for, site_host
@@ -147,7 +147,10 @@ def _offer(view: _View, offer: Offer) -> Data:
     links += {
         id(k): k for k in [*offer.actions, *offer.contact_only] if id(k) not in shown
     }.values()
-    actions = [_action(view, page, k, judged.get(id(k), "other")) for k in links]
+    judged_by = {id(k): dest for k, dest in offer.leads}
+    actions = [
+        _action(view, page, k, judged.get(id(k), "other"), judged_by.get(id(k))) for k in links
+    ]
     return {
         "name": offer.name,
         "page": page.url,
@@ -158,10 +161,16 @@ def _offer(view: _View, offer: Offer) -> Data:
         ],
         "price_on_request": offer.price_on_request,
         "actions": actions,
+        # booking or checkout actions elsewhere on its page, which count for it too
+        "page_actions": list(
+            {(d.kind, d.target): _destination(d) for d in offer.page_actions}.values()
+        ),
     }
 
 
-def _action(view: _View, page: Page, link: Link, judged: str) -> Data:
+def _action(
+    view: _View, page: Page, link: Link, judged: str, dest: Destination | None
+) -> Data:
     return {
         "label": link.text,
         "href": link.href,
@@ -169,7 +178,13 @@ def _action(view: _View, page: Page, link: Link, judged: str) -> Data:
         "button": link.is_button,
         "judged": judged,
         "leads_to": _leads_to(view, page, link.href),
+        # what the destination was judged to be (auditor/destinations.py), when it was
+        "destination": None if dest is None else _destination(dest),
     }
+
+
+def _destination(dest: Destination) -> Data:
+    return {"kind": dest.kind, "target": dest.target, "reason": dest.reason}
 
 
 def _leads_to(view: _View, page: Page, href: str) -> Data:

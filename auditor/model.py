@@ -235,7 +235,7 @@ class Offer:
     # where each link in or next to it leads, for the links whose destination was judged
     leads: list[tuple[Link, Destination]] = field(default_factory=list)
     # booking or checkout actions elsewhere on its page, outside the other offers
-    page_actions: list[Link] = field(default_factory=list)
+    page_actions: list[Destination] = field(default_factory=list)
 
     @property
     def blocks(self) -> list[Block]:

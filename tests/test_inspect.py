@@ -206,3 +206,21 @@ def test_every_corpus_site_can_be_inspected(name: str) -> None:
     assert data["pages"] and any(p["role"] == "home" for p in data["pages"])
     text = run(target)
     assert text.exit_code == 0 and text.stdout.startswith(target)
+
+
+def test_inspect_shows_where_an_action_leads_and_bookings_elsewhere_on_the_page(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path / "site", {
+        "/": '<html lang="nl"><body><nav><a href="/aanbod/">Aanbod</a></nav>'
+             "<h1>Loop je vast?</h1></body></html>",
+        "/aanbod/": '<html lang="nl"><body><h1>Aanbod</h1><p>Zes sessies coaching: € 600.</p>'
+                    '<p><a class="btn" href="/contact/">Boek nu</a></p></body></html>',
+        "/contact/": '<html lang="nl"><body><h1>Contact</h1><p>Mail naar '
+                     '<a href="mailto:info@example.nl">info@example.nl</a>.</p></body></html>',
+    })  # fmt: skip
+    offer = inspected(str(site))["offers"][0]
+    action = next(a for a in offer["actions"] if a["label"] == "Boek nu")
+    assert action["destination"]["kind"] == "contact"
+    assert "(judged: contact" in run(str(site)).stdout
+    assert offer["page_actions"] == []

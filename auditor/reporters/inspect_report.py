@@ -127,10 +127,14 @@ def _offer(offer: dict[str, Any]) -> list[str]:
         lines.append("    actions: none")
     for action in offer["actions"]:
         label = f"'{_short(action['label'])}'" if action["label"] else "(no label)"
+        dest = action["destination"]
+        judged = f" (judged: {dest['kind']}, {_short(dest['reason'])})" if dest else ""
         lines.append(
             f"    action {label} ({_JUDGED[action['judged']]}) -> {_short(action['href'])}, "
-            f"{_leads(action['leads_to'])}"
+            f"{_leads(action['leads_to'])}{judged}"
         )
+    for dest in offer["page_actions"]:
+        lines.append(f"    booking elsewhere on its page: {dest['kind']} {_short(dest['target'])}")
     return lines
 
 
