@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import webbrowser
+from contextlib import suppress
 from pathlib import Path
 
 import uvicorn
@@ -62,7 +63,8 @@ def serve(host: str, port: int, db: Path, open_browser: bool, token: str | None)
     print(f"copy-auditor: serving {url} (database {db}); Ctrl-C stops", flush=True)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
-    uvicorn.Server(config).run(sockets=[sock])
+    with suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it has shut down
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 def export(db: Path, folder: Path) -> tuple[int, int]:
