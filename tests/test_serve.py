@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -291,3 +292,59 @@ def test_the_trend_runs_from_the_first_score_to_the_last() -> None:
     chart = trend([40, 70, 100], width=100, height=50, pad=0)
     assert [(round(x), round(y)) for x, y, _ in chart.points] == [(0, 30), (50, 15), (100, 0)]
     assert trend([55]).points[0][0] == 60  # one round: in the middle
+
+
+def test_the_progress_tells_pages_read_the_page_being_read_and_errors(
+    app: App, tmp_path: Path
+) -> None:
+    links = '<a href="/gone">Weg</a> <a href="/slow">Langzaam</a>'
+    site = write_site(tmp_path / "site", {"/": HOME.format(more=links)})
+    routes = {"/gone": Route(404, b"gone"), "/slow": Route(body=b"<p>Later</p>", delay=3)}
+    with SiteServer(site, routes) as server:
+        audit = app.start_audit(app.add_client("Marieke", server.url + "/"))
+        deadline = time.monotonic() + 10
+        live = app.status(audit)["live"]
+        while not (live["errors"] and live["current"].endswith("/slow")):
+            assert time.monotonic() < deadline, live
+            time.sleep(0.05)
+            live = app.status(audit)["live"]
+        assert live["pages"] >= 1 and live["total"] == 20
+        assert [e["page"] for e in live["errors"]] == [server.url + "/gone"]
+        assert app.wait(audit) == "done"
+    assert app.status(audit)["live"] is None
+    assert [e["page"] for e in app.report(audit)["errors"]] == [server.url + "/gone"]
+
+
+def test_the_wheel_holds_the_app_s_templates_words_and_script(tmp_path: Path) -> None:
+    from test_install import build_wheel
+
+    with zipfile.ZipFile(build_wheel(tmp_path)) as archive:
+        names = set(archive.namelist())
+    folder = Path(__file__).resolve().parent.parent / "auditor" / "serve"
+    wanted = {f"auditor/serve/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*.*")
+              if "__pycache__" not in p.parts}  # fmt: skip
+    assert {"auditor/serve/static/progress.js", "auditor/serve/words.yml"} <= wanted
+    assert wanted <= names
+
+
+def test_every_language_of_the_app_has_every_word() -> None:
+    from auditor.serve.app import LANGUAGES, all_words
+
+    def keys(words: dict, prefix: str = "") -> set[str]:
+        found = set()
+        for key, value in words.items():
+            found |= keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key}
+        return found
+
+    english = keys(all_words()["en"])
+    assert set(all_words()) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert keys(all_words()[lang]) == english, lang
+
+
+def test_the_app_speaks_the_browser_s_language(app: App) -> None:
+    dutch = app.http.get("/", headers={"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.8"})
+    assert '<html lang="nl">' in dutch.text and "Klant toevoegen" in dutch.text
+    german = app.http.get("/", headers={"Accept-Language": "fr, de;q=0.5"})
+    assert '<html lang="de">' in german.text
+    assert '<html lang="en">' in app.http.get("/", headers={"Accept-Language": "fr"}).text

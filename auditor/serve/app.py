@@ -116,7 +116,8 @@ class ClientRow:
 
     def chart(self, width: int = 120, height: int = 32) -> Chart | None:
         scores = [a.score for a in self.done if a.score is not None]
-        return trend(scores, width, height) if scores else None
+        pad = 16 if height > 40 else 4  # room for the scores a tall chart writes
+        return trend(scores, width, height, pad) if scores else None
 
 
 def valid_target(text: str) -> str | None:

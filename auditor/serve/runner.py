@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.batch import BatchLimits, Limits
 from auditor.engine import AuditOptions, TargetError, audit, audit_url, is_url
@@ -27,6 +28,13 @@ from auditor.sources.crawl import CrawlOptions, Limit
 
 LOG = logging.getLogger("auditor.serve")
 STOPPED = "the server stopped before the audit was done"
+MAX_ERRORS_SHOWN = 20
+
+
+def _helper_file(url: str) -> bool:
+    """robots.txt and sitemaps: not pages, and often missing on purpose."""
+    path = urlsplit(url).path.lower()
+    return path.endswith("/robots.txt") or "sitemap" in path.rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -40,6 +48,7 @@ class Live:
     pages: int = 0  # pages read so far
     requests: int = 0
     current: str = ""  # the URL last asked for
+    errors: list[tuple[str, str]] = field(default_factory=list)  # pages that failed so far
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def page_done(self, done: int, total: int) -> None:
@@ -52,6 +61,7 @@ class Live:
                 "audit": self.audit_id, "client": self.client_id, "state": self.state,
                 "pages": self.pages, "total": self.total, "requests": self.requests,
                 "current": self.current,
+                "errors": [{"page": url, "message": why} for url, why in self.errors],
             }  # fmt: skip
 
 
@@ -156,6 +166,12 @@ class Runner:
             async with limits(url):
                 with live.lock:
                     live.current, live.requests = url, live.requests + 1
-                yield
+                try:
+                    yield
+                except Exception as exc:  # the request failed (it may be tried again)
+                    if not _helper_file(url) and len(live.errors) < MAX_ERRORS_SHOWN:
+                        with live.lock:
+                            live.errors.append((url, safe(str(exc))))
+                    raise
 
         return limit

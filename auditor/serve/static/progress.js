@@ -20,6 +20,16 @@
     var template = live.total ? box.dataset.progress : box.dataset.progressFolder;
     document.getElementById("count").textContent = fill(template, live.pages, live.total);
     document.getElementById("current").textContent = live.current;
+    var list = document.getElementById("errors");
+    while (list.children.length < live.errors.length) {
+      var error = live.errors[list.children.length];
+      var item = document.createElement("li");
+      var page = document.createElement("code");
+      page.textContent = error.page;
+      item.appendChild(page);
+      item.appendChild(document.createTextNode(": " + error.message));
+      list.appendChild(item);
+    }
   }
 
   function poll() {

@@ -1,0 +1,108 @@
+"""`auditor serve` in a real browser (headless Chromium): the client list with its trend, a
+round's live progress that turns into its result, the comparison of two rounds, and hostile
+copy that runs nothing. The rounds are started over HTTP as a browser's forms would.
+
+Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where .ci/run installs it.
+To regenerate the README's screenshots of the app, run from the repository root:
+
+    AUDITOR_SCREENSHOTS=docs/screenshots python -m pytest -q tests/test_serve_browser.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from chromium import CHROMIUM, FLAGS, missing_reason
+from conftest import write_site
+from http_server import Route, SiteServer
+from serve_app import App, ServeProcess
+from test_serve import HOME, HOSTILE, TESTIMONIAL, assert_runs_nothing
+
+
+@pytest.fixture(autouse=True)
+def browser() -> None:
+    reason = missing_reason()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"the browser tests must run in CI: {reason}")
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[App]:
+    with ServeProcess(tmp_path / "clients.db") as server:
+        yield App(server.url, headers={"Accept-Language": "en"})
+
+
+def address(app: App, path: str) -> str:
+    return str(app.http.base_url.join(path))
+
+
+def chromium(url: str, *args: str) -> str:
+    """Open `url` in headless Chromium (on loopback only) with `args`; what it printed."""
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        done = subprocess.run(
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--lang=en", *args, url],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def dom(url: str, wait_ms: int = 0) -> BeautifulSoup:
+    """The page's DOM once loaded, after `wait_ms` of its timers (its script) have run."""
+    extra = [f"--virtual-time-budget={wait_ms}"] if wait_ms else []
+    return BeautifulSoup(chromium(url, "--dump-dom", *extra), "html.parser")
+
+
+def screenshot(url: str, png: Path, height: int = 900) -> None:
+    png.parent.mkdir(parents=True, exist_ok=True)
+    chromium(url, f"--window-size=1100,{height}", f"--screenshot={png.resolve()}")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_clients_rounds_and_what_was_fixed_in_the_browser(app: App, tmp_path: Path) -> None:
+    shots = Path(os.environ.get("AUDITOR_SCREENSHOTS") or tmp_path / "shots")
+    site = write_site(tmp_path / "marieke", {"/": HOME.format(more="")})
+    marieke = app.add_client("Marieke de Vries", str(site), "Career coach, Utrecht")
+    rounds = [app.start_audit(marieke)]
+    assert app.wait(rounds[0]) == "done"
+    write_site(site, {"/": HOME.format(more=TESTIMONIAL)})
+    rounds.append(app.start_audit(marieke))
+    assert app.wait(rounds[1]) == "done"
+    other = write_site(tmp_path / "eva", {"/": HOSTILE})
+    eva = app.add_client("Eva Jansen", str(other), "Mindset coach")
+    assert app.wait(app.start_audit(eva)) == "done"
+
+    listed = dom(address(app, "/"), 1000)
+    row = listed.find("tr", {"data-client": str(marieke)})
+    assert "Marieke de Vries" in row.get_text()
+    assert len(row.find("svg").find_all("circle")) == 2
+    assert_runs_nothing(str(listed))
+    pair = f"/compare?old={rounds[0]}&new={rounds[1]}"
+    compared = dom(address(app, pair), 1000)
+    assert [a["data-rule"] for a in compared.find(id="fixed").find_all("article")] == [
+        "social-proof"
+    ]
+    screenshot(address(app, "/"), shots / "serve-clients.png", 700)
+    screenshot(address(app, pair), shots / "serve-compare.png", 1100)
+
+
+def test_the_progress_view_follows_the_round_until_its_result(app: App, tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"/": HOME.format(more='<a href="/next">Meer</a>')})
+    with SiteServer(site, {"/next": Route(body=b"<p>Volgende pagina</p>", delay=1)}) as server:
+        client = app.add_client("Slow site", server.url + "/")
+        audit = app.start_audit(client)
+        # an hour of the page's time: its polls take real time, so the round ends within it
+        page = dom(address(app, f"/audits/{audit}"), 3_600_000)
+    assert app.status(audit)["status"] == "done"
+    # the script polled the progress and reloaded the page once the round was done
+    assert page.find(id="progress") is None
+    assert page.find(class_="status-done") is not None
+    assert page.find("a", href=f"/audits/{audit}/report.html") is not None
