@@ -8,12 +8,21 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 import httpx
 
 WAIT = 60.0  # seconds a round may take in a test
+
+
+def wait_for(condition: Callable[[], object], what: str) -> None:
+    """Wait until `condition()` holds (at most WAIT seconds)."""
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {WAIT} s for {what}"
+        time.sleep(0.05)
 
 
 class ServeProcess:

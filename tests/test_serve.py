@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import write_site
 from http_server import Route, SiteServer
-from serve_app import App, ServeProcess
+from serve_app import App, ServeProcess, wait_for
 
 from auditor.cli import main
 from auditor.serve.chart import trend
@@ -100,7 +101,7 @@ def test_two_rounds_at_once_and_a_batch_of_five_clients(app: App, tmp_path: Path
     pages = {f"/p{i}": f"<h1>Page {i}</h1><p>Over mij en mijn coaching.</p>" for i in range(4)}
     links = "".join(f'<a href="/p{i}">Pagina {i}</a>' for i in range(4))
     site = write_site(tmp_path / "site", {"/": HOME.format(more=links), **pages})
-    slow = {f"/p{i}": Route(body=pages[f"/p{i}"].encode(), delay=0.3) for i in range(4)}
+    slow = {f"/p{i}": Route(body=pages[f"/p{i}"].encode(), delay=0.8) for i in range(4)}
     with SiteServer(site, slow) as server:
         clients = [app.add_client(f"Client {i}", f"{server.url}/?c={i}") for i in range(5)]
         first, second = app.start_audit(clients[0]), app.start_audit(clients[1])
@@ -126,8 +127,7 @@ def test_a_killed_server_leaves_the_round_incomplete_and_nothing_else_lost(tmp_p
         assert app.wait(done) == "done"
         url_client = app.add_client("Slow site", server.url + "/")
         running = app.start_audit(url_client)
-        while "/slow" not in server.requests:
-            time.sleep(0.05)
+        wait_for(lambda: "/slow" in server.requests, "the slow page to be asked for")
         assert killed.stop(signal.SIGKILL) == -signal.SIGKILL
         with ServeProcess(db) as restarted:
             again = App(restarted.url)
@@ -135,8 +135,7 @@ def test_a_killed_server_leaves_the_round_incomplete_and_nothing_else_lost(tmp_p
             assert again.rounds(client) == [(done, "done")]
             assert again.report(done)["summary"]["pages"] == 1
             stopped = again.start_audit(url_client)  # Ctrl-C in the middle of a round
-            while server.requests.count("/slow") < 2:
-                time.sleep(0.05)
+            wait_for(lambda: server.requests.count("/slow") >= 2, "the slow page again")
             assert restarted.stop(signal.SIGINT) == 0
     rows = sqlite3.connect(db).execute("SELECT id, status, report FROM audits ORDER BY id")
     assert [(i, s, r is not None) for i, s, r in rows] == [
@@ -348,3 +347,18 @@ def test_the_app_speaks_the_browser_s_language(app: App) -> None:
     german = app.http.get("/", headers={"Accept-Language": "fr, de;q=0.5"})
     assert '<html lang="de">' in german.text
     assert '<html lang="en">' in app.http.get("/", headers={"Accept-Language": "fr"}).text
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = subprocess.run(
+            [sys.executable, "-m", "auditor", "serve", "--port", port, "--no-browser",
+             "--db", str(tmp_path / "c.db")],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"auditor: cannot listen on 127.0.0.1:{port}")
+    assert done.stderr.count("\n") == 1

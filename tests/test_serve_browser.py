@@ -85,6 +85,9 @@ def test_clients_rounds_and_what_was_fixed_in_the_browser(app: App, tmp_path: Pa
     assert "Marieke de Vries" in row.get_text()
     assert len(row.find("svg").find_all("circle")) == 2
     assert_runs_nothing(str(listed))
+    history = dom(address(app, f"/clients/{marieke}"), 1000).find("table", class_="rounds")
+    scores = [int(row.find(class_="score").get_text()) for row in history.find_all("tr")[1:]]
+    assert len(scores) == 2 and scores[1] > scores[0]  # the score rose
     pair = f"/compare?old={rounds[0]}&new={rounds[1]}"
     compared = dom(address(app, pair), 1000)
     assert [a["data-rule"] for a in compared.find(id="fixed").find_all("article")] == [
