@@ -78,7 +78,12 @@ def test_clients_rounds_and_what_was_fixed_in_the_browser(app: App, tmp_path: Pa
     assert app.wait(rounds[1]) == "done"
     other = write_site(tmp_path / "eva", {"/": HOSTILE})
     eva = app.add_client("Eva Jansen", str(other), "Mindset coach")
-    assert app.wait(app.start_audit(eva)) == "done"
+    hostile = app.start_audit(eva)
+    assert app.wait(hostile) == "done"
+    for path in (f"/clients/{eva}", f"/audits/{hostile}", f"/audits/{hostile}/report.html"):
+        opened = dom(address(app, path), 1000)  # the hostile copy, as the browser ran it
+        assert opened.title.get_text() != "pwned"
+        assert_runs_nothing(str(opened))
 
     listed = dom(address(app, "/"), 1000)
     row = listed.find("tr", {"data-client": str(marieke)})
