@@ -1,6 +1,7 @@
-"""`auditor serve` in a real browser (headless Chromium): the client list with its trend, a
-round's live progress that turns into its result, the comparison of two rounds, and hostile
-copy that runs nothing. The rounds are started over HTTP as a browser's forms would.
+"""`auditor serve` in a real browser (headless Chromium): a coach's flow driven in the browser
+(add a client, audit, see the findings, audit again after a change, compare), the client
+list with its trend, a round's live progress that turns into its result, and hostile copy
+that runs nothing.
 
 Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where .ci/run installs it.
 To regenerate the README's screenshots of the app, run from the repository root:
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_pipe import Browser
 from bs4 import BeautifulSoup
 from chromium import CHROMIUM, FLAGS, missing_reason
 from conftest import write_site
@@ -114,3 +116,48 @@ def test_the_progress_view_follows_the_round_until_its_result(app: App, tmp_path
     assert page.find(id="progress") is None
     assert page.find(class_="status-done") is not None
     assert page.find("a", href=f"/audits/{audit}/report.html") is not None
+
+
+ROUND_DONE = (
+    "location.pathname.startsWith('/audits/') && !!document.querySelector('#status .status-done')"
+)
+
+
+def test_a_coach_s_two_rounds_driven_in_the_browser(app: App, tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"/": HOME.format(more="")})
+    with SiteServer(site) as server, Browser() as browser:
+        browser.open(address(app, "/"))
+        browser.fill("form.add input[name=name]", "Marieke de Vries")
+        browser.fill("form.add input[name=target]", server.url + "/")
+        browser.fill("form.add textarea[name=note]", "Sends her changes in May")
+        browser.click("form.add button")
+        browser.wait("location.pathname.startsWith('/clients/')")
+        client = browser.run("location.pathname")
+        browser.click("form[action$='/audit'] button")  # Audit now
+        browser.wait(ROUND_DONE)  # the round's page followed it until its result
+        first = browser.run("location.pathname")
+        browser.click("a.button.primary")  # Open report
+        browser.wait("location.pathname.endsWith('/report.html')")
+        failed = browser.run(
+            "[...document.querySelectorAll('article.card.failed')].map(a => a.dataset.rule)"
+        )
+        assert "social-proof" in failed  # its findings, in the report the client gets
+
+        write_site(site, {"/": HOME.format(more=TESTIMONIAL)})  # the client adds a testimonial
+        browser.open(address(app, client))
+        browser.click("form[action$='/audit'] button")
+        browser.wait(ROUND_DONE)
+        assert browser.run("location.pathname") != first
+        browser.open(address(app, client))
+        scores = browser.run(
+            "[...document.querySelectorAll('table.rounds .score')].map(e => +e.textContent)"
+        )
+        assert len(scores) == 2 and scores[1] > scores[0]  # the score rose in the history
+        browser.click("a.compare-previous")
+        browser.wait("location.pathname === '/compare'")
+        fixed = browser.run(
+            "[...document.querySelectorAll('#fixed article')].map(a => a.dataset.rule)"
+        )
+        assert fixed == ["social-proof"]
+        assert browser.run("document.querySelectorAll('#new article').length") == 0
+        assert f"{scores[0]} → {scores[1]}" in browser.text("#score-change")
