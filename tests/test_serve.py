@@ -132,6 +132,7 @@ def test_a_killed_server_leaves_the_round_incomplete_and_nothing_else_lost(tmp_p
         with ServeProcess(db) as restarted:
             again = App(restarted.url)
             assert again.status(running)["status"] == "incomplete"
+            assert "server stopped" in again.get(f"/audits/{running}").text
             assert again.rounds(client) == [(done, "done")]
             assert again.report(done)["summary"]["pages"] == 1
             stopped = again.start_audit(url_client)  # Ctrl-C in the middle of a round

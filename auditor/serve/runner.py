@@ -22,12 +22,11 @@ from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import report_dict
 from auditor.reporters.text import safe
 from auditor.rules import RuleError, load_rules
-from auditor.serve.store import Client, Store
+from auditor.serve.store import STOPPED, Client, Store
 from auditor.settings import SETTINGS_ERRORS, CommandLine, resolve
 from auditor.sources.crawl import CrawlOptions, Limit
 
 LOG = logging.getLogger("auditor.serve")
-STOPPED = "the server stopped before the audit was done"
 MAX_ERRORS_SHOWN = 20
 
 

@@ -51,6 +51,7 @@ MIGRATIONS = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT = 30.0  # seconds a statement waits for another writer before giving up
+STOPPED = "the server stopped before the audit was done"
 
 
 class StoreError(Exception):
@@ -231,8 +232,8 @@ class Store:
             gone = [r["id"] for r in rows if r["owner_pid"] == os.getpid()
                     or not _alive(r["owner_pid"])]  # fmt: skip
             db.executemany(
-                "UPDATE audits SET status = 'incomplete', finished = ? WHERE id = ?",
-                [(now(), audit_id) for audit_id in gone],
+                "UPDATE audits SET status = 'incomplete', finished = ?, error = ? WHERE id = ?",
+                [(now(), STOPPED, audit_id) for audit_id in gone],
             )
         return len(gone)
 
