@@ -363,3 +363,21 @@ def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith(f"auditor: cannot listen on 127.0.0.1:{port}")
     assert done.stderr.count("\n") == 1
+
+
+def test_an_older_database_is_migrated_and_keeps_its_rounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.serve import store as module
+
+    old = Store(tmp_path / "clients.db")
+    client = old.add_client("A", "https://a.test/")
+    audit = old.begin_audit(client.id, {"max_pages": 20})
+    later = "ALTER TABLE clients ADD COLUMN email TEXT NOT NULL DEFAULT ''"
+    monkeypatch.setattr(module, "MIGRATIONS", (*module.MIGRATIONS, later))
+    monkeypatch.setattr(module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    new = Store(old.path)
+    assert new.schema_version() == SCHEMA_VERSION + 1
+    row = sqlite3.connect(new.path).execute("SELECT name, email FROM clients").fetchone()
+    assert row == ("A", "")
+    assert new.audit(audit).config == {"max_pages": 20}
