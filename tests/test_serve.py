@@ -381,3 +381,12 @@ def test_an_older_database_is_migrated_and_keeps_its_rounds(
     row = sqlite3.connect(new.path).execute("SELECT name, email FROM clients").fetchone()
     assert row == ("A", "")
     assert new.audit(audit).config == {"max_pages": 20}
+
+
+def test_export_without_a_database_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    result = CliRunner().invoke(
+        main, ["serve", "--db", str(missing), "--export", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2 and "no database at" in result.output
+    assert not missing.exists() and not (tmp_path / "out").exists()

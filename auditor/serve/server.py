@@ -70,6 +70,8 @@ def serve(host: str, port: int, db: Path, open_browser: bool, token: str | None)
 def export(db: Path, folder: Path) -> tuple[int, int]:
     """Every client's finished rounds as JSON and HTML reports under `folder`, a subfolder per
     client; how many rounds and clients."""
+    if not db.is_file():
+        raise ServeError(f"no database at {db} (--db names another)")
     store = Store(db)
     rounds = clients = 0
     for client in store.clients():
