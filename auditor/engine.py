@@ -109,12 +109,12 @@ def _files_not_ignored(target: str, files: list[SiteFile], options: AuditOptions
 async def audit_url(
     target: str, options: AuditOptions, rules: list[Rule], limit: Limit | None = None
 ) -> Report:
-    """Audit a site over HTTP in a running event loop, each request holding `limit(url)`."""
+    """Audit a site over HTTP in a running event loop, each request holding `limit(url)`
+    (`options.progress` is told of each page read)."""
     parsed: dict[str, Page] = {}
+    discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
     try:
-        raws, errors = await crawl_async(
-            target, _discover(parsed, options.lang), options.crawl, limit, _rank
-        )
+        raws, errors = await crawl_async(target, discover, options.crawl, limit, _rank)
     except CrawlFailed as exc:
         raise TargetError(str(exc)) from None
 
