@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.baseline import Baseline
+from auditor.defaults import cores
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report, RuleStatus, Site
 from auditor.page_globs import matches
-from auditor.pagework import Progress, audit_folder, cores
+from auditor.pagework import Progress, audit_folder
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Coverage, Rule, RuleRun, check_rules, load_rules
