@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 from auditor import __version__
 from auditor.model import FetchError, RawPage
@@ -147,7 +147,7 @@ class _Crawler:
             transport=GuardedTransport(self.guard, verify=not options.insecure),
         )
         self.site: str | None = None  # set once the start page has been fetched
-        self.robots: RobotFileParser | None = None  # None: everything is allowed
+        self.robots: Protego | None = None  # None: everything is allowed
         self.robots_refusal: str | None = None  # why robots.txt forbids every page, if it does
         self.queue: list[tuple[int, int, str, str]] = []  # (priority, order, url, key)
         self.priorities: dict[str, int] = {}  # best priority each queued key was given
@@ -202,7 +202,7 @@ class _Crawler:
                     "answers (--ignore-robots for your own site)"
                 )
         else:
-            self.robots = parse_robots(robots_url, raw.content, raw.content_type)
+            self.robots = parse_robots(raw.content, raw.content_type)
         delay = self.robots.crawl_delay(self.options.user_agent) if self.robots else None
         if delay:
             host = _site_of(urlsplit(page_url).hostname or "")
@@ -212,7 +212,7 @@ class _Crawler:
     def _check_allowed(self, url: str) -> None:
         if self.robots_refusal:
             raise _Failure(self.robots_refusal, skipped=True)
-        if self.robots is not None and not self.robots.can_fetch(self.options.user_agent, url):
+        if self.robots is not None and not self.robots.can_fetch(url, self.options.user_agent):
             raise _Failure("disallowed by robots.txt", skipped=True)
 
     async def _stay_on_site(self, request: httpx.Request) -> None:
@@ -224,7 +224,7 @@ class _Crawler:
 
     async def _read_sitemaps(self, home_url: str) -> None:
         """Queue the pages the site's sitemaps list: /sitemap.xml and those robots.txt names."""
-        named = (self.robots.site_maps() if self.robots else None) or []
+        named = list(self.robots.sitemaps) if self.robots else []
         sitemaps = list(dict.fromkeys([*named, urljoin(home_url, "/sitemap.xml")]))
         sitemaps = [url for url in sitemaps if valid_url(url)]
         room, read = self.options.max_sitemap_urls, 0
