@@ -46,6 +46,7 @@ def fresh_venv(folder: Path) -> Path:
     return python
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
