@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # each command imports what it uses when it runs: a quick sta
     from auditor.model import Report
     from auditor.rules import Rule
     from auditor.settings import CommandLine, TargetSettings
-    from auditor.sources.crawl import CrawlOptions
+    from auditor.sources.crawl_options import CrawlOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -215,7 +215,7 @@ def check(
     from auditor.reporters.text import safe
     from auditor.rules import RuleError
     from auditor.settings import CommandLine
-    from auditor.sources.crawl import CrawlOptions
+    from auditor.sources.crawl_options import CrawlOptions
 
     if not targets and urls_file is None:
         raise click.UsageError("give a TARGET or --urls-file")
@@ -382,7 +382,7 @@ def write_baseline(
     from auditor.config_file import shown
     from auditor.engine import TargetError, audit
     from auditor.settings import CommandLine
-    from auditor.sources.crawl import CrawlOptions
+    from auditor.sources.crawl_options import CrawlOptions
 
     crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
     command = CommandLine(config=config_file, lang=lang)
@@ -598,7 +598,7 @@ def inspect_command(
     from auditor.reporters.inspect_report import render_inspect_json, render_inspect_text
     from auditor.reporters.text import safe
     from auditor.settings import CommandLine
-    from auditor.sources.crawl import CrawlOptions
+    from auditor.sources.crawl_options import CrawlOptions
 
     crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
     command = CommandLine(config=config_file, lang=lang)
