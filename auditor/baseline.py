@@ -15,7 +15,6 @@ from auditor.config_file import shown
 from auditor.model import Finding
 
 VERSION = 1
-DEFAULT_BASELINE = ".auditor-baseline.json"
 
 
 class BaselineError(Exception):

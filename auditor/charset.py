@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4.dammit import UnicodeDammit
-
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -72,6 +70,8 @@ def _mostly_utf8(content: bytes) -> str | None:
 
     (windows-1252 quotes and € inside UTF-8 text are mended first.)
     """
+    from bs4.dammit import UnicodeDammit  # bs4 and soupsieve load slowly: only when needed
+
     text = UnicodeDammit.detwingle(content).decode("utf-8", "replace")
     bad = text.count("\ufffd")
     good = len(text) - len(text.encode("ascii", "ignore")) - bad

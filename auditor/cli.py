@@ -4,47 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
 
 from auditor import __version__
-from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
-from auditor.batch import BatchLimits, read_targets
-from auditor.cli_batch import check_batch
-from auditor.config import CONFIG_FILES, FAIL_ON
-from auditor.config_file import shown
-from auditor.diff import diff_runs, render_diff_json, render_diff_text
-from auditor.docs import write_docs
-from auditor.engine import AuditOptions, TargetError, audit, is_url, model_target
-from auditor.inspect import inspect_site
-from auditor.lexicon import LexiconError, load_lexicons, load_markup
-from auditor.model import Report
-from auditor.pagework import cores
-from auditor.progress import ProgressBar
-from auditor.report_reader import ReportFileError, load_reports
-from auditor.reporters import FORMATS
-from auditor.reporters.github import append_step_summary
-from auditor.reporters.html_report import render_diff_html
-from auditor.reporters.html_view import labels
-from auditor.reporters.inspect_report import render_inspect_json, render_inspect_text
-from auditor.reporters.overview import render_overview
-from auditor.reporters.text import safe
-from auditor.rules import Rule, RuleError, load_rules
-from auditor.settings import (
-    SETTINGS_ERRORS,
-    CommandLine,
-    TargetSettings,
-    config_for,
-    prune_baselines,
-    resolve,
-)
-from auditor.sources.crawl import CrawlOptions
-from auditor.starter_config import write_starter
+from auditor.defaults import CONFIG_FILES, DEFAULT_BASELINE, FAIL_ON, cores
+from auditor.reporters import FORMATS, Render
+
+if TYPE_CHECKING:  # each command imports what it uses when it runs: a quick start
+    from auditor.engine import AuditOptions
+    from auditor.model import Report
+    from auditor.rules import Rule
+    from auditor.settings import CommandLine, TargetSettings
+    from auditor.sources.crawl_options import CrawlOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -71,7 +47,6 @@ IGNORE_ROBOTS_OPTION = click.option(
     "--ignore-robots", is_flag=True, help="Crawl pages robots.txt disallows (your own site)."
 )
 QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
-Render = Callable[[list[Report], bool], str]
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -82,6 +57,10 @@ def _fail(message: str, code: int) -> NoReturn:
 def _rules(config_file: Path | None = None) -> list[Rule]:
     """Every rule, the configuration's own rules too, each with its configured severity
     ("off" for one the configuration turns off)."""
+    from auditor.lexicon import load_lexicons, load_markup
+    from auditor.rules import load_rules
+    from auditor.settings import SETTINGS_ERRORS, config_for
+
     try:
         load_lexicons()
         load_markup()
@@ -95,6 +74,8 @@ def _rules(config_file: Path | None = None) -> list[Rule]:
 
 
 def _languages() -> tuple[str, ...]:
+    from auditor.lexicon import LexiconError, load_lexicons
+
     try:
         return tuple(sorted(load_lexicons()))
     except LexiconError as exc:
@@ -230,6 +211,12 @@ def check(
     quiet: bool,
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
+    from auditor.engine import TargetError
+    from auditor.reporters.text import safe
+    from auditor.rules import RuleError
+    from auditor.settings import CommandLine
+    from auditor.sources.crawl_options import CrawlOptions
+
     if not targets and urls_file is None:
         raise click.UsageError("give a TARGET or --urls-file")
     if prune_baseline and changed_since:
@@ -251,6 +238,10 @@ def check(
     render: Render = FORMATS[fmt]
     printed = False
     if urls_file is not None:
+        from auditor.batch import BatchLimits
+        from auditor.cli_batch import check_batch
+        from auditor.reporters.overview import render_overview
+
         limits = BatchLimits(per_host=concurrency, total=global_concurrency)
         printed = fmt == "jsonl" and not output
         try:
@@ -288,6 +279,8 @@ def check(
     elif not printed:
         click.echo(text, nl=False)
     if fmt == "github":
+        from auditor.reporters.github import append_step_summary
+
         try:
             append_step_summary(reports)
         except OSError as exc:
@@ -301,6 +294,9 @@ def check(
 
 def _audit_with_progress(target: str, options: AuditOptions, quiet: bool) -> Report:
     """Audit one target with a progress bar of its pages on the terminal (not with -q)."""
+    from auditor.engine import audit
+    from auditor.progress import ProgressBar
+
     bar = ProgressBar(target, enabled=not quiet)
     try:
         return audit(target, replace(options, progress=bar))
@@ -309,6 +305,8 @@ def _audit_with_progress(target: str, options: AuditOptions, quiet: bool) -> Rep
 
 
 def _read_urls(urls_file: str) -> list[str]:
+    from auditor.batch import read_targets
+
     try:
         if urls_file == "-":
             return read_targets(sys.stdin.read())
@@ -322,6 +320,8 @@ def _batch_settings(
     targets: list[str], command: CommandLine, crawl: CrawlOptions, jobs: int
 ) -> list[TargetSettings]:
     """Each target's settings; the URLs share theirs (found from the current folder)."""
+    from auditor.engine import is_url
+
     for_urls: TargetSettings | None = None
     settings = []
     for target in targets:
@@ -339,6 +339,9 @@ def _settings(
 ) -> TargetSettings:  # fmt: skip
     """The target's settings (its config found from its folder, or the current folder for a
     URL), with `jobs` worker processes."""
+    from auditor.lexicon import load_lexicons, load_markup
+    from auditor.settings import SETTINGS_ERRORS, resolve
+
     try:
         load_lexicons()
         load_markup()
@@ -350,6 +353,9 @@ def _settings(
 
 
 def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+    from auditor.baseline import BaselineError
+    from auditor.settings import prune_baselines
+
     try:
         for line in prune_baselines(runs):
             click.echo(line, err=True)
@@ -372,6 +378,12 @@ def write_baseline(
     max_pages: int, ignore_robots: bool,
 ) -> None:  # fmt: skip
     """Record the current findings, so that `check --baseline` reports only new ones."""
+    from auditor.baseline import Baseline, BaselineError
+    from auditor.config_file import shown
+    from auditor.engine import TargetError, audit
+    from auditor.settings import CommandLine
+    from auditor.sources.crawl_options import CrawlOptions
+
     crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
     command = CommandLine(config=config_file, lang=lang)
     settings = [_settings(target, command, crawl, with_baseline=False) for target in targets]
@@ -395,6 +407,8 @@ def write_baseline(
 @click.option("--force", is_flag=True, help="Overwrite an existing .auditor.yml.")
 def init(force: bool) -> None:
     """Write a commented starter .auditor.yml in the current folder."""
+    from auditor.starter_config import write_starter
+
     path = Path(CONFIG_FILES[0])
     try:
         write_starter(path, force)
@@ -431,6 +445,8 @@ def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> N
         for rule in rules:
             click.echo(f"{rule.id:<36} {rule.severity:<8} {rule.text('title', 'en')}")
         return
+    from auditor.docs import write_docs
+
     try:
         written = write_docs(rules, output_dir)
     except OSError as exc:
@@ -439,6 +455,8 @@ def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> N
 
 
 def _explain(rule: Rule, lang: str) -> None:
+    from auditor.reporters.html_view import labels
+
     words = labels(lang)
     bad, good = rule.examples["fail"][0], rule.examples["pass"][0]
     click.echo(f"{rule.id} ({rule.severity}): {rule.text('title', lang)}\n")
@@ -489,6 +507,10 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
 
     Exits 1 when NEW has findings OLD did not have.
     """
+    from auditor.diff import diff_runs, render_diff_json, render_diff_text
+    from auditor.report_reader import ReportFileError, load_reports
+    from auditor.reporters.text import safe
+
     try:
         diffs, missing = diff_runs(load_reports(old), load_reports(new))
     except ReportFileError as exc:
@@ -496,6 +518,8 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     for target in missing:
         click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
     if fmt == "html":
+        from auditor.reporters.html_report import render_diff_html
+
         rules = [rule for rule in _rules() if rule.severity != "off"]
         text = render_diff_html(diffs, rules, lang)
     else:
@@ -510,7 +534,7 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     sys.exit(EXIT_FINDINGS if any(d.added for d in diffs) else EXIT_OK)
 
 
-INSPECT_FORMATS = {"text": render_inspect_text, "json": render_inspect_json}
+INSPECT_FORMATS = ("text", "json")
 
 
 @main.command(name="inspect")
@@ -570,6 +594,14 @@ def inspect_command(
 
     Exits 0; 2 on a usage or configuration error; 3 when the target cannot be read.
     """
+    from auditor.engine import TargetError, model_target
+    from auditor.inspect import inspect_site
+    from auditor.progress import ProgressBar
+    from auditor.reporters.inspect_report import render_inspect_json, render_inspect_text
+    from auditor.reporters.text import safe
+    from auditor.settings import CommandLine
+    from auditor.sources.crawl_options import CrawlOptions
+
     crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
     command = CommandLine(config=config_file, lang=lang)
     settings = _settings(target, command, crawl, with_baseline=False)
@@ -580,7 +612,8 @@ def inspect_command(
         _fail(safe(str(exc)), EXIT_TARGET)
     finally:
         bar.close()
-    text = INSPECT_FORMATS[fmt](inspect_site(site, settings.options.rules), _use_color(output))
+    render = render_inspect_json if fmt == "json" else render_inspect_text
+    text = render(inspect_site(site, settings.options.rules), _use_color(output))
     if output:
         try:
             Path(output).write_text(text, encoding="utf-8")

@@ -17,13 +17,12 @@ from auditor.config_file import (
     read_yaml,
     shown,
 )
+from auditor.defaults import CONFIG_FILES, FAIL_ON
 from auditor.lexicon import load_lexicons
 from auditor.model import SEVERITIES
 from auditor.roles import ROLES
 from auditor.rules import PARAMS_CHECKS, Rule, validate_params
 
-CONFIG_FILES = (".auditor.yml", ".auditor.yaml")
-FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths", "baseline")
 LEVELS = ("off", *SEVERITIES)
 

@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.baseline import Baseline
+from auditor.defaults import cores
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report, RuleStatus, Site
 from auditor.page_globs import matches
-from auditor.pagework import Progress, audit_folder, cores
+from auditor.pagework import Progress, audit_folder
 from auditor.parse import parse_page
 from auditor.roles import role_of_label
 from auditor.rules import Coverage, Rule, RuleRun, check_rules, load_rules
 from auditor.site import build_site
-from auditor.sources.crawl import (
-    SITEMAP_PRIORITY,
-    CrawlFailed,
-    CrawlOptions,
-    Limit,
-    crawl,
-    crawl_async,
-)
+from auditor.sources.crawl_options import CrawlOptions
 from auditor.sources.folder import SiteFile, SourceError, list_folder, read_folder
 from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
+
+if TYPE_CHECKING:
+    from auditor.sources.crawl import Limit
 
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
 
@@ -111,6 +108,10 @@ async def audit_url(
 ) -> Report:
     """Audit a site over HTTP in a running event loop, each request holding `limit(url)`
     (`options.progress` is told of each page read)."""
+    import asyncio
+
+    from auditor.sources.crawl import CrawlFailed, crawl_async  # httpx: only for a crawl
+
     parsed: dict[str, Page] = {}
     discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
     try:
@@ -128,6 +129,8 @@ async def audit_url(
 
 def _rank(url: str) -> int:
     """A crawl callback: a URL no link leads to (from a sitemap) ranks by the role of its slug."""
+    from auditor.sources.crawl import SITEMAP_PRIORITY
+
     words = slug_words(page_key(url, host_of(url)) or "/")
     for lex in load_lexicons().values():
         role = role_of_label(words, lex)
@@ -142,6 +145,8 @@ def read_target(
     """Raw pages from a URL crawl or a folder; TargetError when nothing can be read."""
     parsed: dict[str, Page] = {}
     if is_url(target):
+        from auditor.sources.crawl import CrawlFailed, crawl  # httpx: only for a crawl
+
         try:
             discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
             raws, errors = crawl(target, discover, options.crawl, _rank)

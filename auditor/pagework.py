@@ -16,7 +16,6 @@ is kept whole, so that the directives are matched against all of its elements.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -57,14 +56,6 @@ class Context:
     rules: list[Rule]  # the per-page rules
     whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
     fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def whole_roles(rules: list[Rule]) -> frozenset[str]:

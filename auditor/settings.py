@@ -13,7 +13,7 @@ from auditor.engine import AuditOptions, is_url
 from auditor.lexicon import LexiconError
 from auditor.model import SEVERITIES, Report
 from auditor.rules import RuleError, load_rules
-from auditor.sources.crawl import CrawlOptions
+from auditor.sources.crawl_options import CrawlOptions
 
 
 @dataclass(frozen=True)

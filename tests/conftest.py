@@ -5,14 +5,18 @@ Module constants (not fixtures) so that tests can parametrize over them at colle
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from auditor.model import Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples" / "sites"
@@ -56,6 +60,22 @@ def no_proxies() -> Iterator[None]:
             patch.delenv(name, raising=False)
             patch.delenv(name.lower(), raising=False)
         yield
+
+
+@pytest.fixture(scope="session")
+def example_report() -> Callable[[str], Report]:
+    """An example site's report (by name) with default options, audited once per test process
+    (several test files read the same sites); each call gives a copy the test may change."""
+    from auditor.engine import audit
+
+    audited: dict[str, Report] = {}
+
+    def report(name: str) -> Report:
+        if name not in audited:
+            audited[name] = audit(str(EXAMPLES / name))
+        return copy.deepcopy(audited[name])
+
+    return report
 
 
 @pytest.fixture

@@ -175,7 +175,8 @@ def test_a_rule_file_that_is_not_utf8(rules_folder: Path) -> None:
         ),
         ("free: [gratis,", 'free: ["", gratis,', 0, "'free' has a phrase with no word in it"),
         ("free: [gratis,", 'free: ["* *", gratis,', 0, "'free' has a phrase with no word in it"),
-        ("lang: nl", "lang: [nl", 1, "not valid YAML: expected ',' or ']'"),
+        # the bundled lexicons are read by libyaml where PyYAML has it: its own words
+        ("lang: nl", "lang: [nl", 1, "not valid YAML: (did not find )?expected ',' or ']'"),
     ],
     ids=["nested-list", "mapping-in-list", "empty-phrase", "only-wildcards", "yaml-syntax"],
 )

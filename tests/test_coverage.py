@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -141,10 +142,12 @@ def test_no_offer_on_a_site_that_sells_names_the_config(tmp_path: Path) -> None:
     assert statuses(plain)["offer-has-buy-button"].reason == "sells_nothing"
 
 
-def test_no_email_form_is_nothing_to_check_not_a_pass(tmp_path: Path) -> None:
+def test_no_email_form_is_nothing_to_check_not_a_pass(
+    tmp_path: Path, example_report: Callable[[str], Report]
+) -> None:
     form = statuses(audit_pages(tmp_path, {"/": HOME}))["signup-form-privacy-link"]
     assert (form.status, form.reason) == ("not_checked", "no_email_form")
-    after = statuses(audit(str(EXAMPLES / "nl-after")))
+    after = statuses(example_report("nl-after"))
     assert after["signup-form-privacy-link"].status == "passed"
 
 
@@ -213,8 +216,10 @@ def test_rules_turned_off_and_custom_rules(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["nl-before", "en-after"])
-def test_json_statuses_agree_with_the_findings(name: str) -> None:
-    report = json.loads(FORMATS["json"]([audit(str(EXAMPLES / name))], False))
+def test_json_statuses_agree_with_the_findings(
+    name: str, example_report: Callable[[str], Report]
+) -> None:
+    report = json.loads(FORMATS["json"]([example_report(name)], False))
     assert_valid(report)
     counts: dict[str, int] = {}
     for finding in report["findings"]:
@@ -226,8 +231,10 @@ def test_json_statuses_agree_with_the_findings(name: str) -> None:
         assert (status["reason"] is None) == (status["status"] != "not_checked")
 
 
-def test_the_schema_rejects_a_status_that_contradicts_itself() -> None:
-    report = json.loads(FORMATS["json"]([audit(str(EXAMPLES / "en-after"))], False))
+def test_the_schema_rejects_a_status_that_contradicts_itself(
+    example_report: Callable[[str], Report],
+) -> None:
+    report = json.loads(FORMATS["json"]([example_report("en-after")], False))
     report["rules"][0].update(status="not_checked", reason=None)
     with pytest.raises(AssertionError):
         assert_valid(report)
@@ -265,9 +272,11 @@ def test_html_shows_not_checked_apart_and_never_as_in_order(tmp_path: Path) -> N
     assert "Wat we niet konden controleren" in html
 
 
-def test_html_of_a_report_without_statuses_claims_no_pass() -> None:
+def test_html_of_a_report_without_statuses_claims_no_pass(
+    example_report: Callable[[str], Report],
+) -> None:
     """An older JSON report read back (auditor diff) does not say what was checked."""
-    old = audit(str(EXAMPLES / "en-after"))
+    old = example_report("en-after")
     old.rules = []
     html = FORMATS["html"]([old], False)
     assert 'data-verdict="passed"' not in html

@@ -297,7 +297,9 @@ def test_crawl_delay_is_honoured_up_to_the_cap() -> None:
         elapsed = time.monotonic() - started
     gaps = [b - a for a, b in pairwise(arrivals(srv, lambda path: path != "/robots.txt"))]
     assert len(gaps) == 4  # /, sitemap.xml, /a, /b, /about
-    assert min(gaps) >= 0.1  # 0.15 s apart when sent; arrival times jitter by some ms
+    # 0.15 s apart when sent; an arrival can be late by tens of ms on a busy machine (the suite
+    # runs a worker per core), which shortens one gap and lengthens the next: the span is steady
+    assert sum(gaps) >= 4 * 0.15 - 0.05 and min(gaps) >= 0.05
     assert elapsed < 5  # far from 4 x 30 s, or 4 x 5 s (the default cap)
 
 

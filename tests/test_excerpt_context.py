@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import EXAMPLES
+from collections.abc import Callable
 
-from auditor.engine import audit
+import pytest
+
 from auditor.excerpt_context import MAX_CHARS, MAX_LINES
+from auditor.model import Report
 
 
 @pytest.mark.parametrize("name", ["nl-before", "en-before"])
-def test_every_finding_stands_in_its_copy(name: str) -> None:
-    report = audit(str(EXAMPLES / name))
+def test_every_finding_stands_in_its_copy(
+    name: str, example_report: Callable[[str], Report]
+) -> None:
+    report = example_report(name)
     assert report.findings
     for f in report.findings:
         lines = f.context.split("\n")
@@ -21,16 +24,16 @@ def test_every_finding_stands_in_its_copy(name: str) -> None:
         assert any(first in line or line in f.excerpt for line in lines), (f.rule, f.context)
 
 
-def test_a_heading_opens_its_context() -> None:
-    report = audit(str(EXAMPLES / "nl-before"))
+def test_a_heading_opens_its_context(example_report: Callable[[str], Report]) -> None:
+    report = example_report("nl-before")
     [price] = [f for f in report.findings if f.excerpt == "Coachtraject Vrij"
                and f.rule == "price-next-to-offer"]  # fmt: skip
     first, second = price.context.split("\n")
     assert first == "Coachtraject Vrij" and second.startswith("Coachtraject Vrij is mijn")
 
 
-def test_pages_carry_their_title() -> None:
-    report = audit(str(EXAMPLES / "nl-before"))
+def test_pages_carry_their_title(example_report: Callable[[str], Report]) -> None:
+    report = example_report("nl-before")
     titles = {p.url: p.title for p in report.pages}
     assert titles["/"] == "Praktijk Vrij – Loopbaan- en burn-outcoach in Utrecht"
     assert titles["/aanbod/"] == "Aanbod – Praktijk Vrij"

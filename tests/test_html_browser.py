@@ -26,6 +26,8 @@ from auditor.cli import main
 FIXED_DAY = "1795795200"  # 27 November 2026: screenshots do not change with the date
 SCRIPT_RAN = "pwned"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def browser(monkeypatch: pytest.MonkeyPatch) -> None:

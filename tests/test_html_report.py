@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,7 +12,6 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from auditor.cli import main
-from auditor.engine import audit
 from auditor.model import FetchError, Finding, PageSummary, Report, RuleStatus
 from auditor.reporters import FORMATS, highlight, html_view
 from auditor.reporters.highlight import quote_lines
@@ -210,8 +210,10 @@ def test_a_rule_the_bundle_lacks_still_gets_a_card() -> None:
     assert 'data-rule="my-own-rule" data-verdict="failed"' in html
 
 
-def test_overview_sorted_by_score_with_links_to_each_site() -> None:
-    reports = [audit(str(EXAMPLES / name)) for name in ("nl-after", "en-before")]
+def test_overview_sorted_by_score_with_links_to_each_site(
+    example_report: Callable[[str], Report],
+) -> None:
+    reports = [example_report(name) for name in ("nl-after", "en-before")]
     html = render(*reports)
     first, second = html.index('href="#site-2"'), html.index('href="#site-1"')
     assert first < second  # en-before (lower score) first

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORE_RULES, EXAMPLES, REPO_ROOT
 
+from auditor import __version__
+
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -44,12 +46,14 @@ def fresh_venv(folder: Path) -> Path:
     return python
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path)
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     for bundled in (
         "auditor/report.schema.json",
+        "auditor/config.schema.json",
         "auditor/rules/markup.yml",
         "auditor/rules/lexicons/nl.yml",
         "auditor/rules/lexicons/en.yml",
@@ -73,6 +77,9 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     elsewhere.mkdir()
     where = run(python, "-c", "import auditor; print(auditor.__file__)", cwd=elsewhere)
     assert Path(where.stdout.strip()).is_relative_to(tmp_path / "venv"), where.stdout
+
+    version = run(tmp_path / "venv" / "bin" / "copy-auditor", "--version", cwd=elsewhere)
+    assert version.stdout == f"copy-auditor, version {__version__}\n", version.stderr
 
     auditor = tmp_path / "venv" / "bin" / "auditor"
     rules = run(auditor, "rules", cwd=elsewhere)

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from auditor.engine import audit
 from auditor.model import SEVERITIES, Report
-from auditor.reporters import render_json
+from auditor.reporters.json_report import render_json
 from auditor.rules import load_rules
 
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from auditor.parse import parse_page
 from auditor.reporters import FORMATS
 from auditor.rules import load_rules, run_rules
 from auditor.site import build_site
+
+pytestmark = pytest.mark.slow  # generated inputs: seconds each
 
 RULES = load_rules()
 QUICK = settings(

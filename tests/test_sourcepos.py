@@ -73,6 +73,7 @@ def test_thousands_of_tags_opened_in_an_unclosed_quote() -> None:
     assert list(scan_tags(text)) == html5_tags(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(
     ["<", ">", '"', "'", "=", "/", " ", "\n", "\t", "\x00", "-", "!", "?", "a", "p", "B",

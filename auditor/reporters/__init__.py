@@ -1,40 +1,58 @@
-"""Reporters format reports; they never judge. FORMATS renders the reports of one run."""
+"""Reporters format reports; they never judge. FORMATS renders the reports of one run.
 
-from collections.abc import Callable
+A format's module is imported when the format is used, so that a command pays only for
+the reporter it prints with (the HTML one loads jinja2).
+"""
 
-from auditor.model import Report
-from auditor.reporters.github import render_github_reports
-from auditor.reporters.gitlab import render_gitlab_reports
-from auditor.reporters.html_report import render_html_reports
-from auditor.reporters.json_report import render_json, render_json_reports
-from auditor.reporters.jsonl import render_jsonl_reports
-from auditor.reporters.junit import render_junit_reports
-from auditor.reporters.markdown_summary import render_markdown_reports
-from auditor.reporters.sanitize import sanitized
-from auditor.reporters.sarif import render_sarif_reports
-from auditor.reporters.text import render_text, render_text_reports
+from __future__ import annotations
 
-Render = Callable[[list[Report], bool], str]
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from auditor.model import Report
+
+Render = Callable[[list["Report"], bool], str]
+
+# format name -> (module in auditor.reporters, its render function)
 RENDERERS = {
-    "text": render_text_reports,
-    "json": render_json_reports,
-    "jsonl": render_jsonl_reports,
-    "sarif": render_sarif_reports,
-    "github": render_github_reports,
-    "junit": render_junit_reports,
-    "markdown": render_markdown_reports,
-    "gitlab": render_gitlab_reports,
-    "html": render_html_reports,
+    "text": ("text", "render_text_reports"),
+    "json": ("json_report", "render_json_reports"),
+    "jsonl": ("jsonl", "render_jsonl_reports"),
+    "sarif": ("sarif", "render_sarif_reports"),
+    "github": ("github", "render_github_reports"),
+    "junit": ("junit", "render_junit_reports"),
+    "markdown": ("markdown_summary", "render_markdown_reports"),
+    "gitlab": ("gitlab", "render_gitlab_reports"),
+    "html": ("html_report", "render_html_reports"),
 }
 
 
-def _safe(render: Render) -> Render:
-    """`render`, given reports whose texts are safe for any format (see sanitize.py)."""
-    return lambda reports, color=False: render([sanitized(r) for r in reports], color)
+class _Formats(Mapping[str, Render]):
+    """Format name -> its render function, given reports whose texts are safe for any format
+    (see sanitize.py); a format's module is imported on first use."""
+
+    def __getitem__(self, name: str) -> Render:
+        module, function = RENDERERS[name]
+        render = getattr(import_module(f"auditor.reporters.{module}"), function)
+
+        def safe(reports: list[Report], color: bool = False) -> str:
+            from auditor.reporters.sanitize import sanitized
+
+            return render([sanitized(r) for r in reports], color)
+
+        return safe
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(RENDERERS)
+
+    def __len__(self) -> int:
+        return len(RENDERERS)
 
 
 # what the command line renders with: every format gets sanitized reports
-FORMATS = {name: _safe(render) for name, render in RENDERERS.items()}
+FORMATS: Mapping[str, Render] = _Formats()
 
-__all__ = ["FORMATS", "render_json", "render_text"]
+
+__all__ = ["FORMATS"]

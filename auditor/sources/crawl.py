@@ -9,49 +9,24 @@ import socket
 import ssl
 from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
-from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
-from auditor import __version__
 from auditor.model import FetchError, RawPage
 from auditor.page_globs import matches
 from auditor.sources.bodies import ACCEPT_ENCODING, BodyTooLarge, read_body
+from auditor.sources.crawl_options import CrawlOptions
 from auditor.sources.polite import HostGate, parse_robots
 from auditor.sources.problems import FetchProblem
 from auditor.sources.retry import RETRY_STATUSES, is_transient, retry_after, retry_wait
 from auditor.sources.sitemap import parse_sitemap, valid_url
-from auditor.sources.transport import AddressGuard, GuardedTransport, Resolver
+from auditor.sources.transport import AddressGuard, GuardedTransport
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 INDEX_FILES = ("index.html", "index.htm")
-
-
-@dataclass(frozen=True)
-class CrawlOptions:
-    """Limits and manners of a crawl."""
-
-    max_pages: int = 20
-    concurrency: int = 4
-    timeout: float = 10.0  # seconds per request, body included
-    max_redirects: int = 5
-    max_bytes: int = 5_000_000
-    user_agent: str = f"copy-auditor/{__version__} (+https://github.com/copy-auditor/copy-auditor)"
-    respect_robots: bool = True
-    budget: float | None = 120.0  # seconds for the whole crawl; None: no limit
-    retries: int = 2  # tries after the first, for 429, 5xx and dropped connections
-    retry_backoff: float = 0.5  # seconds before the first retry, doubled for each further one
-    max_retry_wait: float = 10.0  # the longest Retry-After honoured; longer ones give up
-    max_crawl_delay: float = 5.0  # robots.txt's Crawl-delay is honoured up to this
-    max_sitemap_urls: int = 2000
-    max_sitemaps: int = 5  # sitemap files read, index files included
-    insecure: bool = False  # accept any TLS certificate
-    allow_private: bool = False  # connect to private addresses from a public site
-    skip: tuple[str, ...] = ()  # page globs (the config's `ignore`) of pages not to fetch
-    resolver: Resolver | None = None  # the DNS lookup (tests set one: no query leaves the machine)
 
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
@@ -147,7 +122,7 @@ class _Crawler:
             transport=GuardedTransport(self.guard, verify=not options.insecure),
         )
         self.site: str | None = None  # set once the start page has been fetched
-        self.robots: RobotFileParser | None = None  # None: everything is allowed
+        self.robots: Protego | None = None  # None: everything is allowed
         self.robots_refusal: str | None = None  # why robots.txt forbids every page, if it does
         self.queue: list[tuple[int, int, str, str]] = []  # (priority, order, url, key)
         self.priorities: dict[str, int] = {}  # best priority each queued key was given
@@ -202,7 +177,7 @@ class _Crawler:
                     "answers (--ignore-robots for your own site)"
                 )
         else:
-            self.robots = parse_robots(robots_url, raw.content, raw.content_type)
+            self.robots = parse_robots(raw.content, raw.content_type)
         delay = self.robots.crawl_delay(self.options.user_agent) if self.robots else None
         if delay:
             host = _site_of(urlsplit(page_url).hostname or "")
@@ -212,7 +187,7 @@ class _Crawler:
     def _check_allowed(self, url: str) -> None:
         if self.robots_refusal:
             raise _Failure(self.robots_refusal, skipped=True)
-        if self.robots is not None and not self.robots.can_fetch(self.options.user_agent, url):
+        if self.robots is not None and not self.robots.can_fetch(url, self.options.user_agent):
             raise _Failure("disallowed by robots.txt", skipped=True)
 
     async def _stay_on_site(self, request: httpx.Request) -> None:
@@ -224,7 +199,7 @@ class _Crawler:
 
     async def _read_sitemaps(self, home_url: str) -> None:
         """Queue the pages the site's sitemaps list: /sitemap.xml and those robots.txt names."""
-        named = (self.robots.site_maps() if self.robots else None) or []
+        named = list(self.robots.sitemaps) if self.robots else []
         sitemaps = list(dict.fromkeys([*named, urljoin(home_url, "/sitemap.xml")]))
         sitemaps = [url for url in sitemaps if valid_url(url)]
         room, read = self.options.max_sitemap_urls, 0

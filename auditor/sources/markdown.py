@@ -13,12 +13,10 @@ import posixpath
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from auditor.model import Block, FetchError, Form, Link, Page, RawPage
 from auditor.parse import parse_page
@@ -29,6 +27,10 @@ from auditor.sources.folder import (
     site_files,
     site_url,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 INDEX_NAMES = ("index", "_index")
@@ -149,6 +151,8 @@ def _has_front_matter(file: Path) -> bool:
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only when a Markdown page is read: a quicker start
+
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 

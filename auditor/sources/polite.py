@@ -1,22 +1,25 @@
-"""Crawl manners: robots.txt as the site means it, Crawl-delay, and requests per host."""
+"""Crawl manners: robots.txt as the site means it, Crawl-delay, and requests per host.
+
+robots.txt is read per RFC 9309 by protego: the group for our user agent (else `*`), the
+longest matching rule wins, Allow over Disallow at equal length, `*` and `$` in paths.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 
-def parse_robots(url: str, content: bytes, content_type: str | None) -> RobotFileParser | None:
+def parse_robots(content: bytes, content_type: str | None) -> Protego | None:
     """The rules of a robots.txt; None when it is not one (an HTML page served in its place)."""
     text = content.decode("utf-8", "replace")
     mime = (content_type or "").partition(";")[0].strip().lower()
     if mime in ("text/html", "application/xhtml+xml") or text.lstrip().startswith("<"):
         return None
-    robots = RobotFileParser(url)
-    robots.parse(text.splitlines())
-    return robots
+    return Protego.parse(text)
 
 
 class HostGate:
