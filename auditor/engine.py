@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,21 +64,20 @@ def _discover(
     """A crawl callback: parse each fetched page once, and rank its links by likely role."""
     lexicons = load_lexicons()
 
-    def discover(raw: RawPage) -> list[tuple[str, int]]:
+    def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
+        """The page's links one at a time, so that the crawl can stop reading them."""
         page = parse_page(raw, lang)
         parsed[raw.url] = page
         if progress:
             progress(len(parsed), total)  # of at most `total` pages
         lex = lexicons.get(page.lang) or lexicons["en"]
         host = host_of(raw.url)
-        ranked = []
         for link in [*page.nav_links, *page.links]:
             key = page_key(link.href, host)
             if key is None:
                 continue
             role = role_of_label(link.text, lex) or role_of_label(slug_words(key), lex) or "other"
-            ranked.append((link.href, ROLE_PRIORITY.get(role, 2)))
-        return ranked
+            yield link.href, ROLE_PRIORITY.get(role, 2)
 
     return discover
 

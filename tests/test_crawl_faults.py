@@ -6,6 +6,7 @@ inside the test process (conftest.py), so nothing here reaches beyond the machin
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import ipaddress
 import re
@@ -24,7 +25,7 @@ from http_server import Route, SiteServer
 
 from auditor.model import FetchError, RawPage
 from auditor.sources import transport
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl, crawl_async
 
 FAST = CrawlOptions(timeout=1.0, retry_backoff=0.01)
 
@@ -528,3 +529,55 @@ def test_the_user_agent_names_the_project() -> None:
     agents = {headers["User-Agent"] for headers in srv.request_headers}
     assert len(agents) == 1
     assert re.fullmatch(r"copy-auditor/\S+ \(\+https://\S+\)", agents.pop())
+
+
+def test_the_budget_bounds_reading_links_too() -> None:
+    """Finding a page's links can take long (a page of 100k links): the budget cuts it short."""
+
+    def slow_links(page: RawPage) -> Iterator[tuple[str, int]]:
+        for n in range(400):  # 2 s in all
+            time.sleep(0.005)
+            yield f"/p/{n}", n
+
+    with SiteServer(routes={"/": Route(body=b"<p>home</p>")}) as srv:
+        started = time.monotonic()
+        pages, errors = crawl(srv.url, slow_links, CrawlOptions(budget=0.5))
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.5
+    assert paths(pages) == ["/"]
+    ran_out = "could not read links: stopped: the crawl budget of 0.5 s ran out"
+    assert errors == [FetchError(srv.url + "/", ran_out)]
+
+
+def test_links_are_found_off_the_event_loop() -> None:
+    """While a page's links are read, other crawls in the loop (a batch) go on."""
+    ticks: list[float] = []
+
+    def slow_links(page: RawPage) -> Iterator[tuple[str, int]]:
+        time.sleep(0.6)
+        return iter(())
+
+    async def both(url: str) -> None:
+        async def tick() -> None:
+            for _ in range(10):
+                ticks.append(time.monotonic())
+                await asyncio.sleep(0.05)
+
+        await asyncio.gather(crawl_async(url, slow_links, FAST), tick())
+
+    with SiteServer(routes={"/": Route(body=b"<p>home</p>")}) as srv:
+        asyncio.run(both(srv.url))
+    assert max(b - a for a, b in pairwise(ticks)) < 0.4
+
+
+def test_pages_the_budget_left_unread_are_listed() -> None:
+    queued = [f"/q/{n}" for n in range(6)]
+    routes = {"/": Route(body=html("/slow", *queued)), "/slow": Route(body=b"x", delay=1)}
+    with SiteServer(routes=routes) as srv:
+        pages, errors = crawl(srv.url, links, CrawlOptions(budget=0.5, concurrency=1, max_pages=5))
+    assert paths(pages) == ["/"]
+    ran_out = "stopped: the crawl budget of 0.5 s ran out"
+    # the four the crawl would have read: the one being fetched and the next three in the queue
+    assert errors == [
+        FetchError(srv.url + path, ran_out) for path in ("/q/0", "/q/1", "/q/2", "/slow")
+    ]
