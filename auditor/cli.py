@@ -46,7 +46,7 @@ from auditor.settings import (
 from auditor.sources.crawl import CrawlOptions
 from auditor.starter_config import write_starter
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET, EXIT_INTERNAL = 0, 1, 2, 3, 4
 FILE = click.Path(dir_okay=False, path_type=Path)
 OUTPUT_OPTION = click.option(
     "--output",
@@ -129,7 +129,24 @@ def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; a failure nobody foresaw is one line and exit 4, never a traceback (and
+    never exit 1, which says that there are findings). AUDITOR_TRACEBACK=1 shows it whole."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("AUDITOR_TRACEBACK"):
+                raise
+            lines = str(exc).strip().splitlines()
+            what = f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+            _fail(f"internal error: {safe(what)} (please report it)", EXIT_INTERNAL)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="copy-auditor")
 def main() -> None:
     """copy-auditor: audit the copy of a coach's website."""

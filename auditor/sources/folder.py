@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,14 +111,23 @@ def read_file(file: Path, url: str) -> bytes | FetchError:
 
 
 def site_files(root: Path, suffixes: tuple[str, ...] = HTML_SUFFIXES) -> Iterator[Path]:
-    """Page files under root, never following a link out of the folder."""
-    for file in sorted(root.rglob("*")):
-        if file.suffix.lower() not in suffixes or not file.is_file():
+    """Page files under root in path order, never following a link out of the folder; hidden
+    files and folders and node_modules are left out. Walked without recursion (a folder a
+    thousand levels deep)."""
+    found: list[Path] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith(".") or entry.name == "node_modules":
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif os.path.splitext(entry.name)[1].lower() in suffixes:
+                        found.append(Path(entry.path))
+        except OSError:
             continue
-        if any(
-            part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts) :]
-        ):
-            continue
-        if not file.resolve().is_relative_to(root):
-            continue
-        yield file
+    for file in sorted(found):
+        if file.is_file() and file.resolve().is_relative_to(root):
+            yield file
