@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor import atomic
 from auditor.config_file import shown
 from auditor.jsonfile import JsonProblem, parse_json
 from auditor.model import Finding
@@ -86,7 +87,7 @@ class Baseline:
             ],
         }
         try:
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         except OSError as exc:
             raise BaselineError(f"cannot write {shown(path)}: {exc.strerror}") from None
 

@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 from click.shell_completion import CompletionItem
 
-from auditor import __version__
+from auditor import __version__, atomic
 from auditor.baseline import DEFAULT_BASELINE, Baseline, BaselineError
 from auditor.batch import BatchLimits, read_targets
 from auditor.cli_batch import check_batch
@@ -299,7 +299,7 @@ def check(
     text = render(reports, _use_color(output))
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     elif not printed:
@@ -519,7 +519,7 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
         text = render_diff_json(diffs) if fmt == "json" else render_diff_text(diffs)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
@@ -598,7 +598,7 @@ def inspect_command(
     text = INSPECT_FORMATS[fmt](inspect_site(site, settings.options.rules), _use_color(output))
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
