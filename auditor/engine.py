@@ -26,7 +26,13 @@ from auditor.sources.crawl import (
     crawl,
     crawl_async,
 )
-from auditor.sources.folder import SiteFile, SourceError, list_folder, read_folder
+from auditor.sources.folder import (
+    SiteFile,
+    SourceError,
+    list_folder,
+    nothing_to_audit,
+    read_folder,
+)
 from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
@@ -120,7 +126,9 @@ async def audit_url(
 
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
-        site = build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+        site = _read_some(
+            build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+        )
         return make_report(target, site, check_rules(site, rules), options, rules)
 
     return await asyncio.to_thread(model)
@@ -174,7 +182,14 @@ def model_target(target: str, options: AuditOptions | None = None) -> Site:
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
     raws, errors = _not_ignored(target, raws, errors, options)
-    return build_site(target, raws, list(errors), options.lang, parsed, options.roles)
+    return _read_some(build_site(target, raws, list(errors), options.lang, parsed, options.roles))
+
+
+def _read_some(site: Site) -> Site:
+    """The site, if at least one of its pages could be parsed; else TargetError."""
+    if not site.pages:
+        raise TargetError(str(nothing_to_audit(site.target, site.errors)))
+    return site
 
 
 def _not_ignored(

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import write_site
 from helpers import assert_one_error_line, run
+from http_server import SiteServer
 
-from auditor import engine
+from auditor import engine, site as site_model
 
 REPORT = '{"target": "site", "pages": [], "findings": [], "errors": [], "rules": []}'
 HOSTILE_JSON = {
@@ -93,3 +94,21 @@ def test_an_unexpected_failure_is_one_line_and_exit_4(
     line = assert_one_error_line(run("check", site), code=4)
     assert line.startswith("auditor: internal error: KeyError: 'a bug"), line
     assert "please report" in line
+
+
+def test_a_homepage_that_cannot_be_read_is_exit_3(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "no problems found on 0 pages" and exit 0."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("unreadable")
+
+    monkeypatch.setattr(site_model, "parse_page", broken)
+    monkeypatch.setattr(engine, "parse_page", broken)
+    line = assert_one_error_line(run("check", "-j", "1", site), code=3)
+    assert line == f"auditor: {site}: no HTML file to audit (/: could not parse: ValueError)"
+    with SiteServer(root=site) as server:
+        line = assert_one_error_line(run("check", server.url + "/"), code=3)
+    assert line.startswith(f"auditor: {server.url}/: no HTML file to audit ("), line
+    assert line.endswith("ValueError: unreadable)"), line
