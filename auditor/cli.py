@@ -75,7 +75,7 @@ Render = Callable[[list[Report], bool], str]
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"auditor: {message}", err=True)
+    click.echo(f"auditor: {safe(message)}", err=True)  # may name a file a stranger named
     sys.exit(code)
 
 
@@ -369,7 +369,7 @@ def _settings(
 def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
     try:
         for line in prune_baselines(runs):
-            click.echo(line, err=True)
+            click.echo(safe(line), err=True)
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)
 
@@ -405,7 +405,8 @@ def write_baseline(
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)
     fingerprints = len(baseline.entries)
-    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {shown(path)}")
+    where = safe(shown(path))
+    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {where}")
 
 
 @main.command()
@@ -452,7 +453,7 @@ def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> N
         written = write_docs(rules, output_dir)
     except OSError as exc:
         _fail(f"cannot write {exc.filename or output_dir}: {exc.strerror}", EXIT_USAGE)
-    click.echo(f"wrote {len(written)} files to {output_dir}")
+    click.echo(f"wrote {len(written)} files to {safe(str(output_dir))}")
 
 
 def _explain(rule: Rule, lang: str) -> None:
@@ -511,7 +512,8 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     except ReportFileError as exc:
         _fail(str(exc), EXIT_USAGE)
     for target in missing:
-        click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
+        said = f"{safe(target)} is in {safe(str(old))} but not in {safe(str(new))}; not compared"
+        click.echo(f"auditor: {said}", err=True)
     if fmt == "html":
         rules = [rule for rule in _rules() if rule.severity != "off"]
         text = render_diff_html(diffs, rules, lang)
