@@ -91,11 +91,14 @@ def _discover(
 def _audit_folder(target: str, options: AuditOptions, rules: list[Rule]) -> tuple[Site, RuleRun]:
     """A folder's pages, worked on in parallel and not all held at once (auditor/pagework.py)."""
     jobs = options.jobs or cores()
+    unreadable: list[FetchError] = []  # sub-folders that could not be read
     try:
-        files = _files_not_ignored(target, list_folder(Path(target)), options)
-        return audit_folder(
+        files = _files_not_ignored(target, list_folder(Path(target), unreadable), options)
+        site, run = audit_folder(
             target, files, options.lang, rules, jobs, options.progress, options.roles
         )
+        site.errors.extend(unreadable)
+        return site, run
     except SourceError as exc:
         raise TargetError(str(exc)) from None
     except BrokenProcessPool:

@@ -152,6 +152,17 @@ def test_a_retry_after_beyond_the_cap_gives_up_at_once() -> None:
     assert srv.requests.count("/limited") == 1
 
 
+@pytest.mark.parametrize("value", ["\u00b9", "\u0663", "1e3", "-1", "soon", "9" * 400])
+def test_a_retry_after_that_is_no_number_of_seconds_is_ignored(value: str) -> None:
+    """Unicode digits ("¹", "٣") once crashed float(); such a header is as if there were none."""
+    busy = Route(503, headers={"Retry-After": value.encode().decode("latin-1")})
+    with SiteServer(routes=home_linking("/busy", busy=busy)) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about"]
+    assert [e.message for e in errors] in (["HTTP 503"], [f"HTTP 503 (Retry-After: {value} s)"])
+    assert srv.requests.count("/busy") in (1, 3)
+
+
 def test_503_and_500_are_tried_three_times_with_backoff() -> None:
     routes = home_linking(
         "/busy", "/broken", "/recovers", "/gone",
@@ -253,6 +264,16 @@ def test_non_html_sub_pages_are_skipped(content_type: str, body: bytes) -> None:
         pages, errors = crawl(srv.url, links, FAST)
     assert paths(pages) == ["/", "/about"]
     assert errors == [FetchError(srv.url + "/file", f"skipped: not HTML ({content_type})")]
+
+
+def test_a_huge_content_type_is_cut_short_in_the_report() -> None:
+    other = Route(body=b"x", headers={"Content-Type": "application/" + "x" * 12_000})
+    with SiteServer(routes=home_linking("/file", file=other)) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about"]
+    [error] = errors
+    assert error.message.startswith("skipped: not HTML (application/xxx")
+    assert len(error.message) < 150
 
 
 def test_an_empty_page() -> None:

@@ -4,6 +4,7 @@ traceback; an unexpected failure is one line and exit 4, never the findings' exi
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from conftest import write_site
 from helpers import assert_one_error_line, run
 from http_server import SiteServer
 
-from auditor import engine, site as site_model
+from auditor import engine
+from auditor import site as site_model
 
 REPORT = '{"target": "site", "pages": [], "findings": [], "errors": [], "rules": []}'
 HOSTILE_JSON = {
@@ -112,3 +114,30 @@ def test_a_homepage_that_cannot_be_read_is_exit_3(
         line = assert_one_error_line(run("check", server.url + "/"), code=3)
     assert line.startswith(f"auditor: {server.url}/: no HTML file to audit ("), line
     assert line.endswith("ValueError: unreadable)"), line
+
+
+@pytest.mark.parametrize("kind", ["html", "markdown"])
+def test_an_unreadable_sub_folder_is_one_error(
+    site: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Root reads every folder, so the test makes the folder unreadable to the walk."""
+    if kind == "markdown":
+        (site / "index.html").unlink()
+        (site / "index.md").write_text("# Hi\n\nI coach.\n", encoding="utf-8")
+    write_site(site / "locked", {"/": "<p>Secret</p>"})
+    scandir = os.scandir
+
+    def denied(path: str | os.PathLike[str]) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    for jobs in ("1", "2"):
+        result = run("check", "--format", "json", "-j", jobs, site)
+        assert result.exit_code in (0, 1), result.output
+        report = json.loads(result.stdout)
+        assert report["errors"] == [
+            {"page": "/locked/", "message": "could not read the folder: Permission denied"}
+        ]
+        assert len(report["pages"]) == 1

@@ -443,7 +443,7 @@ class _Crawler:
             content_type = response.headers.get("content-type")
             mime = (content_type or "").partition(";")[0].strip().lower()
             if html and mime not in HTML_TYPES:
-                raise _Failure(f"not HTML ({mime or 'no Content-Type'})", skipped=True)
+                raise _Failure(f"not HTML ({mime[:100] or 'no Content-Type'})", skipped=True)
             try:
                 body = await read_body(response, self.options.max_bytes)
             except BodyTooLarge:

@@ -274,16 +274,16 @@ def read_markdown(
     target: Path, lang: str | None = None
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
     """Every page of a Markdown site (or one .md file, as the homepage), parsed."""
+    errors: list[FetchError] = []
     if target.is_file():
         root, files = target.parent.resolve(), [target.resolve()]
     else:
         root = target.resolve()
-        files = [f for f in site_files(root, (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES))
+        files = [f for f in site_files(root, (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES), errors)
                  if _published(f, root)]  # fmt: skip
     mixed = any(f.suffix.lower() in HTML_SUFFIXES for f in files)
     sources: list[Source] = []
     raws: list[RawPage] = []
-    errors: list[FetchError] = []
     for file in files:
         relative = PurePosixPath(file.relative_to(root).as_posix())
         if file.suffix.lower() in HTML_SUFFIXES:
