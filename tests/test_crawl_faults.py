@@ -266,6 +266,18 @@ def test_non_html_sub_pages_are_skipped(content_type: str, body: bytes) -> None:
     assert errors == [FetchError(srv.url + "/file", f"skipped: not HTML ({content_type})")]
 
 
+def test_a_body_announced_too_large_is_not_read() -> None:
+    """Content-Length says it all: no 5 MB is read (under load that took longer than a timeout)."""
+    big = Route(body=b"<p>" + b"x" * 5_000_001, trickle=0.05)  # it would take hours
+    with SiteServer(routes=home_linking("/big", big=big)) as srv:
+        started = time.monotonic()
+        pages, errors = crawl(srv.url, links, FAST)
+        elapsed = time.monotonic() - started
+    assert paths(pages) == ["/", "/about"]
+    assert errors == [FetchError(srv.url + "/big", "skipped: larger than 5 MB")]
+    assert elapsed < 0.9  # FAST's timeout is 1 s
+
+
 def test_a_huge_content_type_is_cut_short_in_the_report() -> None:
     other = Route(body=b"x", headers={"Content-Type": "application/" + "x" * 12_000})
     with SiteServer(routes=home_linking("/file", file=other)) as srv:

@@ -60,6 +60,9 @@ async def read_body(response: httpx.Response, cap: int) -> bytes:
         if encoding not in ("gzip", "x-gzip", "deflate"):
             raise FetchProblem(f"unsupported Content-Encoding: {encoding[:40]}")
         layers.append(_Layer(encoding, cap))
+    length = response.headers.get("content-length", "")
+    if not layers and length.isascii() and length.isdigit() and int(length[:20]) > cap:
+        raise BodyTooLarge("announced too large")  # not a byte of it read
     body = bytearray()
     async for chunk in response.aiter_raw():
         for layer in layers:
