@@ -224,6 +224,28 @@ def test_a_redirect_body_is_never_read() -> None:
 # -- bodies -----------------------------------------------------------------------------------
 
 
+def test_more_than_three_layers_of_encoding_are_refused() -> None:
+    """Each layer holds a decompressor: 15,000 layers of gzip once took 600 MB."""
+    page, body = b"<p>Loop je vast?</p>", b"<p>Loop je vast?</p>"
+    for _ in range(4):
+        body = gzip.compress(body)
+    routes = home_linking(
+        "/three", "/four", "/many",
+        three=Route(body=gzip.decompress(body), headers={"Content-Encoding": "gzip, gzip, gzip"}),
+        four=Route(body=body, headers={"Content-Encoding": "gzip, gzip, gzip, gzip"}),
+        many=Route(body=body, headers={"Content-Encoding": ",".join(["gzip"] * 10_000)}),
+    )  # fmt: skip
+    with SiteServer(routes=routes) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about", "/three"]
+    assert pages[2].content == page
+    too_many = "unsupported Content-Encoding: more than 3 layers"
+    assert errors == [
+        FetchError(srv.url + "/four", too_many),
+        FetchError(srv.url + "/many", too_many),
+    ]
+
+
 def test_gzip_pages_are_read_and_bombs_are_stopped() -> None:
     page = b"<p>" + b"Loop je vast in je werk? " * 200 + b"</p>"
     zeros = gzip.compress(b"\0" * 10_000_000, compresslevel=1)
