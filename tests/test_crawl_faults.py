@@ -559,6 +559,30 @@ def test_a_name_on_the_site_that_resolves_privately_is_refused(loopback_is_publi
     ]
 
 
+@pytest.mark.parametrize(
+    "address", ["::127.0.0.1", "::ffff:0:127.0.0.1", "::ffff:0:10.0.0.1", "64:ff9b:1::a00:1",
+                "fec0::1"],
+)  # fmt: skip
+def test_ipv6_forms_that_are_not_public_are_refused(loopback_is_public: None, address: str) -> None:
+    """IPv4-compatible and SIIT forms, local-use NAT64 and the old site-local range."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return {"coach.test": ["127.0.0.1"], "www.coach.test": [address]}[host]
+
+    with SiteServer() as srv:
+        port = urlsplit(srv.url).port
+        srv.routes.update(home_linking(f"http://www.coach.test:{port}/over"))
+        pages, errors = crawl(f"http://coach.test:{port}/", links, replace(FAST, resolver=resolver))
+    assert paths(pages) == ["/", "/about"]
+    shown = ipaddress.ip_address(address)
+    assert errors == [
+        FetchError(
+            f"http://www.coach.test:{port}/over",
+            f"refused: www.coach.test ({shown}) is a reserved address (--allow-private allows it)",
+        )
+    ]
+
+
 def test_a_proxy_in_the_environment_is_not_used(
     loopback_is_public: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,11 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IPv6 ranges Python calls global that are not the internet: IPv4-compatible (::a.b.c.d),
+# SIIT (::ffff:0:a.b.c.d), local-use NAT64 and the deprecated site-local range
+_NOT_PUBLIC_V6 = tuple(
+    ipaddress.ip_network(net) for net in ("::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "fec0::/10")
+)
 
 
 class BlockedAddress(FetchProblem):
@@ -51,6 +56,8 @@ def address_kind(ip: IPAddress) -> str | None:
     if ip.is_private:
         return "private"
     if ip.is_multicast or not ip.is_global:
+        return "reserved"
+    if isinstance(ip, ipaddress.IPv6Address) and any(ip in net for net in _NOT_PUBLIC_V6):
         return "reserved"
     return None
 
