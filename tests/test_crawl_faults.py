@@ -105,6 +105,20 @@ def test_the_resolver_hook_decides_what_a_name_is() -> None:
     assert set(lookups) == {"coach.test", "www.coach.test"}
 
 
+def test_a_slow_name_lookup_counts_against_the_budget() -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        await asyncio.sleep(3)
+        return ["127.0.0.1"]
+
+    with SiteServer(routes=home_linking()) as srv:
+        port = urlsplit(srv.url).port
+        options = replace(FAST, resolver=resolver, budget=0.3)
+        started = time.monotonic()
+        with pytest.raises(CrawlFailed, match=r": stopped: the crawl budget of 0.3 s ran out$"):
+            crawl(f"http://coach.test:{port}/", links, options)
+    assert time.monotonic() - started < 1.5
+
+
 def test_a_dropped_connection_is_tried_again() -> None:
     flaky = [Route(drop=True), Route(body=b"<p>back</p>")]
     with SiteServer(routes=home_linking("/flaky", flaky=flaky)) as srv:
