@@ -82,7 +82,7 @@ def test_a_host_name_that_does_not_resolve() -> None:
     assert str(failed.value) == "could not fetch http://no-such-coach.invalid/: host not found"
 
 
-def test_the_resolver_hook_decides_what_a_name_is() -> None:
+def test_the_resolver_hook_decides_what_a_name_is(loopback_is_public: None) -> None:
     """coach.test is 127.0.0.1; its www. sibling (the same site) does not resolve."""
     lookups: list[str] = []
 
@@ -103,6 +103,28 @@ def test_the_resolver_hook_decides_what_a_name_is() -> None:
     ]
     assert errors == [FetchError(sibling, "host not found")]
     assert set(lookups) == {"coach.test", "www.coach.test"}
+
+
+def test_a_name_that_resolves_to_loopback_unlocks_nothing() -> None:
+    """Only an address typed as one (or localhost) lets the crawl into non-public addresses: a
+    name's lookup could say 127.0.0.1 now and point at an internal service later."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    with SiteServer(routes=home_linking()) as srv:
+        port = urlsplit(srv.url).port
+        options = replace(FAST, resolver=resolver)
+        with pytest.raises(CrawlFailed) as failed:
+            crawl(f"http://coach.test:{port}/", links, options)
+        pages, _ = crawl(f"http://coach.test:{port}/", links, replace(options, allow_private=True))
+        for typed in (srv.url, f"http://localhost:{port}"):
+            assert paths(crawl(typed, links, FAST)[0]) == ["/", "/about"]
+    assert str(failed.value) == (
+        f"could not fetch http://coach.test:{port}/: refused: coach.test (127.0.0.1) is a "
+        "loopback address (--allow-private allows it)"
+    )
+    assert paths(pages) == ["/", "/about"]
 
 
 def test_a_slow_name_lookup_counts_against_the_budget() -> None:

@@ -182,11 +182,7 @@ class _Crawler:
             if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
                 raise _Failure("not an http(s) URL")
             url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
-            try:  # a name lookup counts against the budget too
-                async with asyncio.timeout_at(self.deadline):
-                    await self.guard.admit_target(parts.hostname)
-            except TimeoutError:
-                raise self._out_of_time() from None
+            self.guard.admit_target(parts.hostname)
             await self._read_robots(url)
             page = await self._get(url)
             self.site = _site_of(urlsplit(page.url).hostname or "")
