@@ -68,10 +68,31 @@ def closed_port() -> int:
 # -- connections ------------------------------------------------------------------------------
 
 
-def test_a_sub_page_on_a_closed_port(closed_port: int) -> None:
-    dead = f"http://127.0.0.1:{closed_port}/dead"
-    with SiteServer(routes=home_linking(dead)) as srv:
-        pages, errors = crawl(srv.url, links, FAST)
+def test_another_port_of_the_host_is_another_site(closed_port: int) -> None:
+    """A link or redirect to another port (an internal service, say) is not followed."""
+    with SiteServer() as inside:
+        home = html(f"http://127.0.0.1:{closed_port}/dead", inside.url + "/", "/moved")
+        moved = Route(302, headers={"Location": inside.url + "/admin"})
+        with SiteServer(routes={"/": Route(body=home), "/moved": moved}) as srv:
+            pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/"]
+    away = f"redirects to another site: {inside.url}/admin"
+    assert errors == [FetchError(srv.url + "/moved", away)]
+    assert inside.requests == []
+
+
+def test_a_sub_page_that_refuses_the_connection() -> None:
+    """www.coach.test is the same site, on an address where nothing listens."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return {"coach.test": ["127.0.0.1"], "www.coach.test": ["127.0.0.2"]}[host]
+
+    with SiteServer() as srv:
+        port = urlsplit(srv.url).port
+        dead = f"http://www.coach.test:{port}/dead"
+        srv.routes.update(home_linking(dead))
+        options = replace(FAST, resolver=resolver, allow_private=True)
+        pages, errors = crawl(f"http://coach.test:{port}/", links, options)
     assert paths(pages) == ["/", "/about"]
     assert errors == [FetchError(dead, "connection refused")]
 

@@ -185,8 +185,8 @@ class _Crawler:
             self.guard.admit_target(parts.hostname)
             await self._read_robots(url)
             page = await self._get(url)
-            self.site = _site_of(urlsplit(page.url).hostname or "")
-            if self.site != _site_of(parts.hostname):
+            self.site = _site_of_url(page.url)
+            if self.site != _site_of_url(url):
                 await self._read_robots(page.url)
             self.started.add(_key(url))
         except (_Failure, ValueError) as exc:
@@ -227,7 +227,7 @@ class _Crawler:
         """Refuse, once the site is known, to follow a redirect off it (or off http)."""
         if request.url.scheme not in DEFAULT_PORTS:
             raise _Failure(f"redirects to a URL that is not http(s): {str(request.url)[:200]}")
-        if self.site is not None and _site_of(request.url.host) != self.site:
+        if self.site is not None and _site_of_url(str(request.url)) != self.site:
             raise _Failure(f"redirects to another site: {request.url}")
 
     async def _read_sitemaps(self, home_url: str) -> None:
@@ -238,7 +238,7 @@ class _Crawler:
         room, read = self.options.max_sitemap_urls, 0
         while sitemaps and read < self.options.max_sitemaps and room > 0:
             url = sitemaps.pop(0)
-            if _site_of(urlsplit(url).hostname or "") != self.site:
+            if _site_of_url(url) != self.site:
                 continue
             read += 1
             try:
@@ -288,11 +288,12 @@ class _Crawler:
         try:
             parts = urlsplit(url)
             key = _key(url)
+            site = _site_of_url(url)
         except ValueError:
             return None
         if (
             parts.scheme.lower() not in DEFAULT_PORTS
-            or _site_of(parts.hostname or "") != self.site
+            or site != self.site
             or (self.options.skip and matches(self.options.skip, url, None))
         ):
             return None
@@ -463,6 +464,14 @@ class _Crawler:
 def _site_of(host: str) -> str:
     """The site a host belongs to: `www.example.nl` and `example.nl` are one."""
     return host.lower().removeprefix("www.")
+
+
+def _site_of_url(url: str) -> str:
+    """The site of a URL: its host (`www.` or not) and port. Another port of the host is another
+    site (an internal service); a default port is none, so http and https are one site."""
+    parts = urlsplit(url)
+    host, port = _site_of(parts.hostname or ""), parts.port
+    return host if port in (None, DEFAULT_PORTS.get(parts.scheme.lower())) else f"{host}:{port}"
 
 
 def _key(url: str) -> str:
