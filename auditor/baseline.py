@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor import atomic
 from auditor.config_file import shown
+from auditor.jsonfile import JsonProblem, parse_json
 from auditor.model import Finding
 
 VERSION = 1
@@ -84,7 +86,7 @@ class Baseline:
             ],
         }
         try:
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         except OSError as exc:
             raise BaselineError(f"cannot write {shown(path)}: {exc.strerror}") from None
 
@@ -92,13 +94,14 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file; BaselineError when it is missing or not one."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BaselineError(
             f"{shown(path)}: no such baseline; write one with 'auditor baseline'"
         ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, JsonProblem) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
+        reason = str(exc) if isinstance(exc, JsonProblem) else reason
         raise BaselineError(f"{shown(path)}: cannot read the baseline: {reason}") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, list) or data.get("version") != VERSION:

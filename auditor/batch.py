@@ -89,9 +89,11 @@ async def _run_group(group: list[Entry], per_host: int, total: int, done: Done) 
     await asyncio.gather(*(one(index, target, options) for index, target, options in group))
 
 
-def _worker(group: list[Entry], per_host: int, total: int, results: multiprocessing.Queue) -> None:
+def _worker(
+    number: int, group: list[Entry], per_host: int, total: int, results: multiprocessing.Queue
+) -> None:
     asyncio.run(_run_group(group, per_host, total, lambda i, o: results.put((i, o))))
-    results.put(None)  # this worker is done
+    results.put((None, number))  # this worker is done
 
 
 def _groups(targets: list[str], options: list[AuditOptions], jobs: int) -> list[list[Entry]]:
@@ -126,28 +128,30 @@ def run_batch(
     results: multiprocessing.Queue = multiprocessing.Queue()
     workers = [
         multiprocessing.Process(
-            target=_worker, args=(group, limits.per_host, share, results), daemon=True
+            target=_worker, args=(n, group, limits.per_host, share, results), daemon=True
         )
-        for group in groups
+        for n, group in enumerate(groups)
     ]
     for worker in workers:
         worker.start()
-    pending = {index for group in groups for index, _, _ in group}
-    running = len(workers)
-    while running:
+    owner = {index: n for n, group in enumerate(groups) for index, _, _ in group}
+    pending = set(owner)
+    finished: set[int] = set()  # the workers that are done, or dead
+    while len(finished) < len(workers):
         try:
-            item = results.get(timeout=0.5)
-        except queue.Empty:
-            if any(not w.is_alive() and w.exitcode != 0 for w in workers):
-                break  # a worker died: its sites are reported as failed below
+            index, outcome = results.get(timeout=0.5)
+        except queue.Empty:  # a worker that died (out of memory) fails its own sites only
+            for n, worker in enumerate(workers):
+                if n not in finished and not worker.is_alive() and worker.exitcode != 0:
+                    finished.add(n)
+                    for lost in sorted(i for i in pending if owner[i] == n):
+                        pending.discard(lost)
+                        done(lost, f"{targets[lost]}: a worker process stopped unexpectedly")
             continue
-        if item is None:
-            running -= 1
-            continue
-        index, outcome = item
-        pending.discard(index)
-        done(index, outcome)
+        if index is None:
+            finished.add(outcome)
+        elif index in pending:
+            pending.discard(index)
+            done(index, outcome)
     for worker in workers:
         worker.join(timeout=1)
-    for index in sorted(pending):
-        done(index, f"{targets[index]}: a worker process stopped unexpectedly")

@@ -27,6 +27,7 @@ def codec(label: str | None) -> str | None:
         return None
     try:
         name = codecs.lookup(label).name
+        "".encode(name)  # zlib, base64, rot13: codecs, but of bytes, not of text
     except LookupError:
         return None
     return "cp1252" if name in ("iso8859-1", "ascii") else name

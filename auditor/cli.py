@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 from click.shell_completion import CompletionItem
 
-from auditor import __version__
+from auditor import __version__, atomic
 from auditor.defaults import CONFIG_FILES, DEFAULT_BASELINE, FAIL_ON, cores
 from auditor.reporters import FORMATS, Render
+from auditor.terminal import safe
 
 if TYPE_CHECKING:  # each command imports what it uses when it runs: a quick start
     from auditor.engine import AuditOptions
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # each command imports what it uses when it runs: a quick sta
     from auditor.settings import CommandLine, TargetSettings
     from auditor.sources.crawl_options import CrawlOptions
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TARGET, EXIT_INTERNAL = 0, 1, 2, 3, 4
 FILE = click.Path(dir_okay=False, path_type=Path)
 OUTPUT_OPTION = click.option(
     "--output",
@@ -50,7 +51,7 @@ QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"auditor: {message}", err=True)
+    click.echo(f"auditor: {safe(message)}", err=True)  # may name a file a stranger named
     sys.exit(code)
 
 
@@ -110,7 +111,24 @@ def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; a failure nobody foresaw is one line and exit 4, never a traceback (and
+    never exit 1, which says that there are findings). AUDITOR_TRACEBACK=1 shows it whole."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("AUDITOR_TRACEBACK"):
+                raise
+            lines = str(exc).strip().splitlines()
+            what = f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+            _fail(f"internal error: {safe(what)} (please report it)", EXIT_INTERNAL)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="copy-auditor")
 def main() -> None:
     """copy-auditor: audit the copy of a coach's website."""
@@ -212,7 +230,6 @@ def check(
 ) -> None:  # fmt: skip
     """Audit a site: a URL (crawled), a folder of HTML or Markdown pages, or one file."""
     from auditor.engine import TargetError
-    from auditor.reporters.text import safe
     from auditor.rules import RuleError
     from auditor.settings import CommandLine
     from auditor.sources.crawl_options import CrawlOptions
@@ -273,7 +290,7 @@ def check(
     text = render(reports, _use_color(output))
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     elif not printed:
@@ -358,7 +375,7 @@ def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
 
     try:
         for line in prune_baselines(runs):
-            click.echo(line, err=True)
+            click.echo(safe(line), err=True)
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)
 
@@ -400,7 +417,8 @@ def write_baseline(
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)
     fingerprints = len(baseline.entries)
-    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {shown(path)}")
+    where = safe(shown(path))
+    click.echo(f"wrote {baseline.total} findings ({fingerprints} fingerprints) to {where}")
 
 
 @main.command()
@@ -451,7 +469,7 @@ def list_rules(fmt: str, output_dir: Path | None, config_file: Path | None) -> N
         written = write_docs(rules, output_dir)
     except OSError as exc:
         _fail(f"cannot write {exc.filename or output_dir}: {exc.strerror}", EXIT_USAGE)
-    click.echo(f"wrote {len(written)} files to {output_dir}")
+    click.echo(f"wrote {len(written)} files to {safe(str(output_dir))}")
 
 
 def _explain(rule: Rule, lang: str) -> None:
@@ -509,14 +527,14 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
     """
     from auditor.diff import diff_runs, render_diff_json, render_diff_text
     from auditor.report_reader import ReportFileError, load_reports
-    from auditor.reporters.text import safe
 
     try:
         diffs, missing = diff_runs(load_reports(old), load_reports(new))
     except ReportFileError as exc:
         _fail(str(exc), EXIT_USAGE)
     for target in missing:
-        click.echo(f"auditor: {safe(target)} is in {old} but not in {new}; not compared", err=True)
+        said = f"{safe(target)} is in {safe(str(old))} but not in {safe(str(new))}; not compared"
+        click.echo(f"auditor: {said}", err=True)
     if fmt == "html":
         from auditor.reporters.html_report import render_diff_html
 
@@ -526,7 +544,7 @@ def diff(old: Path, new: Path, fmt: str, output: str | None, lang: str | None) -
         text = render_diff_json(diffs) if fmt == "json" else render_diff_text(diffs)
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:
@@ -598,7 +616,6 @@ def inspect_command(
     from auditor.inspect import inspect_site
     from auditor.progress import ProgressBar
     from auditor.reporters.inspect_report import render_inspect_json, render_inspect_text
-    from auditor.reporters.text import safe
     from auditor.settings import CommandLine
     from auditor.sources.crawl_options import CrawlOptions
 
@@ -616,7 +633,7 @@ def inspect_command(
     text = render(inspect_site(site, settings.options.rules), _use_color(output))
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            atomic.write_text(output, text)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}", EXIT_USAGE)
     else:

@@ -10,7 +10,7 @@ from auditor.engine import AuditOptions
 from auditor.model import Report
 from auditor.progress import ProgressBar
 from auditor.reporters.jsonl import render_jsonl
-from auditor.reporters.text import safe
+from auditor.terminal import safe
 
 
 def check_batch(

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from auditor.yamlfile import alias_problem
+
 KeyPath = tuple[str | int, ...]
 LineOf = Callable[[KeyPath], int]
 
@@ -65,17 +67,24 @@ def _node_lines(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int], where
 
 
 def read_yaml(path: Path, text: str) -> tuple[Any, LineOf]:
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if problem := alias_problem(node):
+            raise ConfigError(f"{shown(path)}: {problem}")
+        data = loader.construct_document(node) if node is not None else None
+        lines: dict[KeyPath, int] = {}
+        if node is not None:
+            _node_lines(node, (), lines, shown(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None)
         raise ConfigError(f"{shown(path)}{where}: not valid YAML ({problem})") from None
-    lines: dict[KeyPath, int] = {}
-    if node is not None:
-        _node_lines(node, (), lines, shown(path))
+    except RecursionError:
+        raise ConfigError(f"{shown(path)}: not valid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
     return data, _line_of(lines)
 
 

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 from itertools import groupby
 
 from auditor.model import Finding, Report
-from auditor.reporters.text import safe
 from auditor.score import site_score
+from auditor.terminal import safe
 
 
 @dataclass

@@ -49,7 +49,9 @@ class DirectiveRecorder:
         self.cursor = 0  # where the search for the next directive starts
         self.line, self.line_start = 1, 0  # the line at the cursor, and where that line starts
         self.directives: list[Directive] = []
-        self.open: list[tuple[Directive, Position]] = []  # disables waiting for their enable
+        # disables waiting for their enable, by rule (None: all rules), in order of opening
+        self.open: dict[str | None, list[tuple[int, Directive, Position]]] = {}
+        self.opened = 0  # how many disables were opened
         self.next: list[Directive] = []  # disable-next waiting for the next element
         self.elements: dict[int, tuple[list[Directive], Position]] = {}  # by id() of the tag
 
@@ -82,7 +84,11 @@ class DirectiveRecorder:
             return Directive(kind, rule, text, reason.strip(), line, column)
 
         if word == "disable":
-            self.open += [(made("disable", rule), self.position()) for rule in _rules(rules_text)]
+            for rule in _rules(rules_text):
+                self.opened += 1
+                self.open.setdefault(rule, []).append(
+                    (self.opened, made("disable", rule), self.position())
+                )
         elif word == "disable-next":
             self.next += [made("disable-next", rule) for rule in _rules(rules_text)]
         elif word == "enable":
@@ -93,14 +99,18 @@ class DirectiveRecorder:
             self.directives.append(made("unknown", None))
 
     def _close(self, rule: str | None) -> bool:
-        """End the open disables of `rule` (None: all of them); False when there was none."""
-        closing = [(d, start) for d, start in self.open if rule is None or d.rule == rule]
+        """End the open disables of `rule` (None: all of them); False when there was none.
+
+        Looked up by rule, so that a page of many disables and enables stays linear."""
+        if rule is None:
+            closing = sorted(entry for entries in self.open.values() for entry in entries)
+            self.open = {}
+        else:
+            closing = self.open.pop(rule, [])
         stop = self.position()
-        for directive, start in closing:
+        for _, directive, start in closing:
             directive.spans = _spans(start, stop)
             self.directives.append(directive)
-        closed = {id(d) for d, _ in closing}
-        self.open = [(d, start) for d, start in self.open if id(d) not in closed]
         return bool(closing)
 
     def enter(self, tag: etree._Element, at: tuple[int | None, int | None]) -> None:

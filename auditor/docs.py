@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from auditor import atomic
 from auditor.lexicon import load_lexicons
 from auditor.rules import Rule
 
@@ -133,5 +134,5 @@ def write_docs(rules: list[Rule], folder: Path) -> list[Path]:
         if old.name not in pages and _generated(old):
             old.unlink()
     for name, text in pages.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        atomic.write_text(folder / name, text)
     return [folder / name for name in pages]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,13 @@ from auditor.roles import role_of_label
 from auditor.rules import Coverage, Rule, RuleRun, check_rules, load_rules
 from auditor.site import build_site
 from auditor.sources.crawl_options import CrawlOptions
-from auditor.sources.folder import SiteFile, SourceError, list_folder, read_folder
+from auditor.sources.folder import (
+    SiteFile,
+    SourceError,
+    list_folder,
+    nothing_to_audit,
+    read_folder,
+)
 from auditor.sources.markdown import is_markdown_target, read_markdown
 from auditor.suppress import apply_inline
 from auditor.urls import host_of, page_key, slug_words
@@ -60,21 +67,20 @@ def _discover(
     """A crawl callback: parse each fetched page once, and rank its links by likely role."""
     lexicons = load_lexicons()
 
-    def discover(raw: RawPage) -> list[tuple[str, int]]:
+    def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
+        """The page's links one at a time, so that the crawl can stop reading them."""
         page = parse_page(raw, lang)
         parsed[raw.url] = page
         if progress:
             progress(len(parsed), total)  # of at most `total` pages
         lex = lexicons.get(page.lang) or lexicons["en"]
         host = host_of(raw.url)
-        ranked = []
         for link in [*page.nav_links, *page.links]:
             key = page_key(link.href, host)
             if key is None:
                 continue
             role = role_of_label(link.text, lex) or role_of_label(slug_words(key), lex) or "other"
-            ranked.append((link.href, ROLE_PRIORITY.get(role, 2)))
-        return ranked
+            yield link.href, ROLE_PRIORITY.get(role, 2)
 
     return discover
 
@@ -82,11 +88,14 @@ def _discover(
 def _audit_folder(target: str, options: AuditOptions, rules: list[Rule]) -> tuple[Site, RuleRun]:
     """A folder's pages, worked on in parallel and not all held at once (auditor/pagework.py)."""
     jobs = options.jobs or cores()
+    unreadable: list[FetchError] = []  # sub-folders that could not be read
     try:
-        files = _files_not_ignored(target, list_folder(Path(target)), options)
-        return audit_folder(
+        files = _files_not_ignored(target, list_folder(Path(target), unreadable), options)
+        site, run = audit_folder(
             target, files, options.lang, rules, jobs, options.progress, options.roles
         )
+        site.errors.extend(unreadable)
+        return site, run
     except SourceError as exc:
         raise TargetError(str(exc)) from None
     except BrokenProcessPool:
@@ -121,7 +130,9 @@ async def audit_url(
 
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
-        site = build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+        site = _read_some(
+            build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+        )
         return make_report(target, site, check_rules(site, rules), options, rules)
 
     return await asyncio.to_thread(model)
@@ -179,7 +190,14 @@ def model_target(target: str, options: AuditOptions | None = None) -> Site:
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
     raws, errors = _not_ignored(target, raws, errors, options)
-    return build_site(target, raws, list(errors), options.lang, parsed, options.roles)
+    return _read_some(build_site(target, raws, list(errors), options.lang, parsed, options.roles))
+
+
+def _read_some(site: Site) -> Site:
+    """The site, if at least one of its pages could be parsed; else TargetError."""
+    if not site.pages:
+        raise TargetError(str(nothing_to_audit(site.target, site.errors)))
+    return site
 
 
 def _not_ignored(

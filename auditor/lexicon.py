@@ -55,11 +55,14 @@ def _phrase_pattern(phrase: str) -> str:
         return rf"(?-i:{re.escape(phrase)})"
     words = []
     for word in normalise(phrase.lower()).split():
+        # a word of the text, taken whole (possessive); one that starts the phrase starts a
+        # word of the text too: a search from each hyphen of "a-a-a-..." was quadratic
+        any_word = r"[\w'-]++" if words else r"(?<![\w'-])[\w'-]++"
         if word == "*":
-            words.append(r"[\w'-]+")
+            words.append(any_word)
             continue
         if word == "...":  # one to four words: a separable verb's particle comes last
-            words.append(r"[\w'-]+(?:\s+[\w'-]+){0,3}")
+            words.append(any_word + r"(?:\s+[\w'-]++){0,3}")
             continue
         head, tail = word.startswith("*"), word.endswith("*") and len(word) > 1
         core = re.escape(word.strip("*"))

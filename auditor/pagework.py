@@ -161,8 +161,8 @@ def audit_folder(
         if progress:
             progress(done, len(files))
     unread.sort(key=lambda e: rank[e.page])
-    if len(unread) == len(files):
-        raise nothing_to_audit(target, unread)
+    if not pages:  # none could be read, or parsed
+        raise nothing_to_audit(target, sorted(unread + unparsed, key=lambda e: rank[e.page]))
 
     def read_again(page: Page) -> Page:
         """The page with all its copy (read again), if it was kept short."""

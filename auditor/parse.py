@@ -689,7 +689,7 @@ def _json_ld_reviews(root: Tag) -> bool:
         if re.search(r'"@type"\s*:\s*"(Review|AggregateRating)"', text):
             try:
                 json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             return True
     return False

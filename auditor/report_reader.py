@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from auditor.jsonfile import JsonProblem, parse_json
 from auditor.model import (
     RULE_STATUSES,
     SEVERITIES,
@@ -68,6 +68,8 @@ def report_from_dict(data: Any, where: str) -> Report:
     pages, findings = data.get("pages"), data.get("findings")
     if not isinstance(pages, list) or not isinstance(findings, list):
         raise ReportFileError(f"{where} is not a copy-auditor JSON report (no pages or findings)")
+    if not all(isinstance(data.get(key) or [], list) for key in ("errors", "rules")):
+        raise ReportFileError(f"{where}: errors and rules must be lists")
     errors = [
         FetchError(str(e.get("page", "")), str(e.get("message", "")))
         for e in data.get("errors") or []
@@ -101,9 +103,9 @@ def load_reports(path: Path) -> list[Report]:
     except UnicodeDecodeError:
         raise ReportFileError(f"{path} is not UTF-8 text") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReportFileError(f"{path} is not valid JSON (line {exc.lineno})") from None
+        data = parse_json(text)
+    except JsonProblem as exc:
+        raise ReportFileError(f"{path} is {exc}") from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ReportFileError(f"{path} holds no report")

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 Key = tuple[str | int, ...]  # where a value sits: mapping keys and list indexes from the top
+MAX_ALIASED = 10_000  # the most values aliases may add to a file (a "billion laughs" adds 10**9)
 
 
 class YamlProblem(Exception):
@@ -41,6 +42,8 @@ def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> YamlFile:
     parser = loader(text)
     try:
         node = parser.get_single_node()
+        if problem := alias_problem(node):
+            raise YamlProblem(f"{path}: {problem}")
         data = parser.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -53,6 +56,39 @@ def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> YamlFile:
     finally:
         parser.dispose()
     return YamlFile(path, data, _lines(node))
+
+
+def alias_problem(root: yaml.Node | None) -> str | None:
+    """Why the document under `root` cannot be read safely: aliases that would expand it by more
+    than MAX_ALIASED values, or an alias inside the value it names; None when it can."""
+    sizes: dict[int, int] = {}  # how many values each node stands for, aliases expanded
+    open_nodes: set[int] = set()  # the nodes above the one being looked at
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            open_nodes.discard(id(node))
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return "an alias contains itself"
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    if root is not None and sizes[id(root)] > len(sizes) + MAX_ALIASED:
+        return f"aliases would expand to over {MAX_ALIASED:,} values"
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _lines(root: yaml.Node | None) -> dict[Key, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from http_server import Route, SiteServer
 
+from auditor import batch as batch_module
 from auditor.batch import BatchLimits, read_targets, run_batch
 from auditor.cli import main
 from auditor.engine import AuditOptions, audit
@@ -155,3 +157,23 @@ def test_batch_crawls_are_guarded_and_retried() -> None:
     )
     assert isinstance(outcomes[1], Report)
     assert flaky.requests.count("/") == 2  # the 503, then the page
+
+
+def test_a_dead_worker_fails_only_its_own_sites(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed (out of memory) once failed every site of every worker."""
+    audit_folder = batch_module.audit
+
+    def audit_or_die(target: str, options: AuditOptions) -> Report:
+        if target == "dies":
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        time.sleep(1)  # the other worker is still at work when the first one dies
+        return audit_folder(target, options)
+
+    monkeypatch.setattr(batch_module, "audit", audit_or_die)  # the workers are forked: they have it
+    outcomes: dict[int, object] = {}
+    run_batch(
+        [str(NL_BEFORE), "dies"], AuditOptions(), BatchLimits(4, 8), 2,
+        lambda index, outcome: outcomes.setdefault(index, outcome),
+    )  # fmt: skip
+    assert isinstance(outcomes[0], Report)
+    assert outcomes[1] == "dies: a worker process stopped unexpectedly"

@@ -52,7 +52,6 @@ def faults(url: str, closed_port: int) -> dict[str, tuple[Route | None, str]]:
     elsewhere = f"http://localhost:{closed_port}/"  # another site (never reached)
     chain = Route(302, headers={"Location": "/chain/1"})
     return {
-        f"http://127.0.0.1:{closed_port}/refused": (None, "connection refused"),
         f"http://www.127.0.0.1:{port}/nodns": (None, "host not found"),
         "/slow": (Route(body=b"<p>late</p>", delay=2), "timed out after 0.5 s"),
         "/trickle": (Route(body=b"<p>" + b"x" * 5000, trickle=0.05), "timed out after 0.5 s"),

@@ -6,6 +6,7 @@ inside the test process (conftest.py), so nothing here reaches beyond the machin
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import ipaddress
 import re
@@ -24,7 +25,7 @@ from http_server import Route, SiteServer
 
 from auditor.model import FetchError, RawPage
 from auditor.sources import transport
-from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl, crawl_async
 
 FAST = CrawlOptions(timeout=1.0, retry_backoff=0.01)
 
@@ -67,10 +68,31 @@ def closed_port() -> int:
 # -- connections ------------------------------------------------------------------------------
 
 
-def test_a_sub_page_on_a_closed_port(closed_port: int) -> None:
-    dead = f"http://127.0.0.1:{closed_port}/dead"
-    with SiteServer(routes=home_linking(dead)) as srv:
-        pages, errors = crawl(srv.url, links, FAST)
+def test_another_port_of_the_host_is_another_site(closed_port: int) -> None:
+    """A link or redirect to another port (an internal service, say) is not followed."""
+    with SiteServer() as inside:
+        home = html(f"http://127.0.0.1:{closed_port}/dead", inside.url + "/", "/moved")
+        moved = Route(302, headers={"Location": inside.url + "/admin"})
+        with SiteServer(routes={"/": Route(body=home), "/moved": moved}) as srv:
+            pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/"]
+    away = f"redirects to another site: {inside.url}/admin"
+    assert errors == [FetchError(srv.url + "/moved", away)]
+    assert inside.requests == []
+
+
+def test_a_sub_page_that_refuses_the_connection() -> None:
+    """www.coach.test is the same site, on an address where nothing listens."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return {"coach.test": ["127.0.0.1"], "www.coach.test": ["127.0.0.2"]}[host]
+
+    with SiteServer() as srv:
+        port = urlsplit(srv.url).port
+        dead = f"http://www.coach.test:{port}/dead"
+        srv.routes.update(home_linking(dead))
+        options = replace(FAST, resolver=resolver, allow_private=True)
+        pages, errors = crawl(f"http://coach.test:{port}/", links, options)
     assert paths(pages) == ["/", "/about"]
     assert errors == [FetchError(dead, "connection refused")]
 
@@ -81,7 +103,7 @@ def test_a_host_name_that_does_not_resolve() -> None:
     assert str(failed.value) == "could not fetch http://no-such-coach.invalid/: host not found"
 
 
-def test_the_resolver_hook_decides_what_a_name_is() -> None:
+def test_the_resolver_hook_decides_what_a_name_is(loopback_is_public: None) -> None:
     """coach.test is 127.0.0.1; its www. sibling (the same site) does not resolve."""
     lookups: list[str] = []
 
@@ -102,6 +124,42 @@ def test_the_resolver_hook_decides_what_a_name_is() -> None:
     ]
     assert errors == [FetchError(sibling, "host not found")]
     assert set(lookups) == {"coach.test", "www.coach.test"}
+
+
+def test_a_name_that_resolves_to_loopback_unlocks_nothing() -> None:
+    """Only an address typed as one (or localhost) lets the crawl into non-public addresses: a
+    name's lookup could say 127.0.0.1 now and point at an internal service later."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    with SiteServer(routes=home_linking()) as srv:
+        port = urlsplit(srv.url).port
+        options = replace(FAST, resolver=resolver)
+        with pytest.raises(CrawlFailed) as failed:
+            crawl(f"http://coach.test:{port}/", links, options)
+        pages, _ = crawl(f"http://coach.test:{port}/", links, replace(options, allow_private=True))
+        for typed in (srv.url, f"http://localhost:{port}"):
+            assert paths(crawl(typed, links, FAST)[0]) == ["/", "/about"]
+    assert str(failed.value) == (
+        f"could not fetch http://coach.test:{port}/: refused: coach.test (127.0.0.1) is a "
+        "loopback address (--allow-private allows it)"
+    )
+    assert paths(pages) == ["/", "/about"]
+
+
+def test_a_slow_name_lookup_counts_against_the_budget() -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        await asyncio.sleep(3)
+        return ["127.0.0.1"]
+
+    with SiteServer(routes=home_linking()) as srv:
+        port = urlsplit(srv.url).port
+        options = replace(FAST, resolver=resolver, budget=0.3)
+        started = time.monotonic()
+        with pytest.raises(CrawlFailed, match=r": stopped: the crawl budget of 0.3 s ran out$"):
+            crawl(f"http://coach.test:{port}/", links, options)
+    assert time.monotonic() - started < 1.5
 
 
 def test_a_dropped_connection_is_tried_again() -> None:
@@ -149,6 +207,17 @@ def test_a_retry_after_beyond_the_cap_gives_up_at_once() -> None:
     assert paths(pages) == ["/", "/about"]
     assert errors == [FetchError(srv.url + "/limited", "HTTP 429 (Retry-After: 3600 s)")]
     assert srv.requests.count("/limited") == 1
+
+
+@pytest.mark.parametrize("value", ["\u00b9", "\u0663", "1e3", "-1", "soon", "9" * 400])
+def test_a_retry_after_that_is_no_number_of_seconds_is_ignored(value: str) -> None:
+    """Unicode digits ("¹", "٣") once crashed float(); such a header is as if there were none."""
+    busy = Route(503, headers={"Retry-After": value.encode().decode("latin-1")})
+    with SiteServer(routes=home_linking("/busy", busy=busy)) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about"]
+    assert [e.message for e in errors] in (["HTTP 503"], [f"HTTP 503 (Retry-After: {value} s)"])
+    assert srv.requests.count("/busy") in (1, 3)
 
 
 def test_503_and_500_are_tried_three_times_with_backoff() -> None:
@@ -212,6 +281,28 @@ def test_a_redirect_body_is_never_read() -> None:
 # -- bodies -----------------------------------------------------------------------------------
 
 
+def test_more_than_three_layers_of_encoding_are_refused() -> None:
+    """Each layer holds a decompressor: 15,000 layers of gzip once took 600 MB."""
+    page, body = b"<p>Loop je vast?</p>", b"<p>Loop je vast?</p>"
+    for _ in range(4):
+        body = gzip.compress(body)
+    routes = home_linking(
+        "/three", "/four", "/many",
+        three=Route(body=gzip.decompress(body), headers={"Content-Encoding": "gzip, gzip, gzip"}),
+        four=Route(body=body, headers={"Content-Encoding": "gzip, gzip, gzip, gzip"}),
+        many=Route(body=body, headers={"Content-Encoding": ",".join(["gzip"] * 10_000)}),
+    )  # fmt: skip
+    with SiteServer(routes=routes) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about", "/three"]
+    assert pages[2].content == page
+    too_many = "unsupported Content-Encoding: more than 3 layers"
+    assert errors == [
+        FetchError(srv.url + "/four", too_many),
+        FetchError(srv.url + "/many", too_many),
+    ]
+
+
 def test_gzip_pages_are_read_and_bombs_are_stopped() -> None:
     page = b"<p>" + b"Loop je vast in je werk? " * 200 + b"</p>"
     zeros = gzip.compress(b"\0" * 10_000_000, compresslevel=1)
@@ -252,6 +343,28 @@ def test_non_html_sub_pages_are_skipped(content_type: str, body: bytes) -> None:
         pages, errors = crawl(srv.url, links, FAST)
     assert paths(pages) == ["/", "/about"]
     assert errors == [FetchError(srv.url + "/file", f"skipped: not HTML ({content_type})")]
+
+
+def test_a_body_announced_too_large_is_not_read() -> None:
+    """Content-Length says it all: no 5 MB is read (under load that took longer than a timeout)."""
+    big = Route(body=b"<p>" + b"x" * 5_000_001, trickle=0.05)  # it would take hours
+    with SiteServer(routes=home_linking("/big", big=big)) as srv:
+        started = time.monotonic()
+        pages, errors = crawl(srv.url, links, FAST)
+        elapsed = time.monotonic() - started
+    assert paths(pages) == ["/", "/about"]
+    assert errors == [FetchError(srv.url + "/big", "skipped: larger than 5 MB")]
+    assert elapsed < 0.9  # FAST's timeout is 1 s
+
+
+def test_a_huge_content_type_is_cut_short_in_the_report() -> None:
+    other = Route(body=b"x", headers={"Content-Type": "application/" + "x" * 12_000})
+    with SiteServer(routes=home_linking("/file", file=other)) as srv:
+        pages, errors = crawl(srv.url, links, FAST)
+    assert paths(pages) == ["/", "/about"]
+    [error] = errors
+    assert error.message.startswith("skipped: not HTML (application/xxx")
+    assert len(error.message) < 150
 
 
 def test_an_empty_page() -> None:
@@ -505,6 +618,30 @@ def test_a_name_on_the_site_that_resolves_privately_is_refused(loopback_is_publi
     ]
 
 
+@pytest.mark.parametrize(
+    "address", ["::127.0.0.1", "::ffff:0:127.0.0.1", "::ffff:0:10.0.0.1", "64:ff9b:1::a00:1",
+                "fec0::1"],
+)  # fmt: skip
+def test_ipv6_forms_that_are_not_public_are_refused(loopback_is_public: None, address: str) -> None:
+    """IPv4-compatible and SIIT forms, local-use NAT64 and the old site-local range."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return {"coach.test": ["127.0.0.1"], "www.coach.test": [address]}[host]
+
+    with SiteServer() as srv:
+        port = urlsplit(srv.url).port
+        srv.routes.update(home_linking(f"http://www.coach.test:{port}/over"))
+        pages, errors = crawl(f"http://coach.test:{port}/", links, replace(FAST, resolver=resolver))
+    assert paths(pages) == ["/", "/about"]
+    shown = ipaddress.ip_address(address)
+    assert errors == [
+        FetchError(
+            f"http://www.coach.test:{port}/over",
+            f"refused: www.coach.test ({shown}) is a reserved address (--allow-private allows it)",
+        )
+    ]
+
+
 def test_a_proxy_in_the_environment_is_not_used(
     loopback_is_public: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -530,3 +667,55 @@ def test_the_user_agent_names_the_project() -> None:
     agents = {headers["User-Agent"] for headers in srv.request_headers}
     assert len(agents) == 1
     assert re.fullmatch(r"copy-auditor/\S+ \(\+https://\S+\)", agents.pop())
+
+
+def test_the_budget_bounds_reading_links_too() -> None:
+    """Finding a page's links can take long (a page of 100k links): the budget cuts it short."""
+
+    def slow_links(page: RawPage) -> Iterator[tuple[str, int]]:
+        for n in range(400):  # 2 s in all
+            time.sleep(0.005)
+            yield f"/p/{n}", n
+
+    with SiteServer(routes={"/": Route(body=b"<p>home</p>")}) as srv:
+        started = time.monotonic()
+        pages, errors = crawl(srv.url, slow_links, CrawlOptions(budget=0.5))
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.5
+    assert paths(pages) == ["/"]
+    ran_out = "could not read links: stopped: the crawl budget of 0.5 s ran out"
+    assert errors == [FetchError(srv.url + "/", ran_out)]
+
+
+def test_links_are_found_off_the_event_loop() -> None:
+    """While a page's links are read, other crawls in the loop (a batch) go on."""
+    ticks: list[float] = []
+
+    def slow_links(page: RawPage) -> Iterator[tuple[str, int]]:
+        time.sleep(0.6)
+        return iter(())
+
+    async def both(url: str) -> None:
+        async def tick() -> None:
+            for _ in range(10):
+                ticks.append(time.monotonic())
+                await asyncio.sleep(0.05)
+
+        await asyncio.gather(crawl_async(url, slow_links, FAST), tick())
+
+    with SiteServer(routes={"/": Route(body=b"<p>home</p>")}) as srv:
+        asyncio.run(both(srv.url))
+    assert max(b - a for a, b in pairwise(ticks)) < 0.4
+
+
+def test_pages_the_budget_left_unread_are_listed() -> None:
+    queued = [f"/q/{n}" for n in range(6)]
+    routes = {"/": Route(body=html("/slow", *queued)), "/slow": Route(body=b"x", delay=1)}
+    with SiteServer(routes=routes) as srv:
+        pages, errors = crawl(srv.url, links, CrawlOptions(budget=0.5, concurrency=1, max_pages=5))
+    assert paths(pages) == ["/"]
+    ran_out = "stopped: the crawl budget of 0.5 s ran out"
+    # the four the crawl would have read: the one being fetched and the next three in the queue
+    assert errors == [
+        FetchError(srv.url + path, ran_out) for path in ("/q/0", "/q/1", "/q/2", "/slow")
+    ]

@@ -71,6 +71,13 @@ def test_any_bytes_decode(content: bytes) -> None:
     assert isinstance(decode_html(content, "text/html; charset=nonsense"), str)
 
 
+@pytest.mark.parametrize("label", ["zlib", "base64", "rot13", "hex", "uu", "bz2", "quopri"])
+def test_a_charset_that_names_no_text_encoding_is_passed_over(label: str) -> None:
+    content = f'<meta charset="{label}">'.encode() + DUTCH.encode("cp1252")
+    for content_type in (None, f"text/html; charset={label}"):
+        assert texts(parse(content, content_type)) == ["Café-sessie: €95, één keer per week, ëën"]
+
+
 # -- copy out of hostile markup ---------------------------------------------------------------
 
 

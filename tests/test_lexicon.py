@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from auditor.lexicon import Phrases
 
 
@@ -31,3 +33,15 @@ def test_three_dots_stand_for_one_to_four_words() -> None:
     assert not phrases.search("Meld aan")  # at least one word between
     assert not phrases.search("Meld je vandaag nog hier gratis aan")  # at most four
     assert not phrases.search("meldt zich aan")  # whole words
+
+
+def test_a_phrase_that_starts_with_a_wildcard_stays_linear() -> None:
+    phrases = Phrases(["* per sessie"])
+    assert phrases.findall("Een half-uur per sessie, 60 euro per sessie") == [
+        "half-uur per sessie",
+        "euro per sessie",
+    ]
+    started = time.monotonic()
+    for hostile in ("a-" * 50_000, "-" * 100_000, "a-" * 50_000 + " per sessie"):
+        phrases.search(hostile)  # each start inside a hyphenated run once scanned the whole run
+    assert time.monotonic() - started < 1  # was minutes

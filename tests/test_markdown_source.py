@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -211,6 +212,29 @@ def test_broken_front_matter_skips_only_that_page(content: Path) -> None:
     assert len(raws) == 3
     assert [(e.page, e.message) for e in errors] == [
         ("kapot.md", "front matter is not valid YAML (line 3)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "problem"),
+    [
+        ("---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n", "nested too deeply"),
+        ("+++\ntitle = " + "[" * 20_000 + "]" * 20_000 + "\n+++\n", "nested too deeply"),
+        ("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+         + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in pairwise("abcdefghi"))
+         + "title: *i\n---\n", "aliases would expand to over 10,000 values"),
+    ],
+    ids=["yaml-nesting", "toml-nesting", "alias-bomb"],
+)  # fmt: skip
+def test_hostile_front_matter_skips_only_that_page(
+    content: Path, front_matter: str, problem: str
+) -> None:
+    (content / "kapot.md").write_text(front_matter + "Tekst\n", encoding="utf-8")
+    raws, errors, _ = read_markdown(content)
+    assert len(raws) == 3
+    kind = "TOML" if front_matter.startswith("+++") else "YAML"
+    assert [(e.page, e.message) for e in errors] == [
+        ("kapot.md", f"front matter is not valid {kind}: {problem}")
     ]
 
 

@@ -27,8 +27,8 @@ from auditor.reporters.html_view import (
     report_language,
     site_view,
 )
-from auditor.reporters.text import safe
 from auditor.rules import Rule, load_rules
+from auditor.terminal import safe
 
 if TYPE_CHECKING:
     from auditor.diff import SiteDiff

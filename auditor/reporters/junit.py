@@ -39,13 +39,15 @@ def _suite(report: Report, rules: list[str], root: Path) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_text(f"copy-auditor: {report.target}"))
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     unchecked = {s.id: s for s in report.rules if s.status == "not_checked"}
+    by_place: dict[tuple[str, str], list[Finding]] = {}  # (page, rule): each looked up once
+    for f in report.findings:
+        by_place.setdefault((f.page, f.rule), []).append(f)
     for page in report.pages:
-        on_page = [f for f in report.findings if f.page == page.url]
         file = page_location(report, page.path, page.url, root) if page.path else None
         for rule in rules:
             counts["tests"] += 1
             case = _case(suite, page.path or page.url, rule, file)
-            found = [f for f in on_page if f.rule == rule]
+            found = by_place.get((page.url, rule), [])
             active = [f for f in found if f.suppression is None]
             if active:
                 counts["failures"] += 1

@@ -9,8 +9,9 @@ from pathlib import Path
 from auditor.model import SEVERITIES, Finding, Report
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.rule_info import doc_url
-from auditor.reporters.text import _plural, safe
+from auditor.reporters.text import _plural
 from auditor.score import site_score
+from auditor.terminal import safe
 
 ICONS = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
 # Markdown's special characters, and HTML: page text must not turn into markup

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from auditor.model import SEVERITIES, Report
-from auditor.reporters.text import safe
 from auditor.score import site_score
+from auditor.terminal import safe
 
 
 def render_overview(reports: list[Report], color: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from auditor import __version__
 from auditor.model import Finding, Report
@@ -45,8 +46,8 @@ def _location(report: Report, finding: Finding, root: Path) -> dict[str, Any]:
         artifact = {"uri": where}
     elif where.startswith("/"):
         artifact = {"uri": Path(where).as_uri()}
-    else:
-        artifact = {"uri": where, "uriBaseId": SRCROOT}
+    else:  # a relative URI reference: "#", "?", "%" and spaces in a file name are escaped
+        artifact = {"uri": quote(where), "uriBaseId": SRCROOT}
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line:
         region: dict[str, Any] = {"startLine": finding.line}

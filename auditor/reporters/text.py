@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
 
 from auditor.model import SEVERITIES, Report, RuleStatus
 from auditor.score import site_score
+from auditor.terminal import safe
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
 # control characters (terminal escapes, line breaks), bidi overrides and lone surrogates
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def safe(text: str) -> str:
-    """Text from a page, URL or file name, made harmless on one line of a terminal."""
-    return _CONTROL.sub("\ufffd", text)
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
 

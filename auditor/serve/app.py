@@ -33,12 +33,12 @@ from auditor.engine import is_url
 from auditor.report_reader import report_from_dict
 from auditor.reporters.html_report import render_diff_html
 from auditor.reporters.html_view import diff_view
-from auditor.reporters.text import safe
 from auditor.rules import load_rules
 from auditor.serve.chart import Chart, trend
 from auditor.serve.guard import CSRF_FIELD, Guard, checked_form
 from auditor.serve.runner import Runner
 from auditor.serve.store import Audit, Client, Store
+from auditor.terminal import safe
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("en", "nl", "de")

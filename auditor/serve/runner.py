@@ -20,11 +20,11 @@ from auditor.batch import BatchLimits, Limits
 from auditor.engine import AuditOptions, TargetError, audit, audit_url, is_url
 from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import report_dict
-from auditor.reporters.text import safe
 from auditor.rules import RuleError, load_rules
 from auditor.serve.store import STOPPED, Client, Store
 from auditor.settings import SETTINGS_ERRORS, CommandLine, resolve
 from auditor.sources.crawl import CrawlOptions, Limit
+from auditor.terminal import safe
 
 LOG = logging.getLogger("auditor.serve")
 MAX_ERRORS_SHOWN = 20

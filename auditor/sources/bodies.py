@@ -14,6 +14,7 @@ import httpx
 from auditor.sources.problems import FetchProblem
 
 ACCEPT_ENCODING = "gzip, deflate"  # what read_body can decode
+MAX_LAYERS = 3  # each holds a decompressor: 15,000 layers of gzip would take 600 MB
 
 
 class BodyTooLarge(FetchProblem):
@@ -55,11 +56,16 @@ class _Layer:
 async def read_body(response: httpx.Response, cap: int) -> bytes:
     """The body of a streamed response, decoded; BodyTooLarge as soon as it passes `cap`."""
     encodings = [e.strip() for e in response.headers.get("content-encoding", "").lower().split(",")]
+    if len([e for e in encodings if e and e != "identity"]) > MAX_LAYERS:
+        raise FetchProblem(f"unsupported Content-Encoding: more than {MAX_LAYERS} layers")
     layers = []
     for encoding in reversed([e for e in encodings if e and e != "identity"]):
         if encoding not in ("gzip", "x-gzip", "deflate"):
             raise FetchProblem(f"unsupported Content-Encoding: {encoding[:40]}")
         layers.append(_Layer(encoding, cap))
+    length = response.headers.get("content-length", "")
+    if not layers and length.isascii() and length.isdigit() and int(length[:20]) > cap:
+        raise BodyTooLarge("announced too large")  # not a byte of it read
     body = bytearray()
     async for chunk in response.aiter_raw():
         for layer in layers:

@@ -7,6 +7,7 @@ import heapq
 import itertools
 import socket
 import ssl
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -30,9 +31,10 @@ INDEX_FILES = ("index.html", "index.htm")
 
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
-# and none is below BEST.
+# and none is below BEST. It runs in a thread, and is read only while the crawl budget lasts.
 Discover = Callable[[RawPage], Iterable[tuple[str, int]]]
-Links = list[tuple[str, int]] | Exception  # what discover gave, or why it failed
+# what discover gave, as (URL, key, priority) of links on the site, or why it failed
+Links = list[tuple[str, str, int]] | Exception
 BEST = 0  # the best priority discover gives
 # The priority of a URL found without a link (in a sitemap).
 Rank = Callable[[str], int]
@@ -113,6 +115,7 @@ class _Crawler:
         self.guard = AddressGuard(options.resolver, options.allow_private)
         self.gate = HostGate(options.concurrency)
         self.deadline: float | None = None  # loop time when the budget runs out
+        self.clock = time.monotonic  # the loop's clock, which threads can read too
         self.client = httpx.AsyncClient(
             follow_redirects=True,
             max_redirects=options.max_redirects,
@@ -133,11 +136,16 @@ class _Crawler:
         self.errors: list[FetchError] = []
 
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
+        self.clock = asyncio.get_running_loop().time
         if self.options.budget is not None:
-            self.deadline = asyncio.get_running_loop().time() + self.options.budget
+            self.deadline = self.clock() + self.options.budget
         async with self.client:
             home = await self._start(start_url)
-            self._follow_links(home, self._links(home))
+            try:
+                async with asyncio.timeout_at(self.deadline):
+                    self._follow_links(*await self._parse(home))
+            except TimeoutError:
+                self._follow_links(home, self._out_of_time())
             await self._read_sitemaps(home.url)
             await self._crawl_rest()
         others = sorted(self.pages[1:], key=lambda page: page.url)
@@ -149,11 +157,11 @@ class _Crawler:
             if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
                 raise _Failure("not an http(s) URL")
             url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
-            await self.guard.admit_target(parts.hostname)
+            self.guard.admit_target(parts.hostname)
             await self._read_robots(url)
             page = await self._get(url)
-            self.site = _site_of(urlsplit(page.url).hostname or "")
-            if self.site != _site_of(parts.hostname):
+            self.site = _site_of_url(page.url)
+            if self.site != _site_of_url(url):
                 await self._read_robots(page.url)
             self.started.add(_key(url))
         except (_Failure, ValueError) as exc:
@@ -194,7 +202,7 @@ class _Crawler:
         """Refuse, once the site is known, to follow a redirect off it (or off http)."""
         if request.url.scheme not in DEFAULT_PORTS:
             raise _Failure(f"redirects to a URL that is not http(s): {str(request.url)[:200]}")
-        if self.site is not None and _site_of(request.url.host) != self.site:
+        if self.site is not None and _site_of_url(str(request.url)) != self.site:
             raise _Failure(f"redirects to another site: {request.url}")
 
     async def _read_sitemaps(self, home_url: str) -> None:
@@ -205,7 +213,7 @@ class _Crawler:
         room, read = self.options.max_sitemap_urls, 0
         while sitemaps and read < self.options.max_sitemaps and room > 0:
             url = sitemaps.pop(0)
-            if _site_of(urlsplit(url).hostname or "") != self.site:
+            if _site_of_url(url) != self.site:
                 continue
             read += 1
             try:
@@ -221,8 +229,20 @@ class _Crawler:
                 self._enqueue(page_url, self.rank(page_url))
 
     def _links(self, page: RawPage) -> Links:
+        """The links of `page` to follow (run in a thread): a page of 100k links takes seconds,
+        so reading them stops when the crawl budget runs out."""
         try:
-            return list(self.discover(page))
+            found = []
+            for href, priority in self.discover(page):
+                if self.deadline is not None and self.clock() >= self.deadline:
+                    return self._out_of_time()
+                try:
+                    url = urljoin(page.url, href)
+                except ValueError:  # not a URL ("http://[::1")
+                    continue
+                if link := self._on_site(url):
+                    found.append((*link, priority))
+            return found
         except Exception as exc:
             return exc
 
@@ -230,31 +250,36 @@ class _Crawler:
         if isinstance(links, Exception):
             self.errors.append(FetchError(page.url, f"could not read links: {_reason(links)}"))
             return
-        for href, priority in links:
-            try:
-                url = urljoin(page.url, href)
-            except ValueError:  # not a URL ("http://[::1")
-                continue
-            self._enqueue(url, priority)
+        for url, key, priority in links:
+            self._push(url, key, priority)
 
     async def _parse(self, page: RawPage) -> tuple[RawPage, Links]:
         """A page and its links, found in a thread so that the event loop goes on."""
         return page, await asyncio.to_thread(self._links, page)
 
-    def _enqueue(self, url: str, priority: int) -> None:
+    def _on_site(self, url: str) -> tuple[str, str] | None:
+        """`url` without its fragment and its key, if it is an http(s) page of the site to read."""
         url = url.partition("#")[0]
         try:
             parts = urlsplit(url)
             key = _key(url)
+            site = _site_of_url(url)
         except ValueError:
-            return
+            return None
         if (
             parts.scheme.lower() not in DEFAULT_PORTS
-            or _site_of(parts.hostname or "") != self.site
-            or key in self.started
-            or (key in self.priorities and priority >= self.priorities[key])
+            or site != self.site
             or (self.options.skip and matches(self.options.skip, url, None))
         ):
+            return None
+        return url, key
+
+    def _enqueue(self, url: str, priority: int) -> None:
+        if link := self._on_site(url):
+            self._push(*link, priority)
+
+    def _push(self, url: str, key: str, priority: int) -> None:
+        if key in self.started or (key in self.priorities and priority >= self.priorities[key]):
             return
         self.priorities[key] = priority
         heapq.heappush(self.queue, (priority, next(self.order), url, key))
@@ -289,7 +314,7 @@ class _Crawler:
         """
         budget = self.options.max_pages - 1
         fetching: dict[asyncio.Task[RawPage], str] = {}
-        parsing: set[asyncio.Task[tuple[RawPage, Links]]] = set()
+        parsing: dict[asyncio.Task[tuple[RawPage, Links]], RawPage] = {}
         while True:
             while (
                 budget > 0
@@ -300,11 +325,20 @@ class _Crawler:
                 budget -= 1
                 fetching[asyncio.create_task(self._get(url))] = url
             if not fetching and not parsing:
-                return
-            done, _ = await asyncio.wait([*fetching, *parsing], return_when=asyncio.FIRST_COMPLETED)
+                break
+            # fetches end by themselves when the budget runs out; reading links may not
+            timeout = max(self._time_left(), 0) if parsing and self.deadline else None
+            done, _ = await asyncio.wait(
+                [*fetching, *parsing], timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+            if not done:  # out of time: the links still being read are not followed
+                for task, page in parsing.items():
+                    task.cancel()
+                    self._follow_links(page, self._out_of_time())
+                parsing.clear()
             for task in done:
                 if task in parsing:
-                    parsing.discard(task)
+                    del parsing[task]
                     self._follow_links(*task.result())
                     continue
                 url = fetching.pop(task)
@@ -314,7 +348,11 @@ class _Crawler:
                     self.errors.append(FetchError(url, exc.message))
                     continue
                 if self._add_page(page):
-                    parsing.add(asyncio.create_task(self._parse(page)))
+                    parsing[asyncio.create_task(self._parse(page))] = page
+        if self._time_left() <= 0:  # the pages the crawl would have read next
+            while budget > 0 and (url := self._next_url()) is not None:
+                budget -= 1
+                self.errors.append(FetchError(url, self._out_of_time().message))
 
     def _add_page(self, page: RawPage) -> bool:
         """Keep `page` unless a redirect led to a page that was fetched already."""
@@ -330,7 +368,10 @@ class _Crawler:
         """Seconds of the crawl budget left (infinite without a budget)."""
         if self.deadline is None:
             return float("inf")
-        return self.deadline - asyncio.get_running_loop().time()
+        return self.deadline - self.clock()
+
+    def _out_of_time(self) -> _Failure:
+        return _Failure(f"stopped: the crawl budget of {self.options.budget:g} s ran out")
 
     async def _get(self, url: str, html: bool = True) -> RawPage:
         """Fetch `url`, trying again after passing failures; raise _Failure with the reason."""
@@ -361,8 +402,7 @@ class _Crawler:
             raise
         except (TimeoutError, httpx.TimeoutException):
             if self._time_left() <= 0:
-                budget = f"{self.options.budget:g}"
-                raise _Failure(f"stopped: the crawl budget of {budget} s ran out") from None
+                raise self._out_of_time() from None
             raise _Failure(f"timed out after {self.options.timeout:g} s") from None
         except Exception as exc:
             raise _Failure(_reason(exc), transient=is_transient(exc)) from None
@@ -379,7 +419,7 @@ class _Crawler:
             content_type = response.headers.get("content-type")
             mime = (content_type or "").partition(";")[0].strip().lower()
             if html and mime not in HTML_TYPES:
-                raise _Failure(f"not HTML ({mime or 'no Content-Type'})", skipped=True)
+                raise _Failure(f"not HTML ({mime[:100] or 'no Content-Type'})", skipped=True)
             try:
                 body = await read_body(response, self.options.max_bytes)
             except BodyTooLarge:
@@ -399,6 +439,14 @@ class _Crawler:
 def _site_of(host: str) -> str:
     """The site a host belongs to: `www.example.nl` and `example.nl` are one."""
     return host.lower().removeprefix("www.")
+
+
+def _site_of_url(url: str) -> str:
+    """The site of a URL: its host (`www.` or not) and port. Another port of the host is another
+    site (an internal service); a default port is none, so http and https are one site."""
+    parts = urlsplit(url)
+    host, port = _site_of(parts.hostname or ""), parts.port
+    return host if port in (None, DEFAULT_PORTS.get(parts.scheme.lower())) else f"{host}:{port}"
 
 
 def _key(url: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +36,15 @@ class SiteFile:
     path: str  # relative to the folder, with "/"
 
 
-def list_folder(target: Path) -> list[SiteFile]:
-    """The HTML files under the folder, in path order; SourceError if it is not a folder."""
+def list_folder(target: Path, unreadable: list[FetchError] | None = None) -> list[SiteFile]:
+    """The HTML files under the folder, in path order; SourceError if it is not a folder.
+
+    Each sub-folder that cannot be read is added to `unreadable`."""
     if not target.exists():
         raise SourceError(f"{target}: no such file or folder")
     root = target.resolve()
     files = []
-    for file in site_files(root):
+    for file in site_files(root, unreadable=unreadable):
         relative = file.relative_to(root)
         files.append(SiteFile(site_url(relative), file, relative.as_posix()))
     return files
@@ -71,7 +74,7 @@ def read_folder(target: Path) -> tuple[list[RawPage], list[FetchError]]:
         return [RawPage(url="/", content=content, path=target.name)], []
     pages: list[RawPage] = []
     errors: list[FetchError] = []
-    for entry in list_folder(target):
+    for entry in list_folder(target, errors):
         read = read_entry(entry)
         if isinstance(read, FetchError):
             errors.append(read)
@@ -109,15 +112,32 @@ def read_file(file: Path, url: str) -> bytes | FetchError:
     return content
 
 
-def site_files(root: Path, suffixes: tuple[str, ...] = HTML_SUFFIXES) -> Iterator[Path]:
-    """Page files under root, never following a link out of the folder."""
-    for file in sorted(root.rglob("*")):
-        if file.suffix.lower() not in suffixes or not file.is_file():
-            continue
-        if any(
-            part.startswith(".") or part == "node_modules" for part in file.parts[len(root.parts) :]
-        ):
-            continue
-        if not file.resolve().is_relative_to(root):
-            continue
-        yield file
+def site_files(
+    root: Path,
+    suffixes: tuple[str, ...] = HTML_SUFFIXES,
+    unreadable: list[FetchError] | None = None,
+) -> Iterator[Path]:
+    """Page files under root in path order, never following a link out of the folder; hidden
+    files and folders and node_modules are left out. Walked without recursion (a folder a
+    thousand levels deep). Each folder that cannot be read is added to `unreadable`."""
+    found: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith(".") or entry.name == "node_modules":
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(Path(entry.path))
+                    elif os.path.splitext(entry.name)[1].lower() in suffixes:
+                        found.append(Path(entry.path))
+        except OSError as exc:
+            if unreadable is not None:
+                where = folder.relative_to(root).as_posix()
+                url = "/" if where == "." else f"/{where}/"
+                unreadable.append(FetchError(url, f"could not read the folder: {exc.strerror}"))
+    for file in sorted(found):
+        if file.is_file() and file.resolve().is_relative_to(root):
+            yield file

@@ -27,6 +27,7 @@ from auditor.sources.folder import (
     site_files,
     site_url,
 )
+from auditor.yamlfile import alias_problem
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -67,16 +68,31 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         raise FrontMatterError(f"front matter opened with {fence} is never closed")
     raw = "".join(lines[1:end])
     try:
-        meta = yaml.safe_load(raw) if fence == "---" else tomllib.loads(raw)
+        meta = _load_yaml(raw) if fence == "---" else tomllib.loads(raw)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise FrontMatterError(f"front matter is not valid {_FENCES[fence]}{where}") from None
+    except RecursionError:
+        problem = f"front matter is not valid {_FENCES[fence]}: nested too deeply"
+        raise FrontMatterError(problem) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values")
     return meta, "".join(lines[end + 1 :]), end + 2
+
+
+def _load_yaml(text: str) -> Any:
+    """yaml.safe_load, refusing aliases that would expand without end."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if problem := alias_problem(node):
+            raise FrontMatterError(f"front matter is not valid YAML: {problem}")
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _text(meta: dict[str, Any], *keys: str) -> str | None:
@@ -262,16 +278,16 @@ def read_markdown(
     target: Path, lang: str | None = None
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
     """Every page of a Markdown site (or one .md file, as the homepage), parsed."""
+    errors: list[FetchError] = []
     if target.is_file():
         root, files = target.parent.resolve(), [target.resolve()]
     else:
         root = target.resolve()
-        files = [f for f in site_files(root, (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES))
+        files = [f for f in site_files(root, (*MARKDOWN_SUFFIXES, *HTML_SUFFIXES), errors)
                  if _published(f, root)]  # fmt: skip
     mixed = any(f.suffix.lower() in HTML_SUFFIXES for f in files)
     sources: list[Source] = []
     raws: list[RawPage] = []
-    errors: list[FetchError] = []
     for file in files:
         relative = PurePosixPath(file.relative_to(root).as_posix())
         if file.suffix.lower() in HTML_SUFFIXES:

@@ -21,8 +21,8 @@ def retry_after(value: str | None, now: datetime | None = None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isdigit():  # "¹" and "٣" are digits too, but not of HTTP; 10 digits: 300 years
+        return float(value) if value.isascii() and len(value) <= 10 else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -3,7 +3,7 @@
 Every connection resolves its host name once, through a resolver that tests can replace, and
 connects to one of the addresses the guard allows. Public addresses are always allowed; a
 loopback, private, link-local or other non-public address only when the crawl's own target
-has an address of that kind (a site on localhost or the office network), or with
+is an address of that kind, typed as one (http://192.168.1.5/, or localhost), or with
 `allow_private`. The check runs for the start URL, every link and every redirect, on the
 address actually connected to, so a name that resolves differently the second time (DNS
 rebinding) gains nothing.
@@ -29,6 +29,11 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IPv6 ranges Python calls global that are not the internet: IPv4-compatible (::a.b.c.d),
+# SIIT (::ffff:0:a.b.c.d), local-use NAT64 and the deprecated site-local range
+_NOT_PUBLIC_V6 = tuple(
+    ipaddress.ip_network(net) for net in ("::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "fec0::/10")
+)
 
 
 class BlockedAddress(FetchProblem):
@@ -51,6 +56,8 @@ def address_kind(ip: IPAddress) -> str | None:
     if ip.is_private:
         return "private"
     if ip.is_multicast or not ip.is_global:
+        return "reserved"
+    if isinstance(ip, ipaddress.IPv6Address) and any(ip in net for net in _NOT_PUBLIC_V6):
         return "reserved"
     return None
 
@@ -84,13 +91,15 @@ class AddressGuard:
         except ValueError:
             return [ipaddress.ip_address(a) for a in await self.resolver(host, port)]
 
-    async def admit_target(self, host: str) -> None:
-        """Allow the kinds of address the crawl's own target has."""
-        try:
-            addresses = await self.addresses(host, 0)
-        except (OSError, ValueError):
-            return  # fetching it will say why
-        self.allowed_kinds.update(address_kind(ip) for ip in addresses)
+    def admit_target(self, host: str) -> None:
+        """Allow the kind of address the crawl's own target is, when the user typed it: an IP
+        address, or localhost. A name's lookup is not trusted: its answer (a loopback or
+        private address first, then others) could point the whole crawl at internal services."""
+        literal = host.strip("[]").lower().rstrip(".")
+        if _is_address(literal):
+            self.allowed_kinds.add(address_kind(ipaddress.ip_address(literal)))
+        elif literal == "localhost" or literal.endswith(".localhost"):  # always loopback
+            self.allowed_kinds.add("loopback")
 
     async def connectable(self, host: str, port: int) -> list[str]:
         """The addresses of `host` the crawler may connect to; BlockedAddress if there are none."""
