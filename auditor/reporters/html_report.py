@@ -43,10 +43,11 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-@cache
-def _environment() -> Environment:
+def template_environment(folder: Path) -> Environment:
+    """Jinja2 for HTML that quotes strangers' copy: every value escaped and stripped of
+    control characters, a missing value an error; `fmt` fills a text's {placeholders}."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -54,6 +55,12 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["fmt"] = lambda text, **values: str(text).format(**values)
+    return env
+
+
+@cache
+def _environment() -> Environment:
+    env = template_environment(TEMPLATES)
     env.globals["plural"] = plural
     return env
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -31,14 +30,13 @@ from auditor import __version__
 from auditor.diff import diff_site
 from auditor.engine import is_url
 from auditor.report_reader import report_from_dict
-from auditor.reporters.html_report import render_diff_html
+from auditor.reporters.html_report import render_diff_html, template_environment
 from auditor.reporters.html_view import diff_view
 from auditor.rules import load_rules
 from auditor.serve.chart import Chart, trend
 from auditor.serve.guard import CSRF_FIELD, Guard, checked_form
 from auditor.serve.runner import Runner
 from auditor.serve.store import Audit, Client, Store
-from auditor.terminal import safe
 
 HERE = Path(__file__).resolve().parent
 LANGUAGES = ("en", "nl", "de")
@@ -62,11 +60,6 @@ def language(request: Request) -> str:
     return "en"
 
 
-def _finalize(value: Any) -> Any:
-    """No control characters in anything a page shows."""
-    return safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
 def local_time(stamp: str | None) -> str:
     """A stored UTC time as this computer's local time, to the minute."""
     if not stamp:
@@ -76,15 +69,7 @@ def local_time(stamp: str | None) -> str:
 
 @cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["fmt"] = lambda text, **values: str(text).format(**values)
+    env = template_environment(HERE / "templates")
     env.filters["when"] = local_time
     return env
 
