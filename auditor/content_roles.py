@@ -6,10 +6,11 @@ copy still tells: several prices make a pricing page, a first-person account of 
 background an about page, a description of a service with its terms (or its terms alone: a
 price with a duration or a booking button) an offer page.
 
-The thresholds were read off the labelled pages of ../shared/corpus (199 pages of 46 sites,
-nl/en/de) as the values that separate the roles with a margin on both sides; each is a share
-or a count of word classes, never a site's wording. `python -m auditor.evaluate CORPUS --roles`
-prints how the roles compare with the labelled pages.
+The thresholds were read off a table of these counts for the 199 labelled pages of
+../shared/corpus (46 sites, nl/en/de) as values that separate the roles with room on both
+sides (not cross-validated: they decide roles, not findings); each is a share or a count of
+word classes, never a site's wording. `python -m auditor.evaluate CORPUS --roles` prints how
+the roles compare with the labelled pages.
 """
 
 from __future__ import annotations
@@ -74,8 +75,11 @@ def content_role(signals: ContentSignals) -> tuple[str, str] | None:
             f"{s.first_person} of its {s.blocks} blocks are in the first person, with "
             f"{s.background} words of training, career or life story"
         )
-    signs = [("a price", s.priced), ("a duration", s.durations)]
-    signs.append(("a booking button", s.buy_actions))
+    signs = (
+        ("a price", s.priced),
+        ("a duration", s.durations),
+        ("a booking button", s.buy_actions),
+    )
     terms = [name for name, n in signs if n]
     if 0 < s.offer_words <= s.background:  # "training", "cursus": the owner's own path
         return None
