@@ -151,7 +151,7 @@ def _make_offer(
     )
 
 
-def _words(text: str) -> set[str]:
+def name_words(text: str) -> set[str]:
     """The words of a name that can tell two names apart (four letters or more)."""
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4}
 
@@ -159,8 +159,8 @@ def _words(text: str) -> set[str]:
 def _describes(target: Page, name: str, host: str) -> bool:
     """Does the offer page `target` describe the thing a card names ("Familieopstellingen",
     "Lees meer" -> /aanbod/familie-opstellingen)?"""
-    own = _words(f"{target.h1} {target.title} {slug_words(page_key(target.url, host) or '')}")
-    return bool(_words(name) & own)
+    own = name_words(f"{target.h1} {target.title} {slug_words(page_key(target.url, host) or '')}")
+    return bool(name_words(name) & own)
 
 
 def _is_teaser(

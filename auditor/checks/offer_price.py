@@ -8,20 +8,17 @@ from collections.abc import Callable, Iterator
 from auditor.checks.coverage import no_offers
 from auditor.lexicon import Lexicon
 from auditor.model import Offer, Page, Region, Site
+from auditor.offers import name_words
 from auditor.prices import find_prices
 from auditor.roles import role_of_label
 from auditor.rules import Hit, NotChecked, Rule, check_kind
-
-
-def _name_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", name.lower()) if len(w) >= 4}
 
 
 def _price_elsewhere(
     offer: Offer, regions: list[Region], lexicon: Callable[[Page], Lexicon]
 ) -> tuple[str | None, str]:
     """The page of a pricing region with a price for this offer (by name if possible)."""
-    words = _name_words(offer.name)
+    words = name_words(offer.name)
     fallback: tuple[str | None, str] = (None, "")
     for region in regions:
         traps = lexicon(region.page).raw("price_traps")
@@ -41,7 +38,7 @@ def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
     """A price elsewhere on the offer's own page, in a block or section that names the offer
     (a fees section of a one-page site); for an offer named only "Services" or "Aanbod",
     whose services the fees name one by one, any price on the page."""
-    words = _name_words(offer.name)
+    words = name_words(offer.name)
     # "Services", "Aanbod": a menu word, not the name of a service ("Therapie" is one)
     named = lex["offer_words"].search(offer.name)
     generic = role_of_label(offer.name, lex) == "offer" and not named
