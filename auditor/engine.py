@@ -64,7 +64,10 @@ def is_url(target: str) -> bool:
 def _discover(
     parsed: dict[str, Page], lang: str | None, progress: Progress | None = None, total: int = 0
 ):
-    """A crawl callback: parse each fetched page once, and rank its links by likely role."""
+    """A crawl callback: parse each fetched page once, and rank its links by likely role.
+
+    The crawl drops a page's bytes once its links are read: `parsed` holds all that is needed.
+    """
     lexicons = load_lexicons()
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
@@ -124,7 +127,9 @@ async def audit_url(
     parsed: dict[str, Page] = {}
     discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
     try:
-        raws, errors = await crawl_async(target, discover, options.crawl, limit, _rank)
+        raws, errors = await crawl_async(
+            target, discover, options.crawl, limit, _rank, keep_bodies=False
+        )
     except CrawlFailed as exc:
         raise TargetError(str(exc)) from None
 
@@ -160,7 +165,7 @@ def read_target(
 
         try:
             discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
-            raws, errors = crawl(target, discover, options.crawl, _rank)
+            raws, errors = crawl(target, discover, options.crawl, _rank, keep_bodies=False)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed

@@ -313,3 +313,36 @@ def test_sub_pages_are_fetched_in_parallel() -> None:
     assert len(pages) == 9
     assert errors == []
     assert elapsed < 1.8  # one at a time would take 2.4 s
+
+
+def test_bodies_are_dropped_once_their_links_are_read(coach_site: Path) -> None:
+    with SiteServer(coach_site) as srv:
+        kept, _ = crawl(srv.url + "/", links)
+        dropped, errors = crawl(srv.url + "/", links, keep_bodies=False)
+    assert errors == []
+    assert paths(dropped) == paths(kept)
+    assert all(page.content for page in kept)
+    assert [page.content for page in dropped] == [b""] * len(kept)
+
+
+def test_a_body_whose_links_could_not_be_read_is_kept(tmp_path: Path) -> None:
+    """A page discover could not parse is parsed again later, to tell why: it keeps its bytes."""
+
+    def broken(page: RawPage) -> Iterator[tuple[str, int]]:
+        raise RuntimeError("unparsable")
+
+    with SiteServer(site(tmp_path, {"index.html": html("/about")})) as srv:
+        pages, _ = crawl(srv.url, broken, keep_bodies=False)
+    assert pages[0].content == html("/about")
+
+
+def test_an_audited_crawl_holds_parsed_pages_not_bodies(coach_site: Path) -> None:
+    from auditor.engine import AuditOptions, audit, read_target
+
+    with SiteServer(coach_site) as srv:
+        raws, errors, parsed = read_target(srv.url + "/", AuditOptions())
+        report = audit(srv.url + "/")
+    assert errors == []
+    assert {raw.content for raw in raws} == {b""}
+    assert sorted(parsed) == sorted(raw.url for raw in raws)
+    assert [page.url for page in report.pages] == [raw.url for raw in raws]

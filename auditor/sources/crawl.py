@@ -10,6 +10,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractAsyncContextManager, nullcontext
+from dataclasses import replace
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -73,14 +74,20 @@ def crawl(
     discover: Discover,
     options: CrawlOptions = CrawlOptions(),
     rank: Rank | None = None,
+    keep_bodies: bool = True,
 ) -> tuple[list[RawPage], list[FetchError]]:
     """Fetch `start_url` and up to `max_pages - 1` pages on the same site that `discover` finds.
 
     The site's sitemaps add the pages no link leads to, with the priority `rank` gives them.
     Returns the start page followed by the other pages sorted by URL, and the pages that could
     not be fetched. Raises CrawlFailed if the start page cannot be fetched.
+    Without `keep_bodies`, a page whose links `discover` read whole comes back without its
+    bytes (content b""): a `discover` that parses each page keeps what it needs, and the
+    crawl does not hold every body until it ends.
     """
-    return asyncio.run(crawl_async(start_url, discover, options, rank=rank))
+    return asyncio.run(
+        crawl_async(start_url, discover, options, rank=rank, keep_bodies=keep_bodies)
+    )
 
 
 # Given a URL, what to hold while fetching it: a slot of a limit shared by several crawls.
@@ -93,9 +100,10 @@ async def crawl_async(
     options: CrawlOptions = CrawlOptions(),
     limit: Limit | None = None,
     rank: Rank | None = None,
+    keep_bodies: bool = True,
 ) -> tuple[list[RawPage], list[FetchError]]:
     """`crawl` in a running event loop, each request holding `limit(url)` (see batch.py)."""
-    return await _Crawler(discover, options, rank, limit).run(start_url)
+    return await _Crawler(discover, options, rank, limit, keep_bodies).run(start_url)
 
 
 class _Crawler:
@@ -107,8 +115,10 @@ class _Crawler:
         options: CrawlOptions,
         rank: Rank | None = None,
         limit: Limit | None = None,
+        keep_bodies: bool = True,
     ) -> None:
         self.discover = discover
+        self.keep_bodies = keep_bodies
         self.options = options
         self.rank = rank or (lambda url: SITEMAP_PRIORITY)
         self.limit = limit or (lambda url: nullcontext())
@@ -132,7 +142,7 @@ class _Crawler:
         self.started: set[str] = set()  # keys taken from the queue (fetched or not)
         self.fetched: set[str] = set()  # keys of the final URLs of fetched pages
         self.order = itertools.count()
-        self.pages: list[RawPage] = []
+        self.pages: dict[str, RawPage] = {}  # by key, the start page first
         self.errors: list[FetchError] = []
 
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
@@ -148,7 +158,8 @@ class _Crawler:
                 self._follow_links(home, self._out_of_time())
             await self._read_sitemaps(home.url)
             await self._crawl_rest()
-        others = sorted(self.pages[1:], key=lambda page: page.url)
+        home, *others = self.pages.values()
+        others.sort(key=lambda page: page.url)
         return [home, *others], sorted(self.errors, key=lambda e: (e.page, e.message))
 
     async def _start(self, start_url: str) -> RawPage:
@@ -250,6 +261,8 @@ class _Crawler:
         if isinstance(links, Exception):
             self.errors.append(FetchError(page.url, f"could not read links: {_reason(links)}"))
             return
+        if not self.keep_bodies:  # discover has what it needs of the page
+            self.pages[_key(page.url)] = replace(page, content=b"")
         for url, key, priority in links:
             self._push(url, key, priority)
 
@@ -361,7 +374,7 @@ class _Crawler:
             return False
         self.fetched.add(key)
         self.started.add(key)
-        self.pages.append(page)
+        self.pages[key] = page
         return True
 
     def _time_left(self) -> float:
