@@ -183,7 +183,7 @@ def main() -> None:
     type=click.FloatRange(1, 86400),
     default=120.0,
     show_default=True,
-    help="Seconds allowed for the whole crawl of a URL.",
+    help="Seconds allowed for the whole crawl of a URL, from its first request.",
 )
 @click.option("--insecure", is_flag=True, help="Accept any TLS certificate (a test server).")
 @click.option(

@@ -177,3 +177,50 @@ def test_a_dead_worker_fails_only_its_own_sites(monkeypatch: pytest.MonkeyPatch)
     )  # fmt: skip
     assert isinstance(outcomes[0], Report)
     assert outcomes[1] == "dies: a worker process stopped unexpectedly"
+
+
+def test_a_site_budget_starts_with_its_first_request() -> None:
+    """Sites of one host wait for its slots: hanging sites hold them, and the good site behind
+    them once ran out of budget before asking anything (and so did the later hanging ones)."""
+    routes: dict[str, Route | list[Route]] = {
+        f"/hang{n}": Route(body=b"<p>late</p>", delay=3.0) for n in range(4)
+    }
+    routes["/good"] = Route(body=b"<h1>Coaching</h1><p>Welkom bij mijn praktijk.</p>")
+    fast = CrawlOptions(timeout=0.6, budget=1.0, retries=0, respect_robots=False)
+    outcomes: dict[int, object] = {}
+    with SiteServer(routes=routes) as srv:
+        targets = [f"{srv.url}/hang{n}" for n in range(4)] + [srv.url + "/good"]
+        started = time.monotonic()
+        run_batch(
+            targets, AuditOptions(crawl=fast), BatchLimits(per_host=2, total=8), 1,
+            outcomes.__setitem__,
+        )  # fmt: skip
+        elapsed = time.monotonic() - started
+    assert [outcomes[n] for n in range(4)] == [
+        f"could not fetch {srv.url}/hang{n}: timed out after 0.6 s" for n in range(4)
+    ]
+    assert isinstance(outcomes[4], Report)  # it waited 1.2 s for a slot, more than its budget
+    assert [page.url for page in outcomes[4].pages] == [srv.url + "/good"]
+    assert elapsed < 6
+
+
+def test_a_site_cut_short_says_why_its_requests_failed() -> None:
+    """A 500 whose retry waits for the host's slot past the budget says HTTP 500; a redirect
+    loop queued behind a hanging site says so: neither is 'the budget ran out'."""
+    routes: dict[str, Route | list[Route]] = {
+        "/broken": Route(500, b"oops"),
+        "/hang0": Route(body=b"<p>late</p>", delay=3.0),
+        "/hang1": Route(body=b"<p>late</p>", delay=3.0),
+        "/loop": Route(302, headers={"Location": "/loop"}),
+    }
+    fast = CrawlOptions(timeout=0.6, budget=0.5, retry_backoff=0.01, respect_robots=False)
+    outcomes: dict[int, object] = {}
+    with SiteServer(routes=routes) as srv:
+        targets = [srv.url + path for path in ("/broken", "/hang0", "/hang1", "/loop")]
+        run_batch(
+            targets, AuditOptions(crawl=fast), BatchLimits(per_host=1, total=8), 1,
+            outcomes.__setitem__,
+        )  # fmt: skip
+    assert outcomes[0] == f"could not fetch {srv.url}/broken: HTTP 500"
+    assert srv.requests.count("/broken") < 3  # its retries were cut short by the budget
+    assert outcomes[3] == f"could not fetch {srv.url}/loop: too many redirects"

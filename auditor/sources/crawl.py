@@ -56,10 +56,12 @@ class _Failure(Exception):
         transient: bool = False,
         retry_after: float | None = None,
         status: int | None = None,
+        budget: bool = False,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.skipped = skipped
+        self.budget = budget  # the crawl budget ran out
         self.transient = transient  # worth another try
         self.retry_after = retry_after  # seconds the server asked to wait first
         self.status = status  # the HTTP status of an answer that was not a success
@@ -124,7 +126,7 @@ class _Crawler:
         self.limit = limit or (lambda url: nullcontext())
         self.guard = AddressGuard(options.resolver, options.allow_private)
         self.gate = HostGate(options.concurrency)
-        self.deadline: float | None = None  # loop time when the budget runs out
+        self.deadline: float | None = None  # loop time when the budget runs out, once started
         self.clock = time.monotonic  # the loop's clock, which threads can read too
         self.client = httpx.AsyncClient(
             follow_redirects=True,
@@ -147,8 +149,6 @@ class _Crawler:
 
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
         self.clock = asyncio.get_running_loop().time
-        if self.options.budget is not None:
-            self.deadline = self.clock() + self.options.budget
         async with self.client:
             home = await self._start(start_url)
             try:
@@ -384,15 +384,21 @@ class _Crawler:
         return self.deadline - self.clock()
 
     def _out_of_time(self) -> _Failure:
-        return _Failure(f"stopped: the crawl budget of {self.options.budget:g} s ran out")
+        return _Failure(
+            f"stopped: the crawl budget of {self.options.budget:g} s ran out", budget=True
+        )
 
     async def _get(self, url: str, html: bool = True) -> RawPage:
-        """Fetch `url`, trying again after passing failures; raise _Failure with the reason."""
-        attempt = 0
+        """Fetch `url`, trying again after passing failures; raise _Failure with the reason
+        (a retry the budget cut short: the failure that called for it)."""
+        attempt, failed = 0, None
         while True:
             try:
                 return await self._attempt(url, html)
             except _Failure as exc:
+                if failed is not None and exc.budget:
+                    raise failed from None
+                failed = exc
                 options = self.options
                 wait = retry_wait(
                     attempt, exc.retry_after, retries=options.retries if exc.transient else 0,
@@ -405,10 +411,21 @@ class _Crawler:
             attempt += 1
 
     async def _attempt(self, url: str, html: bool) -> RawPage:
-        """Fetch `url` once, within the time and size limits and the crawl budget."""
+        """Fetch `url` once, within the time and size limits and the crawl budget.
+
+        The budget starts when the crawl's first request has its slots: in a batch, the time a
+        site waits for other sites' requests to a shared host is not its own.
+        """
         host = _site_of(urlsplit(url).hostname or "")
         try:
-            async with asyncio.timeout_at(self.deadline), self.gate.slot(host), self.limit(url):
+            async with (
+                asyncio.timeout_at(self.deadline) as budget,
+                self.gate.slot(host),
+                self.limit(url),
+            ):
+                if self.deadline is None and self.options.budget is not None:
+                    self.deadline = self.clock() + self.options.budget
+                    budget.reschedule(self.deadline)
                 async with asyncio.timeout(self.options.timeout):
                     return await self._download(url, html)
         except _Failure:
