@@ -46,7 +46,7 @@ class FieldReader:
             for label in self.root.iter("label"):
                 target = label.get("for")
                 if target:
-                    self._labels.setdefault(target, self.text_of(label)[:500])
+                    self._labels.setdefault(target, self.text_of(label))
         return self._labels
 
     def is_email(self, tag: Tag) -> bool:
@@ -67,7 +67,7 @@ class FieldReader:
                 break
             if parent.tag == "label":
                 if parent not in self._around:
-                    text = self.text_of(parent)[:500]
+                    text = self.text_of(parent)
                     self._around[parent] = self.pattern.search(text) is not None
                 return self._around[parent]
         return False

@@ -159,6 +159,38 @@ def text_of(tag: Tag) -> str:
     return " ".join(_STRINGS(tag))
 
 
+_NOT_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
+
+
+def text_start(tag: Tag, limit: int = 500) -> str:
+    """The start of text_of(tag), reading no further than `limit` characters: a label, not
+    the page an unclosed <button> or <label> swallows (read once per such element)."""
+    pieces: list[str] = []
+    size = 0
+
+    def add(text: str | None) -> None:
+        nonlocal size
+        if text:
+            pieces.append(text)
+            size += len(text) + 1
+
+    add(tag.text if tag.tag not in _NOT_TEXT else None)
+    stack = [(tag, iter(tag))]  # the open elements, with their children still to read
+    while stack and size <= limit:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and stack[-1][0].tag not in _NOT_TEXT:
+                add(element.tail)
+        elif isinstance(child.tag, str):
+            add(child.text if child.tag not in _NOT_TEXT else None)
+            stack.append((child, iter(child)))
+        elif element.tag not in _NOT_TEXT:  # a comment: no text of its own, but what follows
+            add(child.tail)
+    return " ".join(pieces)[:limit]
+
+
 def _is_chrome(tag: Tag, m: _Markup, quoted: bool, copy_headers: Callable[[], set[Tag]]) -> bool:
     """Navigation, site header and footer, cookie banners: links count, text is not copy.
 
@@ -240,7 +272,7 @@ class _Builder:
         self.root: Tag | None = None
         self._copy_headers: set[Tag] | None = None
         self.reachable = Reachable(document, m.panel_class, m.hidden_not_copy)
-        self.fields = FieldReader(document, m.email_field, text_of)
+        self.fields = FieldReader(document, m.email_field, text_start)
         self.sibling_langs: dict[Tag, set[str]] = {}  # the languages of an element's children
         self.titles: list[int] = []  # blocks that may be styled titles (see title_blocks.py)
         self.cards: dict[int, Card] = {}  # the card each such title stands in, if any
@@ -551,7 +583,7 @@ class _Builder:
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag) or _closes_window(tag):
             return
-        text = clean(text_of(tag) if tag.tag == "button" else str(tag.get("value") or ""))
+        text = clean(text_start(tag) if tag.tag == "button" else str(tag.get("value") or ""))
         onclick = str(tag.get("onclick") or "")
         target = _ONCLICK_URL.search(onclick)
         href = resolve(self.base, target.group(1)) if target else "button:"
@@ -712,7 +744,7 @@ def _abbreviations(root: Tag) -> dict[str, str]:
     for abbr in root.iter("abbr"):
         if abbr.get("title") is None:
             continue
-        text, title = clean(text_of(abbr)), clean(str(abbr.get("title")))
+        text, title = clean(text_start(abbr, 200)), clean(str(abbr.get("title")))
         if text and title:
             found.setdefault(text, title)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO_ROOT
 
 from auditor.model import Page, RawPage
 from auditor.parse import parse_page
@@ -294,3 +295,19 @@ def test_a_line_break_inside_a_heading_keeps_it_one_heading() -> None:
         ("paragraph", "Een"),
         ("paragraph", "regel"),
     ]
+
+
+def test_text_start_is_the_start_of_text_of() -> None:
+    """A button's or label's text is read only as far as a label goes, the same strings in
+    the same order as the whole text (scripts, styles and comments left out)."""
+    from lxml import html as lxml_html
+
+    from auditor.parse import text_of, text_start
+
+    for name in ("nl-before", "en-after", "de-before"):
+        for file in (REPO_ROOT / "examples" / "sites" / name).rglob("*.html"):
+            root = lxml_html.fromstring(file.read_bytes())
+            for element in root.iter("button", "label", "div", "p", "a"):
+                whole = text_of(element)
+                assert text_start(element, 100_000) == whole
+                assert text_start(element, 40) == whole[:40]
