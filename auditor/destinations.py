@@ -191,10 +191,9 @@ class Leads:
             return Destination("contact", shown, "only an e-mail address or phone number")
         return Destination("page", shown, "a page")
 
-    def page_actions(self, offer: Offer, offers: list[Offer]) -> list[Destination]:
-        """The booking or checkout actions on the offer's page outside every offer on it
-        (a one-page site's hero or booking section)."""
-        page = offer.page
+    def page_actions(self, page: Page, offers: list[Offer]) -> list[Destination]:
+        """The booking or checkout actions on a page outside every offer on it (a one-page
+        site's hero or booking section): they count for each offer of the page."""
         spans = [(o.first_block, o.last_block + 1) for o in offers if o.page is page]
 
         def outside(index: int) -> bool:

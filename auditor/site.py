@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from auditor.destinations import Leads
 from auditor.lexicon import Lexicon, load_lexicons
-from auditor.model import FetchError, Page, RawPage, Region, Site
+from auditor.model import Destination, FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
 from auditor.parse import ParseError, parse_page
 from auditor.roles import assign_roles, role_of_label
@@ -155,8 +155,11 @@ def model_site(
         # nothing else describes the service: the homepage itself is the offer
         region = Region(home, "offer", 0, len(home.blocks) - 1, home.h1 or home.title or "/")
         offers = offers_in(region, lexicon_for(home, lexicons, fallback), by_key, host, leads)
+    actions: dict[str, list[Destination]] = {}  # the same for every offer of a page
     for offer in offers:
-        offer.page_actions = leads.page_actions(offer, offers)
+        if offer.page.url not in actions:
+            actions[offer.page.url] = leads.page_actions(offer.page, offers)
+        offer.page_actions = actions[offer.page.url]
     return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors)
 
 
