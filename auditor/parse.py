@@ -328,9 +328,13 @@ class _Builder:
         last = next((piece for piece in reversed(self.buffer) if piece.strip()), "").rstrip()
         return self.in_heading() and bool(re.search(r"\w-$", last))
 
+    def inner_block(self) -> Tag | None:
+        """The innermost block element being read (a line break is none)."""
+        return next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
+
     def in_heading(self) -> bool:
         """Is the innermost block being read a heading (h1-h6)?"""
-        inner = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
+        inner = self.inner_block()
         return inner is not None and inner.tag in HEADINGS
 
     def flush(self) -> None:
@@ -343,7 +347,7 @@ class _Builder:
             return
         text = text[: MAX_COPY - self.copy_chars]
         self.copy_chars += len(text)
-        block_tag = next((t for t in reversed(self.block_stack) if t.tag != "br"), None)
+        block_tag = self.inner_block()
         name = block_tag.tag if block_tag is not None else "p"
         if name in HEADINGS:
             kind, level = "heading", int(name[1])
