@@ -1,10 +1,11 @@
 """Whom copy names: audiences (a group of people with what marks them) and problems.
 
-An audience is a concrete group ("ouders", "Führungskräfte") after "voor/for/für" or before a
-relative clause ("die/who/die ...") or "met/with/mit" + a problem; the generic word for people
-("mensen", "people", "Menschen") counts only with the relative clause or the problem, and a word
-for everyone ("iedereen", "anyone", "alle") names no one, and "mijn gezin" is the owner's. A problem is a word of the problem
-class ("gezondheidsklachten", "Rückenschmerzen", "anxiety") or a phrase of the lexicon's `pain`.
+An audience is a concrete group ("ouders", "Führungskräfte") after "voor/for/für" or
+"met/with/mit" ("ik werk met jongeren"), or before a relative clause ("die/who/die ...") or
+"met/with/mit" + a problem; the generic word for people ("mensen", "people", "Menschen") counts
+only with the relative clause or the problem, and a word for everyone ("iedereen", "anyone",
+"alle") names no one, and "mijn gezin" is the owner's. A problem is a word of the problem class
+("gezondheidsklachten", "Rückenschmerzen", "anxiety") or a phrase of the lexicon's `pain`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ _PROBLEM_REACH = (
 )
 
 
-def audiences(sentence: Sentence, lex: Lexicon) -> list[str]:
-    """The audiences the sentence names, each as its words ("ouders die", "voor moeders")."""
+def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) -> list[str]:
+    """The audiences the sentence names, each as its words ("ouders die", "voor moeders");
+    with `relative_only`, only those a relative clause describes."""
     words, classes = sentence.words, lex.words
     own = {str(w).lower() for w in lex.raw("i")}
     found = []
@@ -29,12 +31,17 @@ def audiences(sentence: Sentence, lex: Lexicon) -> list[str]:
         if i and (words[i - 1] in classes["nobody"] or words[i - 1] in own):
             continue  # "iedereen die" names no one; "mijn gezin" is the owner's
         after = words[i + 1] if i + 1 < len(words) else ""
-        if after in classes["relative"] or (
-            after in classes["with"]
-            and any(w in classes["problems"] for w in words[i + 2 : i + 2 + _PROBLEM_REACH])
+        if after in classes["relative"]:
+            found.append(f"{word} {after}")
+        elif relative_only:
+            continue
+        elif after in classes["with"] and any(
+            w in classes["problems"] for w in words[i + 2 : i + 2 + _PROBLEM_REACH]
         ):
             found.append(f"{word} {after}")
-        elif concrete and any(w in classes["for"] for w in words[max(i - 2, 0) : i]):
+        elif concrete and any(
+            w in classes["for"] or w in classes["with"] for w in words[max(i - 2, 0) : i]
+        ):
             found.append(f"{words[i - 1]} {word}")
     return found
 

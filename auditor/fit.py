@@ -5,9 +5,9 @@ the rule file lists under `fit:`. The sites are split into folds (languages mixe
 dealt out in turn after sorting by language and name). For each fold the combination that does
 best on the other folds is chosen and judged on the held-out fold alone; best means precision
 before recall: the best recall among those with precision of at least 0.90, else the best
-precision, and of equals the middle one. The held-out figures pooled over the folds say how
-the rule will do on sites it was not fitted to; the combination chosen on all sites is the one
-to write in the rule file.
+precision, and of equals the one nearest the median of the tied values in each param. The held-
+out figures pooled over the folds say how the rule will do on sites it was not fitted to; the
+combination chosen on all sites is the one to write in the rule file.
 """
 
 from __future__ import annotations
@@ -84,6 +84,19 @@ def _score(sites: list[Labelled], verdicts: list[bool], keep: list[int]) -> Scor
     return score
 
 
+def _off_centre(
+    rule: Rule, names: list[str], combos: list[dict[str, Any]], tied: list[int], c: int
+) -> int:
+    """How far a combination lies from the (upper) median of the tied combinations, in grid
+    steps summed over the params."""
+    off = 0
+    for name in names:
+        grid = list(rule.fit[name])
+        steps = sorted(grid.index(combos[t][name]) for t in tied)
+        off += abs(grid.index(combos[c][name]) - steps[len(steps) // 2])
+    return off
+
+
 def fit(corpus: Path, rule: Rule, folds: int = FOLDS) -> FitResult:
     """Cross-validate the candidate values of the rule's `fit:` params over the corpus."""
     sites = labelled_sites(corpus, rule)
@@ -95,11 +108,11 @@ def fit(corpus: Path, rule: Rule, folds: int = FOLDS) -> FitResult:
     fold_of = {site: n % folds for n, site in enumerate(order)}
 
     def best(keep: list[int]) -> int:
-        """The best combination; of several equally good, the middle one in the grid, which
-        keeps the most room on both sides of a threshold."""
+        """The best combination; of several equally good, the one nearest the middle of the
+        tied values in each param, which keeps the most room on both sides of a threshold."""
         merits = [merit(_score(sites, verdicts[c], keep)) for c in range(len(combos))]
         tied = [c for c, m in enumerate(merits) if m == max(merits)]
-        return tied[len(tied) // 2]
+        return min(tied, key=lambda c: (_off_centre(rule, names, combos, tied, c), c))
 
     held_out, choices = Score(), []
     for fold in range(folds):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checks.about_page import sentence_kind
+from auditor.checks.about_page import is_credential, sentence_kind
 from auditor.lexicon import load_lexicons
-from auditor.model import Block
+from auditor.model import Block, Page
+from auditor.sentences import Sentence, page_sentences
+
+LEX = load_lexicons()
 
 
 @pytest.mark.parametrize(
@@ -15,7 +18,7 @@ from auditor.model import Block
         ("nl", "Bij mij vertel je je verhaal in je eigen tempo.", "reader"),
         ("nl", "Ik studeerde psychologie aan de Vrije Universiteit.", "cv"),
         ("nl", "Daarna werkte ik tien jaar in de GGZ.", "cv"),
-        ("nl", "Ik ben getrouwd en heb twee dochters.", "story"),
+        ("nl", "Ik ben getrouwd en heb twee dochters.", "life"),
         ("nl", "Ik begon hiermee omdat ik zelf vastliep.", "story"),
         ("nl", "Deze opleiding sprak mij aan omdat ze uitgaat van wie je bent.", "reader"),
         ("nl", "Ik koos deze opleiding omdat ze niet uitgaat van presteren.", "story"),
@@ -26,16 +29,26 @@ from auditor.model import Block
          "clients"),
         ("en", "I graduated from the University of York in 2005.", "cv"),
         ("de", "Seit 2002 arbeite ich als Heilpraktikerin in eigener Praxis.", "cv"),
-        ("de", "Ich liebe das Wandern mit meinem Hund.", "story"),
+        ("de", "Ich liebe das Wandern mit meinem Hund.", "life"),
+        # a CV that names whom the owner worked with is still her CV
+        ("en", "I also worked extensively with children and adolescents with anxiety.", "cv"),
+        # whom she works for, described, even in words of a career
+        ("de", "Ich begleite Frauen, die beruflich neu anfangen wollen.", "reader"),
         ("de", "Bei mir findest du Ruhe und einen klaren Plan.", "reader"),
     ],
 )  # fmt: skip
 def test_sentence_kind(lang: str, sentence: str, kind: str | None) -> None:
-    block = Block(0, "paragraph", sentence)
-    assert sentence_kind(sentence, block, load_lexicons()[lang]) == kind
+    assert sentence_kind(_one(Block(0, "paragraph", sentence), lang), LEX[lang]) == kind
+
+
+def _one(block: Block, lang: str) -> Sentence:
+    page = Page("/over/", None, lang, "", "", [block], [], [], [])
+    (sentence,) = page_sentences(page, LEX[lang])
+    return sentence
 
 
 def test_a_line_under_a_credentials_heading_is_cv_at_any_length() -> None:
     line = "Postmaster opleiding tot gezondheidszorgpsycholoog " + "met veel praktijk " * 10
-    block = Block(3, "item", line, section="Opleidingen")
-    assert sentence_kind(line, block, load_lexicons()["nl"]) == "cv"
+    block = Block(0, "item", line, section="Opleidingen")
+    assert sentence_kind(_one(block, "nl"), LEX["nl"]) == "cv"
+    assert is_credential(block, LEX["nl"], max_words=25)

@@ -84,7 +84,7 @@ HOME = (
         ("phrase_present", {"phrases": ["guarantee"]}, ["Sleep again"]),
         ("phrase_present", {"phrases": ["six sessions"]}, []),
         ("phrase_present", {"phrases": ["six sessions"], "region": "opening"}, ["Sleep again"]),
-        ("phrase_present", {"phrases": {"lexicon": "pain"}, "roles": ["home"]}, []),
+        ("phrase_present", {"phrases": {"lexicon": "cta.buy"}, "roles": ["home"]}, []),
         ("phrase_ratio", {"phrases": {"lexicon": "i"}, "versus": {"lexicon": "you"},
                           "ratio": 0.5}, ["I listen. I ask. I help you see it."]),
         ("phrase_ratio", {"phrases": {"lexicon": "i"}, "versus": {"lexicon": "you"}}, []),

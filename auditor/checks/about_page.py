@@ -12,25 +12,24 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from auditor.audience import audiences
 from auditor.checks.coverage import missing_pages, unreadable
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
-from auditor.sentences import block_sentences
+from auditor.sentences import Sentence, page_sentences
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-# an e-mail address, or a run of five or more digits (phone, postcode, KvK, BIG or AGB code)
-_LOGISTICS = re.compile(r"\S@\S|\d[\d ./-]{4,}\d")
-_LOGISTICS_WORDS = 15  # a longer sentence with a number in it is copy, not logistics
 _MIN_WORDS = 3  # shorter fragments ("Neem contact op") are no sentence
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
-    """A short line naming a training, diploma or membership, or listed under such a heading."""
+    """A line listed under a credentials heading (at any length), or a short line naming a
+    training, diploma or membership."""
+    if block.section != block.text and lex["credential_headings"].search(block.section):
+        return block.kind in ("item", "cell") or len(block.text.split()) <= max_words
     if len(block.text.split()) > max_words:
         return False
-    if block.section != block.text and lex["credential_headings"].search(block.section):
-        return True
     if block.kind == "item" and _YEAR.search(block.text):
         return True  # a dated list is a CV
     return lex["credentials"].search(block.text) is not None and (
@@ -39,30 +38,36 @@ def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
     )  # fmt: skip
 
 
-def sentence_kind(sentence: str, block: Block, lex: Lexicon) -> str | None:
+def sentence_kind(sentence: Sentence, lex: Lexicon) -> str | None:
     """What a sentence of an about page does:
     reader: speaks to the reader, or names whom the owner works for;
-    story: says why the owner does it (even of a training she chose), or tells her life;
+    story: says why the owner does it (even of a training she chose);
     cv: names training, degrees, jobs or years;
     clients: names clients or helping without speaking to the reader (whom she has served:
-    neither the CV nor what is beyond it); other; None: logistics, or no sentence."""
-    words = len(sentence.split())
-    if words < _MIN_WORDS or (words < _LOGISTICS_WORDS and _LOGISTICS.search(sentence)):
+    neither the CV nor what is beyond it);
+    life: the owner's life outside work (no CV, but no why for the reader either);
+    other; None: logistics, a client's words, or no sentence."""
+    text, block = sentence.text, sentence.block
+    if sentence.speaker in ("logistics", "client") or len(sentence.words) < _MIN_WORDS:
         return None
-    if lex["you"].search(sentence) or lex["audience"].search(sentence):
-        return "reader"  # speaks to the reader, or says whom the owner works for
-    if lex["motive"].search(sentence):
+    if sentence.to_reader:
+        return "reader"
+    if lex["motive"].search(text):
         return "story"
+    if audiences(sentence, lex, relative_only=True):
+        return "reader"  # whom the owner works for, described: "Frauen, die ... wollen"
     listed = block.kind in ("item", "cell") and lex["credential_headings"].search(block.section)
     if (
-        listed or lex["credentials"].search(sentence) or lex["career"].search(sentence)
-        or _YEAR.search(sentence)
+        listed or lex["credentials"].search(text) or lex["career"].search(text)
+        or _YEAR.search(text)
     ):  # fmt: skip
-        return "cv"
-    if lex["reader_story"].search(sentence):
+        return "cv"  # (whom she worked with in a job is her CV too)
+    if audiences(sentence, lex) or lex["audience"].search(text):
+        return "reader"  # says whom the owner works for ("for parents", "I work with")
+    if lex["reader_story"].search(text):
         return "clients"
-    if any(lex[c].search(sentence) for c in ("biography", "life", "motive")):
-        return "story"
+    if lex["biography"].search(text) or lex["life"].search(text):
+        return "life"
     return "other"
 
 
@@ -88,16 +93,16 @@ def credentials_list(
         )
         share = cred_words / max(cred_words + story_words, 1)
         listed = len(creds) >= params.get("min_items", 4) and share >= params.get("min_share", 0.33)
-        units = [(s, b) for b in copy for s in block_sentences(b, lex)]
-        kinds = Counter(kind for s, b in units if (kind := sentence_kind(s, b, lex)))
+        inside = {b.index for b in copy}
+        units = [s for s in page_sentences(region.page, lex) if s.block.index in inside]
+        kinds = Counter(kind for s in units if (kind := sentence_kind(s, lex)))
         sentences = sum(kinds.values())
         if not sentences:
             continue
         judged = True
         cv = kinds["cv"] / sentences
         beyond = (kinds["reader"] + kinds["story"]) / sentences
-        min_cv, max_beyond = params.get("min_cv_share", 0.4), params.get("max_beyond", 0.25)
-        prose = cv >= min_cv and beyond <= max_beyond
+        prose = cv - beyond >= params.get("min_cv_lead", 0.5)
         if not (listed or prose):
             continue
         quote = creds or [b for b in copy if lex["credentials"].search(b.text)] or copy

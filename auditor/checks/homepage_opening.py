@@ -10,6 +10,10 @@ from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.roles import role_of_label
 from auditor.rules import Hit, NotChecked, Rule, check_kind
+from auditor.sentences import Sentence, page_sentences
+
+_MIN_WORDS = 3  # shorter fragments are no sentence
+_MIN_STORY = 2  # one remark about the kids is no life story
 
 
 def opening(page: Page, sections: int, max_words: int) -> list[Block]:
@@ -54,14 +58,21 @@ def sentence_at(text: str, start: int) -> str:
     return text[max(begin, 0) if begin > 1 else 0 : (min(ends) + 1) if ends else len(text)]
 
 
-def _biography(page: Page, lex: Lexicon, skip: set[int]) -> list[tuple[Block, str]]:
-    found = []
-    for b in page.blocks:
-        if b.quoted or b.index in skip:
-            continue
-        for m in lex["biography"].regex.finditer(b.text):
-            found.append((b, sentence_at(b.text, m.start())))
-    return found
+def _life_story(page: Page, lex: Lexicon, skip: set[int]) -> tuple[list[Sentence], int]:
+    """The owner's sentences that tell her life (family, home, the job she left), and how
+    many sentences of copy the page has (headings, quotes, logistics and an about section
+    left out)."""
+    copy = [
+        s for s in page_sentences(page, lex)
+        if s.speaker in ("owner", "copy") and s.block.kind != "heading"
+        and s.block.index not in skip and len(s.words) >= _MIN_WORDS
+    ]  # fmt: skip
+    story = [
+        s for s in copy
+        if s.speaker == "owner"
+        and (lex["biography"].search(s.text) or lex["life"].search(s.text))
+    ]  # fmt: skip
+    return story, len(copy)
 
 
 @check_kind("homepage_opening")
@@ -104,10 +115,11 @@ def homepage_opening(
         if r.page is home
         for i in range(r.first_block, r.last_block + 1)
     }
-    story = _biography(home, lex, about_blocks)
-    if len(story) >= params.get("biography_min", 3):
-        quotes = list(dict.fromkeys(s for _, s in story))[:3]
-        yield Hit(home, " ... ".join(quotes), block=story[0][0], variant="biography",
+    story, sentences = _life_story(home, lex, about_blocks)
+    share = len(story) / max(sentences, 1)
+    if len(story) >= _MIN_STORY and share >= params.get("biography_share", 0.3):
+        quotes = [re.sub(r"\s+", " ", s.text) for s in story[:3]]
+        yield Hit(home, " ... ".join(quotes), block=story[0].block, variant="biography",
                   params={"quote": quotes[0], "count": str(len(story))},
-                  evidence={"signal": "biography",
-                            "markers": [re.sub(r"\s+", " ", s) for s in quotes]})  # fmt: skip
+                  evidence={"signal": "biography", "markers": quotes,
+                            "share": round(share, 2)})  # fmt: skip

@@ -23,6 +23,9 @@ from auditor.sentences import (
     reader_count,
 )
 
+# a testimonial heading marks the copy under it as clients' words: a short one counts, a
+# button ("Lees meer") does not
+_UNDER_HEADING = 5
 _INLINE_QUOTE = re.compile(r"[\"'“‘„]([^\"'“”‘’„]+)[\"'”’“]")
 
 
@@ -41,7 +44,8 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
     for i, b in enumerate(page.blocks):
         if is_testimonial_heading(b, lex):
             following = page.blocks[i + 1 : i + 4]
-            if any(n.kind != "heading" and len(n.text.split()) >= min_words for n in following):
+            words = (len(n.text.split()) for n in following if n.kind != "heading")
+            if any(n >= _UNDER_HEADING for n in words):
                 return f"heading '{b.text}'"
     signed = attributed_blocks(page)
     voices: set[int] = set()
