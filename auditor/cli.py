@@ -282,8 +282,7 @@ def check(
             except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
                 _fail(str(exc), EXIT_USAGE)
             runs.append((target_settings, report))
-    if prune_baseline:
-        _prune(runs)
+    _baselines(runs, prune_baseline)
     reports = [r for _, r in runs if r is not None]
     if not reports:
         sys.exit(exit_code)
@@ -369,12 +368,13 @@ def _settings(
     return target_settings
 
 
-def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+def _baselines(runs: list[tuple[TargetSettings, Report | None]], prune: bool) -> None:
+    """Prune the baselines (--prune-baseline), else say which ones are outdated."""
     from auditor.baseline import BaselineError
-    from auditor.settings import prune_baselines
+    from auditor.settings import outdated_baselines, prune_baselines
 
     try:
-        for line in prune_baselines(runs):
+        for line in prune_baselines(runs) if prune else outdated_baselines(runs):
             click.echo(safe(line), err=True)
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)

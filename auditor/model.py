@@ -282,12 +282,15 @@ class Finding:
     excerpt: str
     fix: str
     evidence: dict[str, object] = field(default_factory=dict)
-    fingerprint: str = ""
+    fingerprint: str = ""  # its rule, page and subject, hashed (auditor/identity.py)
     # set when an inline directive or the baseline silences it: {"kind": ..., "reason": ...}
     suppression: dict[str, str] | None = None
     context: str = ""  # the copy around the excerpt, a few blocks, one a line (for reports)
     # where on its page, to match inline directives; not part of the JSON report
     element: Element | None = field(default=None, metadata={"report": False})
+    # the fingerprints it had before subjects (of its excerpt), matched by baselines and older
+    # reports that hold them; not part of the JSON report
+    former: tuple[str, ...] = field(default=(), metadata={"report": False})
 
 
 @dataclass

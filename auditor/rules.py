@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -11,9 +10,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditor.excerpt_context import copy_context
+from auditor.identity import fingerprint
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
 from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site, Unchecked
-from auditor.urls import host_of, page_key
 from auditor.validation import Invalid, Params, check_rule
 from auditor.yamlfile import YamlProblem, read_yaml
 
@@ -34,6 +33,8 @@ class Hit:
     variant: str = "default"
     params: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Any] = field(default_factory=dict)
+    # what it is about, its identity on its page (auditor/identity.py); None: the excerpt
+    subject: str | None = None
 
 
 # why a check could not judge its rule; each is a key of the lexicons' `not_checked` texts
@@ -226,12 +227,6 @@ class _Params(dict[str, str]):
         return "{" + key + "}"
 
 
-def _fingerprint(rule: str, page_url: str, excerpt: str) -> str:
-    key = page_key(page_url, host_of(page_url)) or page_url
-    normal = re.sub(r"\W+", " ", excerpt.lower()).strip()
-    return hashlib.sha256(f"{rule}\n{key}\n{normal}".encode()).hexdigest()[:20]
-
-
 def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[Finding]:
     """Run every rule's check on the site; each hit becomes a finding in the page's language."""
     return check_rules(site, rules, fallback_lang).findings
@@ -307,6 +302,7 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
     lang = hit.page.lang
     where = hit.link or hit.form or hit.block
     excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+    subject = hit.excerpt if hit.subject is None else hit.subject
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -318,7 +314,8 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
         excerpt=excerpt,
         fix=rule.text("fix", lang).format_map(_Params(hit.params)),
         evidence=hit.evidence,
-        fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+        fingerprint=fingerprint(rule.id, hit.page.url, subject),
+        former=() if subject == hit.excerpt else (fingerprint(rule.id, hit.page.url, hit.excerpt),),
         element=_element(hit),
         context=copy_context(hit),
     )

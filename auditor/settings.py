@@ -124,3 +124,20 @@ def prune_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[st
         pruned.write(path)
         said.append(f"{shown(path)}: kept {pruned.total} of {baseline.total} baselined findings")
     return said
+
+
+def outdated_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[str]:
+    """A line for each baseline file that held findings only by the fingerprints of an older
+    copy-auditor (they still match), saying how to rewrite it."""
+    outdated: dict[Path, int] = {}
+    for settings, report in runs:
+        baseline = settings.options.baseline
+        if settings.baseline_file is not None and baseline is not None and report is not None:
+            n = baseline.outdated(report.findings)
+            outdated[settings.baseline_file] = outdated.get(settings.baseline_file, 0) + n
+    return [
+        f"{shown(path)}: {n} findings matched by the fingerprints of an older copy-auditor;"
+        " rewrite it with today's: auditor check ... --baseline FILE --prune-baseline"
+        for path, n in outdated.items()
+        if n
+    ]

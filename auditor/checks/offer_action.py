@@ -53,6 +53,7 @@ def offer_action(
         yield Hit(
             page=offer.page,
             excerpt=label or offer.name,
+            subject=f"offer {offer.name}",
             block=offer.page.blocks[offer.first_block],
             link=route,
             variant=_variant(route, dest, bool(disguised)),

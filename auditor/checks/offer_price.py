@@ -75,6 +75,7 @@ def offer_price(
         yield Hit(
             page=offer.page,
             excerpt=offer.name,
+            subject=f"offer {offer.name}",
             block=offer.page.blocks[offer.first_block],
             variant=variant,
             params={"offer": offer.name, "price_page": found_on or ""},

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
 from auditor.checks.own_copy import own_copy
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -30,5 +31,5 @@ def self_focus(
     if mine >= rule.params.get("min_i", 8) and mine > rule.params.get("ratio", 1.5) * yours:
         block = max((b for b in home.blocks if not b.quoted), key=lambda b: lex["i"].count(b.text))
         yield Hit(home, block.text, block=block,
-                  params={"i": str(mine), "you": str(yours)},
+                  params={"i": str(mine), "you": str(yours)}, subject=HOMEPAGE,
                   evidence={"i": mine, "you": yours})  # fmt: skip
