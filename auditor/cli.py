@@ -104,7 +104,9 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
-LANG_OPTION = click.option("--lang", type=Language(), help="Override the detected language.")
+LANG_OPTION = click.option(
+    "--lang", type=Language(), help="The report's language (each page's copy is read in its own)."
+)
 
 
 def _use_color(output: str | None) -> bool:

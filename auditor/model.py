@@ -339,6 +339,7 @@ class Report:
     findings: list[Finding]
     errors: list[FetchError]
     rules: list[RuleStatus] = field(default_factory=list)  # empty: not known (an older report)
+    lang: str | None = None  # the language asked for the report (--lang); None: its pages'
 
     @property
     def active(self) -> list[Finding]:

@@ -10,6 +10,7 @@ from auditor.changed_files import ChangedError, changed_files
 from auditor.config import Config, find_config, load_config
 from auditor.config_file import ConfigError, shown
 from auditor.engine import AuditOptions, is_url
+from auditor.languages import Languages
 from auditor.lexicon import LexiconError
 from auditor.model import SEVERITIES, Report
 from auditor.rules import RuleError, load_rules
@@ -89,7 +90,8 @@ def resolve(
             raise ChangedError(f"--changed-since works on folders and files, not on {target}")
         changed = changed_files(Path(target), command.changed_since)
     options = AuditOptions(
-        lang=command.lang or config.lang, crawl=replace(crawl, skip=config.ignore),
+        languages=Languages(command.lang or config.lang, config.content_lang),
+        crawl=replace(crawl, skip=config.ignore),
         rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
         changed=changed, baseline=baseline,
     )  # fmt: skip
