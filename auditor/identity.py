@@ -2,10 +2,11 @@
 
 A finding is its rule, its page and its subject: what it is about. For a finding about the
 homepage as a whole (no call to action in its opening, no proof from clients) that is "the
-homepage"; for one about an offer, the offer's name; a form, the form; a jargon term, the term;
-an about page, that page or section. Only a finding about one piece of copy (a phrase a custom
-rule forbids, a directive) is that copy, which does not change when lines move or copy around it
-changes. So rewording a heading or other copy keeps every finding the same one.
+homepage"; for one about an offer, the offer's name (a page that is one offer: "the page's
+offer"); a form, the form; a jargon term, the term; an about page, that page or section. Only a
+finding about one piece of copy (a phrase a custom rule forbids, a directive) is that copy,
+which does not change when lines move or copy around it changes. So rewording a heading or
+other copy keeps every finding the same one.
 
 Until subjects, a fingerprint hashed the finding's excerpt (the copy it quotes); that hash is kept
 as the finding's former fingerprint, so that baselines and reports written then still match.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from auditor.model import Form, Region
+from auditor.model import Form, Offer, Region
 from auditor.urls import host_of, page_key
 
 HOMEPAGE = "the homepage"
@@ -29,6 +30,14 @@ def fingerprint(rule: str, page_url: str, subject: str) -> str:
     key = page_key(page_url, host_of(page_url)) or page_url
     normal = re.sub(r"\W+", " ", subject.lower()).strip()
     return hashlib.sha256(f"{rule}\n{key}\n{normal}".encode()).hexdigest()[:20]
+
+
+def offer_subject(offer: Offer) -> str:
+    """An offer by its name; an offer that is its whole page (named by the page's h1 or title)
+    is the page's offer, so that rewording the h1 keeps it."""
+    if offer.first_block == 0 and offer.last_block == len(offer.page.blocks) - 1:
+        return "the page's offer"
+    return f"offer {offer.name}"
 
 
 def form_subject(form: Form, page_url: str) -> str:

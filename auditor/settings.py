@@ -139,7 +139,7 @@ def outdated_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list
             outdated[settings.baseline_file] = outdated.get(settings.baseline_file, 0) + n
     return [
         f"{shown(path)}: {n} findings matched by the fingerprints of an older copy-auditor;"
-        " rewrite it with today's: auditor check ... --baseline FILE --prune-baseline"
+        f" --baseline {shown(path)} --prune-baseline rewrites it with today's"
         for path, n in outdated.items()
         if n
     ]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, write_site
 from helpers import make_repo, run, run_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -98,6 +98,33 @@ def test_renaming_an_offer_makes_its_findings_new(site: Path) -> None:
            if f["suppression"] is None}  # fmt: skip
     assert (code, new) == (1, {("price-next-to-offer", "Losse sessie"),
                                ("offer-has-buy-button", "Losse sessie")})  # fmt: skip
+
+
+ONE_OFFER = (
+    '<html lang="nl"><body><h1>{name}</h1><p>In zes sessies leer je weer rust te vinden in je '
+    "werk. We werken aan je grenzen en je energie.</p>"
+    '<p><a href="mailto:info@example.nl">Mail me voor meer informatie</a></p></body></html>'
+)
+
+
+def test_a_page_that_is_one_offer_keeps_its_findings_when_its_h1_is_reworded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(make_repo(tmp_path / "repo"))
+    home = '<html lang="nl"><body><h1>Rust</h1><a href="/coaching/">Coaching</a></body></html>'
+    site = write_site(tmp_path / "repo" / "site", {
+        "/": home, "/coaching/": ONE_OFFER.format(name="Coachtraject voor ondernemers"),
+    })  # fmt: skip
+    _, before = run_json(site)
+    offers = {(f["rule"], f["evidence"]["offer"]) for f in before["findings"]
+              if f["page"] == "/coaching/"}  # fmt: skip
+    assert offers == {("price-next-to-offer", "Coachtraject voor ondernemers"),
+                      ("offer-has-buy-button", "Coachtraject voor ondernemers")}  # fmt: skip
+    assert run("baseline", site, "-o", "base.json").exit_code == 0
+    write_site(site, {"/coaching/": ONE_OFFER.format(name="Zes sessies naar rust")})
+    code, after = run_json(site, "--baseline", "base.json")
+    assert (code, [f for f in after["findings"] if f["suppression"] is None]) == (0, [])
+    assert {f["evidence"].get("offer") for f in after["findings"]} >= {"Zes sessies naar rust"}
 
 
 def test_two_problems_of_one_form_are_two_findings(site: Path) -> None:
