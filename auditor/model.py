@@ -313,7 +313,7 @@ class Unchecked:
     """Why a rule could not be checked: a reason code, its message, the page concerned."""
 
     reason: str  # a key of the lexicons' `not_checked` texts ("no_about_page", "js_shell"...)
-    message: str  # in the language of the page concerned (else the site's)
+    message: str  # in the report's language (--lang), else the page's (else the site's)
     page: str | None = None
 
 
