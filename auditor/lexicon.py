@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from auditor.validation import Invalid, check_lexicon
+from auditor.wordclass import Words, build_words
 from auditor.yamlfile import YamlProblem, read_yaml
 
 _HERE = Path(__file__).resolve().parent
@@ -121,6 +122,12 @@ class Lexicon:
             value = self.raw(key)
             self._cache[key] = Phrases(value if isinstance(value, list) else [])
         return self._cache[key]
+
+    @cached_property
+    def words(self) -> Words:
+        """The lexicon's word classes (its `words:` section)."""
+        data = self.raw("words")
+        return build_words(data if isinstance(data, dict) else {})
 
     @cached_property
     def stopwords(self) -> frozenset[str]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from auditor.sentences import Sentence
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -174,6 +178,8 @@ class Page:
     # a JavaScript shell (auditor/js_shell.py): the marker it was known by ("id=root"), else None
     js_shell: str | None = None
     embeds: list[str] = field(default_factory=list)  # URLs of iframes and widgets
+    # the sentence model (auditor/sentences.py), built the first time a check reads it
+    sentences: list[Sentence] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -1,17 +1,52 @@
-"""Sentences of a block of copy: a list item, table cell or heading is one unit; a paragraph
-splits after . ! ? before a capital, a digit or a quote, but not after an abbreviation of the
-language ("o.a.", "bzw.", "e.g.", "Dr.") or an ordinal ("am 17. Mai")."""
+"""The sentence model of a page: its sentences, each with who speaks and whether to the reader.
+
+A list item, table cell or heading is one unit; a paragraph splits after . ! ? before a capital,
+a digit or a quote, but not after an abbreviation of the language ("o.a.", "bzw.", "e.g.") or
+an ordinal ("am 17. Mai").
+
+Who speaks:
+- client: a quote (blockquote or testimonial markup), copy under a testimonial heading, or a
+  passage followed by an attribution line ("- Anna, 34"): a client's words in any person;
+- logistics: a short sentence that gives an address, a phone number, an e-mail address, a
+  registration code or opening hours, which no measure of the reader counts;
+- owner: the owner speaks of herself (more I than you);
+- copy: the rest (to the reader, or about the subject in the third person).
+A sentence is to the reader when it says you (je/jij/u, you, du and the formal "Sie", told from
+"sie" by its capital inside the sentence) at least as often as I.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from auditor.lexicon import Lexicon
-from auditor.model import Block
+from auditor.model import Block, Page
+from auditor.wordclass import tokens
 
 _END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])")
 _ORDINAL = re.compile(r"(?<!\d)\d{1,2}\.$")
+_ATTRIBUTION = re.compile(r"^\s*[-\u2013\u2014~]\s*\w")
+_ATTRIBUTION_WORDS = 8  # "- Anna de Vries, moeder van twee" is an attribution, not copy
+# an e-mail address, or a run of five or more digits (phone, postcode, KvK, BIG or AGB code)
+_LOGISTICS = re.compile(r"\S@\S|\d[\d ./-]{4,}\d|\b\d{1,2}[:.]\d{2}\s*[-\u2013]\s*\d{1,2}[:.]\d{2}")
+_LOGISTICS_WORDS = 15  # a longer sentence with a number in it is copy, not logistics
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a page with who speaks and whether it addresses the reader."""
+
+    text: str
+    block: Block
+    speaker: str  # owner | client | logistics | copy
+    to_reader: bool
+    words: tuple[str, ...]
+
+    @property
+    def question(self) -> bool:
+        return self.text.rstrip(" \"'”’)").endswith("?")
 
 
 @cache
@@ -39,3 +74,95 @@ def block_sentences(block: Block, lex: Lexicon) -> list[str]:
     if block.kind in ("heading", "item", "cell"):
         return [block.text]
     return split_sentences(block.text, lex)
+
+
+def is_testimonial_heading(block: Block, lex: Lexicon) -> bool:
+    """A short heading above testimonials: "Wat klanten zeggen", "Kind words", or one whose
+    words name testimonials in any inflection ("Klientinnenstimmen", "Ervaringen van ouders")."""
+    if block.kind != "heading" or len(block.text.split()) > 6:
+        return False
+    if lex["testimonial_headings"].search(block.text) is not None:
+        return True
+    testimonial = lex.words["testimonial"]
+    return any(w in testimonial for w in tokens(block.text))
+
+
+def _signs(line: Block, passage: Block) -> bool:
+    """Whether a short line under a passage signs it: "- Anna, 34", or inside the same quote
+    markup a name or role with no sentence in it ("SENCO", "Parent")."""
+    text = line.text.strip()
+    if len(text.split()) > _ATTRIBUTION_WORDS or passage.kind == "heading":
+        return False
+    if _ATTRIBUTION.match(text):
+        return True
+    return line.quoted and passage.quoted and not text.endswith((".", "!", "?", ":"))
+
+
+def attributed_blocks(page: Page) -> set[int]:
+    """The indexes of passages signed by a short attribution line below them, and the lines."""
+    found: set[int] = set()
+    for b in page.blocks[1:]:
+        before = page.blocks[b.index - 1]
+        if len(before.text.split()) > _ATTRIBUTION_WORDS and _signs(b, before):
+            found.update((before.index, b.index))
+    return found
+
+
+def testimonial_blocks(page: Page, lex: Lexicon) -> set[int]:
+    """The indexes of blocks in a testimonial section, quoted blocks and attributed passages."""
+    found = attributed_blocks(page)
+    in_section, level = False, 0
+    for b in page.blocks:
+        if b.kind == "heading" and (not in_section or b.level <= level):
+            in_section = is_testimonial_heading(b, lex)
+            level = b.level
+            continue
+        if b.quoted or in_section:
+            found.add(b.index)
+    return found
+
+
+def reader_count(sentence: str, lex: Lexicon) -> int:
+    """How often a sentence says you, the formal "Sie" included (not sentence-initial "Sie"
+    before a verb in the singular, which is "she")."""
+    count = lex["you"].count(sentence)
+    formal = lex.words["formal_you"].forms
+    if formal:
+        words = re.findall(r"\w+", sentence)
+        for i, w in enumerate(words):
+            if w.lower() not in formal or not w[0].isupper():
+                continue
+            if i > 0 or (i + 1 < len(words) and words[i + 1].endswith("en")):
+                count += 1
+    return count
+
+
+def _speaker(text: str, block: Block, lex: Lexicon, clients: set[int]) -> tuple[str, bool]:
+    mine, yours = lex["i"].count(text), reader_count(text, lex)
+    to_reader = yours > 0 and yours >= mine
+    if block.index in clients:
+        return "client", to_reader
+    n = len(text.split())
+    if n < _LOGISTICS_WORDS and (
+        _LOGISTICS.search(text)
+        or (n <= 8 and any(w in lex.words["logistics"] for w in tokens(text)))
+    ):
+        return "logistics", False
+    return ("owner" if mine > yours else "copy"), to_reader
+
+
+def page_sentences(page: Page, lex: Lexicon) -> list[Sentence]:
+    """Every sentence of the page, in order, tagged with its speaker; built once a page."""
+    if page.sentences is None:
+        page.sentences = _build(page, lex)
+    return page.sentences
+
+
+def _build(page: Page, lex: Lexicon) -> list[Sentence]:
+    clients = testimonial_blocks(page, lex)
+    out = []
+    for b in page.blocks:
+        for text in block_sentences(b, lex):
+            speaker, to_reader = _speaker(text, b, lex, clients)
+            out.append(Sentence(text, b, speaker, to_reader, tuple(tokens(text))))
+    return out

@@ -18,7 +18,7 @@ from auditor.engine import AuditOptions, audit
 from auditor.model import FetchError, Site
 from auditor.rules import CHECKS, Hit, Rule, load_rules
 
-RULE = "homepage-self-focus.yml"  # line 2 severity, 3 check, 4 title, 8 message.nl, 17 min_i
+RULE = "homepage-self-focus.yml"  # line 2 severity, 3 check, 4 title, 8 message.nl, 17 min_owner
 
 
 @pytest.fixture
@@ -69,11 +69,11 @@ def assert_usage_error(result: Result, where: str, problem: str) -> None:
         ("title:\n", "title: 3\nold_title:\n", 4, "'title' must be a text or a mapping"),
         ("  nl: De homepage gaat", "  nl: [De homepage gaat]\n  xx: De homepage gaat", 5,
          "'title.nl' must be a non-empty text"),
-        ("{i} keer", "{i.__class__} keer", 8,
+        ("{i} zinnen", "{i.__class__} zinnen", 8,
          r"placeholders are \{name\} only, not \{i.__class__\}"),
-        ("{you} keer", "{you keer", 8, "'message.nl' is not a valid text"),
-        ("{you} keer", "{you:>5} keer", 8, r"not \{you:>5\}"),
-        ("params:\n  min_i: 8", "params: [8]\nold:\n  min_i: 8", 16, "'params' must be a mapping"),
+        ("{you} je lezer", "{you je lezer", 8, "'message.nl' is not a valid text"),
+        ("{you} je lezer", "{you:>5} je lezer", 8, r"not \{you:>5\}"),
+        ("params:", "params: [8]\nold:", 16, "'params' must be a mapping"),
         ("why:", "wy:", 1, "missing field\\(s\\): why$"),
         ("  pass:\n", "  passes:\n", 19, "examples need at least one 'fail' and one 'pass' case"),
         ("      html: '<html lang=\"nl\"><body><h1>Over", "      htm: '<html><h1>Over", 21,
@@ -105,10 +105,10 @@ def test_a_parameter_of_the_wrong_kind_is_found_when_the_check_reads_it(
 ) -> None:
     """A built-in check expects a number: the rule loads, the audit stops with the file's line."""
     file = rules_folder / RULE
-    edit(file, "  min_i: 8 ", f"  min_i: {value} ")
+    edit(file, "  min_owner: 5 ", f"  min_owner: {value} ")
     assert run("rules").exit_code == 0
     result = run("check", str(EXAMPLES / "nl-before"))
-    problem = f"parameter 'min_i' must be a number, not {re.escape(shown)}$"
+    problem = f"parameter 'min_owner' must be a number, not {re.escape(shown)}$"
     assert_usage_error(result, f"{file}:17", problem)
     assert result.stdout == ""
 

@@ -127,8 +127,9 @@ def test_severity_and_options_of_a_rule(repo: Path) -> None:
     _, report = run_json(site)
     assert [f["severity"] for f in findings(report, WELCOME_RULE)] == ["error"]
     assert run("check", site).exit_code == 1
-    assert "homepage-self-focus" not in rules_found(site)  # says "I" 3 times: min_i is 8
-    config = "rules:\n  homepage-self-focus:\n    options: {min_i: 2}\n"
+    # 3 sentences about the owner: min_owner is 5
+    assert "homepage-self-focus" not in rules_found(site)
+    config = "rules:\n  homepage-self-focus:\n    options: {min_owner: 2}\n"
     (repo / ".auditor.yml").write_text(config, encoding="utf-8")
     assert "homepage-self-focus" in rules_found(site)
 

@@ -1,27 +1,44 @@
-"""Check kind `ideal_client`: the homepage says who it is for, or names the reader's problem."""
+"""Check kind `ideal_client`: the homepage says who it is for, or names the reader's problem.
+
+Read over the homepage's sentences (auditor/sentences.py): an audience (auditor/audience.py) or
+a "who this is for" section marker in the owner's copy weighs 2; a problem weighs 2 unless the
+owner tells it of herself or a client of himself; a question to the reader weighs 1. Each
+signal counts once however often it is repeated.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.audience import audiences, problems
 from auditor.checks.coverage import readable_home
-from auditor.checks.own_copy import own_copy
 from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
+from auditor.sentences import page_sentences
 
-# naming the reader or a problem weighs twice as much as a question to the reader
-WEIGHTS = {"audience": 2, "pain": 2, "reader_questions": 1}
+WEIGHTS = {"audience": 2, "problem": 2, "question": 1}
 
 
 def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
-    """The distinct phrases of the page's own copy (quotes excluded) that speak of its reader."""
+    """The distinct signals of the page's own copy that speak of its reader, with weights."""
     found: dict[str, int] = {}
-    for b in own_copy(page, lex):
-        for key, weight in WEIGHTS.items():
-            for phrase in lex[key].findall(b.text):
-                found[phrase.lower()] = max(found.get(phrase.lower(), 0), weight)
+
+    def add(kind: str, what: str) -> None:
+        key = f"{kind}: {what.lower()}"
+        found[key] = max(found.get(key, 0), WEIGHTS[kind])
+
+    for s in page_sentences(page, lex):
+        if s.speaker in ("client", "logistics"):
+            continue
+        for what in [*audiences(s, lex), *lex["audience"].findall(s.text)]:
+            add("audience", what)
+        if s.speaker != "owner" and (s.to_reader or s.block.kind in ("item", "cell")):
+            for what in problems(s, lex):
+                add("problem", what)
+        if s.to_reader and s.question:
+            add("question", s.text[:60])
     return found
 
 

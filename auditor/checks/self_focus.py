@@ -1,21 +1,22 @@
-"""Check kind `self_focus`: the homepage says "you" more than "I" (quotes excluded)."""
+"""Check kind `self_focus`: the homepage's sentences speak to the reader more than of the owner."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
-from auditor.checks.own_copy import own_copy
 from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
+from auditor.sentences import Sentence, page_sentences
 
 
-def pronoun_counts(page: Page, lex: Lexicon) -> tuple[int, int]:
-    """How often the page's own copy says I/me/my and you/your (testimonials do not count)."""
-    copy = [b.text for b in own_copy(page, lex)]
-    return sum(lex["i"].count(t) for t in copy), sum(lex["you"].count(t) for t in copy)
+def focus_counts(page: Page, lex: Lexicon) -> tuple[list[Sentence], int]:
+    """The owner's sentences about herself, and how many sentences speak to the reader."""
+    sentences = page_sentences(page, lex)
+    owner = [s for s in sentences if s.speaker == "owner"]
+    return owner, sum(1 for s in sentences if s.speaker == "copy" and s.to_reader)
 
 
 @check_kind("self_focus")
@@ -26,10 +27,12 @@ def self_focus(
     if isinstance(home, NotChecked):
         yield home
         return
-    lex = lexicon(home)
-    mine, yours = pronoun_counts(home, lex)
-    if mine >= rule.params.get("min_i", 8) and mine > rule.params.get("ratio", 1.5) * yours:
-        block = max((b for b in home.blocks if not b.quoted), key=lambda b: lex["i"].count(b.text))
-        yield Hit(home, block.text, block=block,
-                  params={"i": str(mine), "you": str(yours)}, subject=HOMEPAGE,
-                  evidence={"i": mine, "you": yours})  # fmt: skip
+    owner, reader = focus_counts(home, lexicon(home))
+    if (
+        len(owner) >= rule.params.get("min_owner", 5)
+        and len(owner) > rule.params.get("ratio", 1.5) * reader
+    ):
+        first = owner[0]
+        yield Hit(home, first.text, block=first.block,
+                  params={"i": str(len(owner)), "you": str(reader)}, subject=HOMEPAGE,
+                  evidence={"owner_sentences": len(owner), "reader_sentences": reader})  # fmt: skip

@@ -1,4 +1,11 @@
-"""Check kind `social_proof`: proof from clients on the homepage or an offer page."""
+"""Check kind `social_proof`: proof from clients on the homepage or an offer page.
+
+Proof is a review widget, a testimonial heading with copy under it, or clients' words read from
+the sentence model that do not speak to the reader (a saying or a pull quote does): a passage
+signed with an attribution line, in any person ("Louise was always ..." - SENCO); two quoted
+passages in the first person; or a client's words quoted inside the owner's copy ("een cliënt
+zei: '...'").
+"""
 
 from __future__ import annotations
 
@@ -6,21 +13,26 @@ import re
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import no_home
-from auditor.checks.own_copy import is_testimonial_heading
 from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
-from auditor.model import Block, Page, Site
+from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
+from auditor.sentences import (
+    attributed_blocks,
+    is_testimonial_heading,
+    page_sentences,
+    reader_count,
+)
 
-_ATTRIBUTION = re.compile(r"^\s*[-\u2013\u2014~]\s*\w")
+_INLINE_QUOTE = re.compile(r"[\"'“‘„]([^\"'“”‘’„]+)[\"'”’“]")
 
 
-def _client_voice(block: Block, lex: Lexicon, min_words: int) -> bool:
-    """A quoted passage in a client's voice: long enough, and more 'I' than 'you'."""
-    if block.kind == "heading" or len(block.text.split()) < min_words:
-        return False
-    mine, yours = lex["i"].count(block.text), lex["you"].count(block.text)
-    return mine >= 1 and mine >= yours
+def _quoted_client(text: str, words: tuple[str, ...], lex: Lexicon, min_words: int) -> bool:
+    """A client's words quoted in the owner's sentence: a client named and a long quote."""
+    clients = lex.words["clients"]
+    return any(w in clients for w in words) and any(
+        len(m.group(1).split()) >= min_words for m in _INLINE_QUOTE.finditer(text)
+    )
 
 
 def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
@@ -32,14 +44,23 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
             following = page.blocks[i + 1 : i + 4]
             if any(n.kind != "heading" and len(n.text.split()) >= min_words for n in following):
                 return f"heading '{b.text}'"
-    voices = [b for b in page.blocks if b.quoted and _client_voice(b, lex, min_words)]
-    attributed = any(
-        b.quoted and _ATTRIBUTION.match(b.text) and page.blocks[b.index - 1] in voices
-        for b in page.blocks[1:]
-    )
-    if len(voices) >= 2 or (voices and attributed):
-        return "client quotes"
-    return None
+    signed = attributed_blocks(page)
+    voices: set[int] = set()
+    for s in page_sentences(page, lex):
+        b = s.block
+        if b.kind == "heading" or len(b.text.split()) < min_words:
+            if s.speaker != "client" and _quoted_client(s.text, s.words, lex, min_words):
+                return "a client quoted"
+            continue
+        if s.to_reader:  # a saying or a pull quote for the reader, not a client's experience
+            continue
+        if b.index in signed:
+            return "attributed quote"
+        if b.quoted and (mine := lex["i"].count(s.text)) >= 1 and mine >= reader_count(s.text, lex):
+            voices.add(b.index)
+        elif s.speaker != "client" and _quoted_client(s.text, s.words, lex, min_words):
+            return "a client quoted"
+    return "client quotes" if len(voices) >= 2 else None
 
 
 @check_kind("social_proof")
