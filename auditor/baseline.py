@@ -40,36 +40,54 @@ class Baseline:
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> Baseline:
         """A baseline of the findings that count now (inline suppressions are not needed)."""
-        active = [f for f in findings if f.suppression is None]
-        counts = Counter(f.fingerprint for f in active)
-        first = {f.fingerprint: f for f in reversed(active)}
+        return cls._counted([f for f in findings if f.suppression is None])
+
+    @classmethod
+    def _counted(cls, findings: list[Finding]) -> Baseline:
+        counts = Counter(f.fingerprint for f in findings)
+        first = {f.fingerprint: f for f in reversed(findings)}
         return cls({fp: Entry(fp, first[fp].rule, first[fp].page, n) for fp, n in counts.items()})
+
+    def accepted(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings the baseline holds, up to each count: by fingerprint, then (a baseline
+        written before findings had subjects) by a former fingerprint."""
+        left = Counter({fp: entry.count for fp, entry in self.entries.items()})
+        taken, rest = [], []
+        for finding in findings:
+            if left[finding.fingerprint] > 0:
+                left[finding.fingerprint] -= 1
+                taken.append(finding)
+            else:
+                rest.append(finding)
+        for finding in rest:
+            former = next((fp for fp in finding.former if left[fp] > 0), None)
+            if former is not None:
+                left[former] -= 1
+                taken.append(finding)
+        return taken
 
     def apply(self, findings: Iterable[Finding]) -> int:
         """Mark the findings the baseline accepts (up to each count); how many were marked."""
-        left = {fp: entry.count for fp, entry in self.entries.items()}
-        marked = 0
-        for finding in findings:
-            if finding.suppression is None and left.get(finding.fingerprint, 0) > 0:
-                finding.suppression = {"kind": "baseline"}
-                left[finding.fingerprint] -= 1
-                marked += 1
-        return marked
+        accepted = self.accepted(f for f in findings if f.suppression is None)
+        for finding in accepted:
+            finding.suppression = {"kind": "baseline"}
+        return len(accepted)
 
     def pruned(self, findings: Iterable[Finding]) -> Baseline:
-        """Without fingerprints that no longer occur; counts lowered to what occurs now."""
-        now = Counter(
-            f.fingerprint
-            for f in findings
-            if f.suppression is None or f.suppression.get("kind") == "baseline"
-        )
-        return Baseline(
-            {
-                fp: Entry(fp, e.rule, e.page, min(e.count, now[fp]))
-                for fp, e in self.entries.items()
-                if now[fp]
-            }
-        )
+        """The findings it still accepts, by today's fingerprints (so an older baseline is
+        rewritten with them); without those that no longer occur, counts lowered to what
+        occurs now."""
+        counted = [
+            f for f in findings if f.suppression is None or f.suppression.get("kind") == "baseline"
+        ]
+        return Baseline._counted(self.accepted(counted))
+
+    def outdated(self, findings: Iterable[Finding]) -> int:
+        """How many of the findings it marked it holds only by a former fingerprint."""
+        return sum(
+            1 for f in findings
+            if f.suppression == {"kind": "baseline"} and f.fingerprint not in self.entries
+        )  # fmt: skip
 
     @property
     def total(self) -> int:

@@ -104,7 +104,9 @@ class Language(click.ParamType):
         return [CompletionItem(lang) for lang in _languages() if lang.startswith(incomplete)]
 
 
-LANG_OPTION = click.option("--lang", type=Language(), help="Override the detected language.")
+LANG_OPTION = click.option(
+    "--lang", type=Language(), help="The report's language (each page's copy is read in its own)."
+)
 
 
 def _use_color(output: str | None) -> bool:
@@ -282,8 +284,7 @@ def check(
             except RuleError as exc:  # a rule parameter of the wrong kind, found as the check runs
                 _fail(str(exc), EXIT_USAGE)
             runs.append((target_settings, report))
-    if prune_baseline:
-        _prune(runs)
+    _baselines(runs, prune_baseline)
     reports = [r for _, r in runs if r is not None]
     if not reports:
         sys.exit(exit_code)
@@ -369,12 +370,13 @@ def _settings(
     return target_settings
 
 
-def _prune(runs: list[tuple[TargetSettings, Report | None]]) -> None:
+def _baselines(runs: list[tuple[TargetSettings, Report | None]], prune: bool) -> None:
+    """Prune the baselines (--prune-baseline), else say which ones are outdated."""
     from auditor.baseline import BaselineError
-    from auditor.settings import prune_baselines
+    from auditor.settings import outdated_baselines, prune_baselines
 
     try:
-        for line in prune_baselines(runs):
+        for line in prune_baselines(runs) if prune else outdated_baselines(runs):
             click.echo(safe(line), err=True)
     except BaselineError as exc:
         _fail(str(exc), EXIT_USAGE)

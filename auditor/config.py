@@ -18,12 +18,16 @@ from auditor.config_file import (
     shown,
 )
 from auditor.defaults import CONFIG_FILES, FAIL_ON
+from auditor.languages import EVERY_PAGE
 from auditor.lexicon import load_lexicons
 from auditor.model import SEVERITIES
 from auditor.roles import ROLES
 from auditor.rules import PARAMS_CHECKS, Rule, validate_params
 
-KEYS = ("lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths", "baseline")
+KEYS = (
+    "lang", "content_lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths",
+    "baseline",
+)  # fmt: skip
 LEVELS = ("off", *SEVERITIES)
 
 
@@ -40,7 +44,9 @@ class Config:
     """A configuration file's settings; None and empty mean: not set (the default applies)."""
 
     path: Path | None = None
-    lang: str | None = None
+    lang: str | None = None  # of the report
+    # of the copy, where detection is wrong: (page glob, language); "*" for the whole site
+    content_lang: tuple[tuple[str, str], ...] = ()
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)  # glob -> role
     ignore: tuple[str, ...] = ()
@@ -164,7 +170,8 @@ class _Reader:
     def read(self) -> Config:
         c, get = self.config, self.data.get
         if get("lang") is not None:
-            c.lang = self._lang(get("lang"))
+            c.lang = self._lang(("lang",), get("lang"))
+        c.content_lang = self._content_lang(get("content_lang"))
         if get("fail_on") is not None:
             c.fail_on = self._choice(("fail_on",), get("fail_on"), FAIL_ON)
         if get("max_warnings") is not None:
@@ -182,11 +189,28 @@ class _Reader:
             c.baseline = self.folder / baseline
         return c
 
-    def _lang(self, value: Any) -> str:
+    def _lang(self, keys: KeyPath, value: Any) -> str:
         languages = sorted(load_lexicons())
         if value not in languages:
-            raise self.config.error(("lang",), f"must be one of {', '.join(languages)}")
+            raise self.config.error(keys, f"must be one of {', '.join(languages)}")
         return str(value)
+
+    def _content_lang(self, value: Any) -> tuple[tuple[str, str], ...]:
+        """A language for every page, or page globs -> languages (the first match wins)."""
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return ((EVERY_PAGE, self._lang(("content_lang",), value)),)
+        if not isinstance(value, dict):
+            languages = ", ".join(sorted(load_lexicons()))
+            raise self.config.error(
+                ("content_lang",), f"must be a language ({languages}) or a mapping of page globs"
+                " to languages"
+            )  # fmt: skip
+        for glob in value:
+            if not isinstance(glob, str) or not glob:
+                raise self.config.error(("content_lang", str(glob)), "must be a page glob")
+        return tuple((glob, self._lang(("content_lang", glob), v)) for glob, v in value.items())
 
     def _choice(self, keys: KeyPath, value: Any, choices: tuple[str, ...]) -> str:
         if value not in choices:

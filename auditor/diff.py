@@ -1,14 +1,15 @@
 """Compare two audits of the same sites: what was fixed, what is new, what is still open.
 
-Findings are matched by fingerprint (rule, page and the quoted copy), so a finding keeps its
-identity when lines move or other copy on the page changes. A finding that is suppressed in
-either audit is matched like any other but never listed: silencing a finding does not fix it.
+Findings are matched by fingerprint (rule, page and what the finding is about: see
+auditor/identity.py), so a finding keeps its identity when lines move or copy changes. A
+finding that is suppressed in either audit is matched like any other but never listed:
+silencing a finding does not fix it.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import deque
 from dataclasses import asdict, dataclass
 from itertools import groupby
 
@@ -36,24 +37,36 @@ def _order(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.rule, f.page, f.line or 0))
 
 
-def _unmatched(findings: list[Finding], others: list[Finding]) -> list[Finding]:
-    """The findings whose fingerprint `others` does not have (counting repeats)."""
-    left = Counter(f.fingerprint for f in others)
-    unmatched = []
-    for f in findings:
-        if left[f.fingerprint]:
-            left[f.fingerprint] -= 1
-        else:
-            unmatched.append(f)
-    return unmatched
+def _paired(old: list[Finding], new: list[Finding]) -> tuple[set[int], set[int]]:
+    """The positions of the findings of each list that the other one has: matched by
+    fingerprint, then the rest by a former fingerprint (a report written before findings had
+    subjects); each finding matched once."""
+    old_paired: set[int] = set()
+    new_paired: set[int] = set()
+    for keys in (lambda f: (f.fingerprint,)), (lambda f: (f.fingerprint, *f.former)):
+        waiting: dict[str, deque[int]] = {}
+        for i, f in enumerate(old):
+            if i not in old_paired:
+                for key in dict.fromkeys(keys(f)):
+                    waiting.setdefault(key, deque()).append(i)
+        for j, f in enumerate(new):
+            for key in () if j in new_paired else keys(f):
+                queue = waiting.get(key)
+                while queue and queue[0] in old_paired:
+                    queue.popleft()
+                if queue:
+                    old_paired.add(queue.popleft())
+                    new_paired.add(j)
+                    break
+    return old_paired, new_paired
 
 
 def diff_site(old: Report, new: Report) -> SiteDiff:
     """Match the findings of two reports of one site."""
-    added = _unmatched(new.findings, old.findings)
-    fixed = _unmatched(old.findings, new.findings)
-    new_ones = {id(f) for f in added}
-    still = [f for f in new.findings if id(f) not in new_ones]
+    old_paired, new_paired = _paired(old.findings, new.findings)
+    fixed = [f for i, f in enumerate(old.findings) if i not in old_paired]
+    added = [f for j, f in enumerate(new.findings) if j not in new_paired]
+    still = [f for j, f in enumerate(new.findings) if j in new_paired]
     return SiteDiff(
         old=old,
         new=new,
@@ -82,10 +95,17 @@ def diff_dict(diff: SiteDiff) -> dict[str, object]:
     return {
         "target": diff.target,
         "score": {"old": site_score(diff.old), "new": site_score(diff.new)},
-        "fixed": [asdict(f) for f in diff.fixed],
-        "new": [asdict(f) for f in diff.added],
-        "still_open": [asdict(f) for f in diff.still_open],
+        "fixed": [_finding(f) for f in diff.fixed],
+        "new": [_finding(f) for f in diff.added],
+        "still_open": [_finding(f) for f in diff.still_open],
     }
+
+
+def _finding(finding: Finding) -> dict[str, object]:
+    """A finding as the JSON report has it (its former fingerprints left out)."""
+    data = asdict(finding)
+    del data["former"]
+    return data
 
 
 def render_diff_json(diffs: list[SiteDiff]) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from auditor.baseline import Baseline
 from auditor.defaults import cores
+from auditor.languages import Languages
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Page, PageSummary, RawPage, Report, RuleStatus, Site
 from auditor.page_globs import matches
@@ -45,7 +46,8 @@ class TargetError(Exception):
 class AuditOptions:
     """What the command line (or a program) asks of one audit."""
 
-    lang: str | None = None
+    # the report's language (--lang), and the language of pages' copy where the config says
+    languages: Languages = field(default_factory=Languages)
     crawl: CrawlOptions = field(default_factory=CrawlOptions)
     rules: list[Rule] | None = None
     roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
@@ -62,7 +64,7 @@ def is_url(target: str) -> bool:
 
 
 def _discover(
-    parsed: dict[str, Page], lang: str | None, progress: Progress | None = None, total: int = 0
+    parsed: dict[str, Page], languages: Languages, progress: Progress | None = None, total: int = 0
 ):
     """A crawl callback: parse each fetched page once, and rank its links by likely role.
 
@@ -72,7 +74,7 @@ def _discover(
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
         """The page's links one at a time, so that the crawl can stop reading them."""
-        page = parse_page(raw, lang)
+        page = parse_page(raw, languages.content_of(raw.url, raw.path))
         parsed[raw.url] = page
         if progress:
             progress(len(parsed), total)  # of at most `total` pages
@@ -95,7 +97,7 @@ def _audit_folder(target: str, options: AuditOptions, rules: list[Rule]) -> tupl
     try:
         files = _files_not_ignored(target, list_folder(Path(target), unreadable), options)
         site, run = audit_folder(
-            target, files, options.lang, rules, jobs, options.progress, options.roles
+            target, files, options.languages, rules, jobs, options.progress, options.roles
         )
         site.errors.extend(unreadable)
         return site, run
@@ -125,7 +127,7 @@ async def audit_url(
     from auditor.sources.crawl import CrawlFailed, crawl_async  # httpx: only for a crawl
 
     parsed: dict[str, Page] = {}
-    discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
+    discover = _discover(parsed, options.languages, options.progress, options.crawl.max_pages)
     try:
         raws, errors = await crawl_async(
             target, discover, options.crawl, limit, _rank, keep_bodies=False
@@ -136,9 +138,10 @@ async def audit_url(
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
         site = _read_some(
-            build_site(target, kept, kept_errors, options.lang, parsed, options.roles)
+            build_site(target, kept, kept_errors, options.languages, parsed, options.roles)
         )
-        return make_report(target, site, check_rules(site, rules), options, rules)
+        run = check_rules(site, rules, options.languages.report)
+        return make_report(target, site, run, options, rules)
 
     return await asyncio.to_thread(model)
 
@@ -164,14 +167,16 @@ def read_target(
         from auditor.sources.crawl import CrawlFailed, crawl  # httpx: only for a crawl
 
         try:
-            discover = _discover(parsed, options.lang, options.progress, options.crawl.max_pages)
+            discover = _discover(
+                parsed, options.languages, options.progress, options.crawl.max_pages
+            )
             raws, errors = crawl(target, discover, options.crawl, _rank, keep_bodies=False)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
     try:
         if is_markdown_target(Path(target)):
-            return read_markdown(Path(target), options.lang)
+            return read_markdown(Path(target), options.languages)
         raws, errors = read_folder(Path(target))
     except SourceError as exc:
         raise TargetError(str(exc)) from None
@@ -186,7 +191,7 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
         site, run = _audit_folder(target, options, rules)
     else:
         site = model_target(target, options)
-        run = check_rules(site, rules)
+        run = check_rules(site, rules, options.languages.report)
     return make_report(target, site, run, options, rules)
 
 
@@ -195,7 +200,8 @@ def model_target(target: str, options: AuditOptions | None = None) -> Site:
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
     raws, errors = _not_ignored(target, raws, errors, options)
-    return _read_some(build_site(target, raws, list(errors), options.lang, parsed, options.roles))
+    site = build_site(target, raws, list(errors), options.languages, parsed, options.roles)
+    return _read_some(site)
 
 
 def _read_some(site: Site) -> Site:
@@ -231,14 +237,15 @@ def make_report(
     """
     options = options or AuditOptions()
     rules = rules if rules is not None else (options.rules or [])
-    findings = apply_inline(site, run.findings, rules, options.disabled)
+    findings = apply_inline(site, run.findings, rules, options.disabled, options.languages.report)
     if options.changed is not None:
         findings = [f for f in findings if f.path in options.changed]
     findings.sort(key=lambda f: (f.page, f.line or 0, f.rule))
     if options.baseline is not None:
         options.baseline.apply(findings)
     pages = [PageSummary(p.url, p.path, p.role, p.lang, p.status, p.title) for p in site.pages]
-    report = Report(target=target, pages=pages, findings=findings, errors=site.errors)
+    report = Report(target=target, pages=pages, findings=findings, errors=site.errors,
+                    lang=options.languages.report)  # fmt: skip
     report.rules = rule_statuses(report, rules, run.coverage, options.disabled)
     return report
 

@@ -288,12 +288,15 @@ class Finding:
     excerpt: str
     fix: str
     evidence: dict[str, object] = field(default_factory=dict)
-    fingerprint: str = ""
+    fingerprint: str = ""  # its rule, page and subject, hashed (auditor/identity.py)
     # set when an inline directive or the baseline silences it: {"kind": ..., "reason": ...}
     suppression: dict[str, str] | None = None
     context: str = ""  # the copy around the excerpt, a few blocks, one a line (for reports)
     # where on its page, to match inline directives; not part of the JSON report
     element: Element | None = field(default=None, metadata={"report": False})
+    # the fingerprints it had before subjects (of its excerpt), matched by baselines and older
+    # reports that hold them; not part of the JSON report
+    former: tuple[str, ...] = field(default=(), metadata={"report": False})
 
 
 @dataclass
@@ -316,7 +319,7 @@ class Unchecked:
     """Why a rule could not be checked: a reason code, its message, the page concerned."""
 
     reason: str  # a key of the lexicons' `not_checked` texts ("no_about_page", "js_shell"...)
-    message: str  # in the language of the page concerned (else the site's)
+    message: str  # in the report's language (--lang), else the page's (else the site's)
     page: str | None = None
 
 
@@ -342,6 +345,7 @@ class Report:
     findings: list[Finding]
     errors: list[FetchError]
     rules: list[RuleStatus] = field(default_factory=list)  # empty: not known (an older report)
+    lang: str | None = None  # the language asked for the report (--lang); None: its pages'
 
     @property
     def active(self) -> list[Finding]:

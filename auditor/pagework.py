@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
+from auditor.languages import Languages
 from auditor.lexicon import load_lexicons
 from auditor.model import FetchError, Finding, Page, Site
 from auditor.page_globs import role_for
@@ -52,7 +53,7 @@ class PageWork:
 class Context:
     """What the work on every page needs."""
 
-    forced_lang: str | None
+    languages: Languages  # of the copy of the pages the configuration names, and of the report
     rules: list[Rule]  # the per-page rules
     whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
     fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
@@ -91,13 +92,13 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     raw = read_entry(entry)
     if isinstance(raw, FetchError):
         return PageWork(error=raw, unread=True)
-    page = parse_or_error(raw, context.forced_lang)
+    page = parse_or_error(raw, context.languages)
     if isinstance(page, FetchError):
         return PageWork(error=page)
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
         return PageWork(page=page, labels=labels)
-    run = check_rules(Site(entry.url, [page], []), context.rules)
+    run = check_rules(Site(entry.url, [page], []), context.rules, context.languages.report)
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
                     abbreviations={}, embeds=[])  # fmt: skip
     return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
@@ -129,7 +130,7 @@ def _work_all(files: list[SiteFile], context: Context, jobs: int) -> Iterator[Pa
 def audit_folder(
     target: str,
     files: list[SiteFile],
-    forced_lang: str | None,
+    languages: Languages,
     rules: list[Rule],
     jobs: int,
     progress: Progress | None = None,
@@ -140,7 +141,7 @@ def audit_folder(
     `fixed`: the configuration's `pages` (glob -> role).
     """
     per_page = [r for r in rules if r.check in PER_PAGE]
-    context = Context(forced_lang, per_page, whole_roles(rules), dict(fixed or {}) or None)
+    context = Context(languages, per_page, whole_roles(rules), dict(fixed or {}) or None)
     rank = {entry.url: i for i, entry in enumerate(files)}
     files = sorted(files, key=lambda entry: page_order(entry.url))
     pages: list[Page] = []
@@ -169,7 +170,7 @@ def audit_folder(
         if page.url not in short:
             return page
         raw = read_entry(short[page.url][0])
-        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, forced_lang)
+        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, languages)
         if isinstance(parsed, FetchError):
             return page
         parsed.role, parsed.role_reason, parsed.lang = page.role, page.role_reason, page.lang
@@ -185,10 +186,8 @@ def audit_folder(
             del short[page.url]  # the site's rules read it now, per-page rules too
         return parsed
 
-    site = model_site(
-        target, pages, unread + unparsed, forced_lang, labels, whole, fixed, read_again
-    )
-    run = check_rules(site, rules)
+    site = model_site(target, pages, unread + unparsed, labels, whole, fixed, read_again)
+    run = check_rules(site, rules, languages.report)
     for _, work in short.values():
         run.findings.extend(work.findings)
         for rule_id, coverage in work.coverage.items():

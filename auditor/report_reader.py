@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from auditor.identity import fingerprint
 from auditor.jsonfile import JsonProblem, parse_json
 from auditor.model import (
     RULE_STATUSES,
@@ -34,6 +35,8 @@ def _finding(data: Any, where: str) -> Finding:
         raise ReportFileError(f"{where}: unknown severity {data['severity']!r}")
     text = {k: str(data.get(k) or "") for k in ("message", "excerpt", "fix", "context")}
     evidence, suppression = data.get("evidence"), data.get("suppression")
+    # a report written before findings had subjects holds this, its excerpt's fingerprint
+    former = fingerprint(data["rule"], data["page"], text["excerpt"])
     return Finding(
         rule=data["rule"],
         severity=data["severity"],
@@ -43,6 +46,7 @@ def _finding(data: Any, where: str) -> Finding:
         column=_int(data.get("column")),
         evidence=evidence if isinstance(evidence, dict) else {},
         fingerprint=data["fingerprint"],
+        former=() if former == data["fingerprint"] else (former,),
         suppression=suppression if isinstance(suppression, dict) else None,
         **text,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -11,9 +10,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditor.excerpt_context import copy_context
+from auditor.identity import fingerprint
 from auditor.lexicon import Lexicon, load_lexicons, rules_dir
 from auditor.model import Block, Element, FetchError, Finding, Form, Link, Page, Site, Unchecked
-from auditor.urls import host_of, page_key
 from auditor.validation import Invalid, Params, check_rule
 from auditor.yamlfile import YamlProblem, read_yaml
 
@@ -34,6 +33,8 @@ class Hit:
     variant: str = "default"
     params: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, Any] = field(default_factory=dict)
+    # what it is about, its identity on its page (auditor/identity.py); None: the excerpt
+    subject: str | None = None
 
 
 # why a check could not judge its rule; each is a key of the lexicons' `not_checked` texts
@@ -226,28 +227,25 @@ class _Params(dict[str, str]):
         return "{" + key + "}"
 
 
-def _fingerprint(rule: str, page_url: str, excerpt: str) -> str:
-    key = page_key(page_url, host_of(page_url)) or page_url
-    normal = re.sub(r"\W+", " ", excerpt.lower()).strip()
-    return hashlib.sha256(f"{rule}\n{key}\n{normal}".encode()).hexdigest()[:20]
+def run_rules(site: Site, rules: list[Rule], report_lang: str | None = None) -> list[Finding]:
+    """Run every rule's check on the site; each hit becomes a finding in `report_lang`, else
+    in the page's language."""
+    return check_rules(site, rules, report_lang).findings
 
 
-def run_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> list[Finding]:
-    """Run every rule's check on the site; each hit becomes a finding in the page's language."""
-    return check_rules(site, rules, fallback_lang).findings
-
-
-def check_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> RuleRun:
-    """Run every rule's check on the site: the findings, and what each rule could not judge.
+def check_rules(site: Site, rules: list[Rule], report_lang: str | None = None) -> RuleRun:
+    """Run every rule's check on the site: the findings, and what each rule could not judge,
+    written in `report_lang` (None: each in the language of its page). Each page's copy is
+    read in its own language, whatever the report's.
 
     A hit on a JavaScript shell is never a finding: its copy was not there to judge.
     """
     lexicons = load_lexicons()
 
     def lexicon(page: Page) -> Lexicon:
-        return lexicons.get(page.lang) or lexicons.get(fallback_lang) or lexicons["en"]
+        return lexicons.get(page.lang) or lexicons["en"]
 
-    site_lang = _site_language(site, fallback_lang)
+    site_lang = _site_language(site)
     run = RuleRun([], {})
     for rule in rules:
         try:
@@ -258,28 +256,29 @@ def check_rules(site: Site, rules: list[Rule], fallback_lang: str = "en") -> Rul
         except Exception as exc:  # a check that trips on odd input loses only its own findings
             site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
             failed = NotChecked("rule_error", url=site.target)
-            run.coverage[rule.id] = Coverage(0, (unchecked(failed, site_lang),))
+            run.coverage[rule.id] = Coverage(0, (unchecked(failed, site_lang, report_lang),))
             continue
         hits = [r for r in results if isinstance(r, Hit) and not r.page.js_shell]
         skipped = [r for r in results if isinstance(r, NotChecked)]
         skipped += [NotChecked("js_shell", r.page) for r in results
                     if isinstance(r, Hit) and r.page.js_shell]  # fmt: skip
-        run.findings += [to_finding(rule, hit) for hit in hits]
+        run.findings += [to_finding(rule, hit, report_lang) for hit in hits]
         run.coverage[rule.id] = Coverage(
-            len(hits), tuple(dict.fromkeys(unchecked(n, site_lang) for n in skipped))
+            len(hits), tuple(dict.fromkeys(unchecked(n, site_lang, report_lang) for n in skipped))
         )
     return run
 
 
-def _site_language(site: Site, fallback: str) -> str:
+def _site_language(site: Site) -> str:
     """The language most of the site's pages are in."""
     known = Counter(p.lang for p in site.pages if p.lang)
-    return known.most_common(1)[0][0] if known else fallback
+    return known.most_common(1)[0][0] if known else "en"
 
 
-def unchecked(skip: NotChecked, site_lang: str) -> Unchecked:
-    """A check's NotChecked with its message, in the language of its page (else the site's)."""
-    lang = skip.page.lang if skip.page else site_lang
+def unchecked(skip: NotChecked, site_lang: str, report_lang: str | None = None) -> Unchecked:
+    """A check's NotChecked with its message in `report_lang`, else in the language of its
+    page (else the site's)."""
+    lang = report_lang or (skip.page.lang if skip.page else site_lang)
     url = skip.page.url if skip.page else skip.url
     lexicons = load_lexicons()
     texts = [lex.raw(f"not_checked.{skip.reason}") for lex in
@@ -302,11 +301,12 @@ def _element(hit: Hit) -> Element | None:
     return Element("block", hit.block.index) if hit.block else None
 
 
-def to_finding(rule: Rule, hit: Hit) -> Finding:
-    """A check's hit as a finding in the page's language."""
-    lang = hit.page.lang
+def to_finding(rule: Rule, hit: Hit, lang: str | None = None) -> Finding:
+    """A check's hit as a finding in `lang` (the report's), else in the page's language."""
+    lang = lang or hit.page.lang
     where = hit.link or hit.form or hit.block
     excerpt = hit.excerpt if len(hit.excerpt) <= 300 else hit.excerpt[:297] + "..."
+    subject = hit.excerpt if hit.subject is None else hit.subject
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -318,7 +318,8 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
         excerpt=excerpt,
         fix=rule.text("fix", lang).format_map(_Params(hit.params)),
         evidence=hit.evidence,
-        fingerprint=_fingerprint(rule.id, hit.page.url, hit.excerpt),
+        fingerprint=fingerprint(rule.id, hit.page.url, subject),
+        former=() if subject == hit.excerpt else (fingerprint(rule.id, hit.page.url, hit.excerpt),),
         element=_element(hit),
         context=copy_context(hit),
     )

@@ -10,6 +10,7 @@ from auditor.changed_files import ChangedError, changed_files
 from auditor.config import Config, find_config, load_config
 from auditor.config_file import ConfigError, shown
 from auditor.engine import AuditOptions, is_url
+from auditor.languages import Languages
 from auditor.lexicon import LexiconError
 from auditor.model import SEVERITIES, Report
 from auditor.rules import RuleError, load_rules
@@ -89,7 +90,8 @@ def resolve(
             raise ChangedError(f"--changed-since works on folders and files, not on {target}")
         changed = changed_files(Path(target), command.changed_since)
     options = AuditOptions(
-        lang=command.lang or config.lang, crawl=replace(crawl, skip=config.ignore),
+        languages=Languages(command.lang or config.lang, config.content_lang),
+        crawl=replace(crawl, skip=config.ignore),
         rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
         changed=changed, baseline=baseline,
     )  # fmt: skip
@@ -124,3 +126,20 @@ def prune_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[st
         pruned.write(path)
         said.append(f"{shown(path)}: kept {pruned.total} of {baseline.total} baselined findings")
     return said
+
+
+def outdated_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[str]:
+    """A line for each baseline file that held findings only by the fingerprints of an older
+    copy-auditor (they still match), saying how to rewrite it."""
+    outdated: dict[Path, int] = {}
+    for settings, report in runs:
+        baseline = settings.options.baseline
+        if settings.baseline_file is not None and baseline is not None and report is not None:
+            n = baseline.outdated(report.findings)
+            outdated[settings.baseline_file] = outdated.get(settings.baseline_file, 0) + n
+    return [
+        f"{shown(path)}: {n} findings matched by the fingerprints of an older copy-auditor;"
+        f" --baseline {shown(path)} --prune-baseline rewrites it with today's"
+        for path, n in outdated.items()
+        if n
+    ]

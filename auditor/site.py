@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 from auditor.destinations import Leads
+from auditor.languages import Languages
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import Destination, FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
@@ -85,28 +86,30 @@ def build_site(
     target: str,
     raw_pages: list[RawPage],
     errors: list[FetchError],
-    forced_lang: str | None = None,
+    languages: Languages | None = None,
     parsed: dict[str, Page] | None = None,
     roles: Mapping[str, str] | None = None,
 ) -> Site:
     """Model the site, parsing each raw page once (`parsed` holds pages parsed already).
 
+    `languages` says the language of the pages whose copy the configuration gives one;
     `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
     """
     pages: list[Page] = []
     for raw in raw_pages:
-        page = (parsed or {}).get(raw.url) or parse_or_error(raw, forced_lang)
+        page = (parsed or {}).get(raw.url) or parse_or_error(raw, languages)
         if isinstance(page, FetchError):
             errors.append(page)
         else:
             pages.append(page)
-    return model_site(target, pages, errors, forced_lang, fixed=roles)
+    return model_site(target, pages, errors, fixed=roles)
 
 
-def parse_or_error(raw: RawPage, forced_lang: str | None = None) -> Page | FetchError:
-    """The parsed page, or why it could not be parsed: one bad page never stops an audit."""
+def parse_or_error(raw: RawPage, languages: Languages | None = None) -> Page | FetchError:
+    """The parsed page (in the language `languages` gives its copy, else the one detected),
+    or why it could not be parsed: one bad page never stops an audit."""
     try:
-        return parse_page(raw, forced_lang)
+        return parse_page(raw, languages.content_of(raw.url, raw.path) if languages else None)
     except ParseError as exc:
         return FetchError(raw.url, f"could not parse: {exc}")
     except Exception as exc:
@@ -117,7 +120,6 @@ def model_site(
     target: str,
     pages: list[Page],
     errors: list[FetchError],
-    forced_lang: str | None = None,
     labels: dict[str, list[str]] | None = None,
     whole: Callable[[Page], Page] | None = None,
     fixed: Mapping[str, str] | None = None,
@@ -133,7 +135,7 @@ def model_site(
     """
     lexicons = load_lexicons()
     host = site_host(target)
-    fallback = forced_lang or _site_language(pages)
+    fallback = _site_language(pages)
     for page in pages:
         page.lang = page.lang or fallback
     assign_roles(pages, lexicons, host, fallback, fixed, labels)

@@ -8,8 +8,13 @@ STARTER = """\
 # copy-auditor configuration. Every key is optional; options on the command line win.
 # See the README, section "Configuration".
 
-# The language of the findings and phrase lists, instead of the one detected per page.
+# The language of the report (messages, fixes, headings); default: each page's own.
 # lang: nl
+
+# The language of the copy, where the one detected per page is wrong: one for the whole site
+# (content_lang: nl), or page globs (URL paths or files, * also matches /) -> a language.
+content_lang:
+  # /en/*: en
 
 # Exit 1 when a finding is at or above this severity: error, warning, info or never.
 fail_on: error

@@ -45,7 +45,9 @@ def _variant(directive: Directive, known: Collection[str]) -> str:
     return "default" if directive.rule in known else "unknown_rule"
 
 
-def _unused(page: Page, directive: Directive, rule: Rule, known: Collection[str]) -> Finding:
+def _unused(
+    page: Page, directive: Directive, rule: Rule, known: Collection[str], lang: str | None
+) -> Finding:
     variant = _variant(directive, known)
     hit = Hit(
         page, directive.text, variant=variant,
@@ -53,14 +55,16 @@ def _unused(page: Page, directive: Directive, rule: Rule, known: Collection[str]
         evidence={"directive": directive.kind, "rule": directive.rule},
     )  # fmt: skip
     if not page.path:  # crawled pages have no lines
-        return to_finding(rule, hit)
-    return replace(to_finding(rule, hit), line=directive.line, column=directive.column)
+        return to_finding(rule, hit, lang)
+    return replace(to_finding(rule, hit, lang), line=directive.line, column=directive.column)
 
 
 def apply_inline(
-    site: Site, findings: list[Finding], rules: list[Rule], disabled: Collection[str] = ()
-) -> list[Finding]:
-    """Mark the findings that inline directives cover; add one finding per unused directive.
+    site: Site, findings: list[Finding], rules: list[Rule], disabled: Collection[str] = (),
+    report_lang: str | None = None,
+) -> list[Finding]:  # fmt: skip
+    """Mark the findings that inline directives cover; add one finding per unused directive
+    (in `report_lang`, else in its page's language).
 
     `disabled` are the rules the configuration turns off: directives for them are not reported.
     """
@@ -77,7 +81,7 @@ def apply_inline(
         return findings
     known = {r.id for r in rules}
     unused = [
-        _unused(page, d, unused_rule, known)
+        _unused(page, d, unused_rule, known, report_lang)
         for page in site.pages
         for d in page.directives
         if id(d) not in used and d.rule not in disabled

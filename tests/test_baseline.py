@@ -78,7 +78,11 @@ def test_an_edit_that_moves_lines_and_changes_spacing_keeps_the_baseline(site: P
     offers.write_text(offers.read_text(encoding="utf-8").replace("Vrij", "Vrijheid"), "utf-8")
     code, edited = run_json(site, "--baseline", BASELINE)
     assert code == 1
-    assert {f["excerpt"] for f in active(edited)} == {"Coachtraject Vrijheid"}
+    # the offer has another name: both findings about it are new
+    assert {(f["rule"], f["evidence"]["offer"]) for f in active(edited)} == {
+        ("price-next-to-offer", "Coachtraject Vrijheid"),
+        ("offer-has-buy-button", "Coachtraject Vrijheid"),
+    }
 
 
 @pytest.fixture

@@ -171,13 +171,18 @@ def test_json_format_parses() -> None:
     assert report["target"] == NL_BEFORE
 
 
-def test_lang_overrides_the_declared_language(tmp_path: Path) -> None:
-    site = write_site(tmp_path, {"/": '<html lang="nl"><body><h1>Welcome to my website!</h1>'})
-    as_declared = json.loads(run("check", "--format", "json", str(site)).stdout)
-    assert [p["lang"] for p in as_declared["pages"]] == ["nl"]
-    forced = json.loads(run("check", "--format", "json", "--lang", "en", str(site)).stdout)
-    assert [p["lang"] for p in forced["pages"]] == ["en"]
-    [finding] = [f for f in forced["findings"] if f["rule"] == "homepage-autobiographical-welcome"]
+def test_content_lang_overrides_the_declared_language_and_lang_does_not(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"/": '<html lang="nl"><body><h1>Welcome to my website!'})
+    config = tmp_path / "auditor.yml"
+    config.write_text("content_lang: en\n", encoding="utf-8")
+    for args in ((), ("--lang", "en")):  # the report's language, not the copy's
+        as_declared = json.loads(run("check", "--format", "json", *args, str(site)).stdout)
+        assert [p["lang"] for p in as_declared["pages"]] == ["nl"]
+        found = {f["rule"] for f in as_declared["findings"]}
+        assert "homepage-autobiographical-welcome" not in found
+    read = json.loads(run("check", "--format", "json", "--config", str(config), str(site)).stdout)
+    assert [p["lang"] for p in read["pages"]] == ["en"]
+    [finding] = [f for f in read["findings"] if f["rule"] == "homepage-autobiographical-welcome"]
     assert finding["message"].startswith("The homepage opens with a generic welcome")
 
 
@@ -241,7 +246,7 @@ def test_a_new_lexicon_adds_its_language_to_lang(lexicons: Path) -> None:
     assert "Price next to the offer" in explained.stdout  # no German texts: the English ones
     checked = run("check", "--format", "json", "--lang", "de", NL_AFTER)
     assert checked.exit_code in (0, 1), checked.stderr
-    assert {page["lang"] for page in json.loads(checked.stdout)["pages"]} == {"de"}
+    assert {page["lang"] for page in json.loads(checked.stdout)["pages"]} == {"nl"}
 
 
 @pytest.mark.parametrize(

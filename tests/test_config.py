@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -149,9 +150,15 @@ def test_lang_and_the_command_line_over_it(repo: Path) -> None:
     site = site_in(repo / "site")
     (repo / ".auditor.yml").write_text("lang: en\n", encoding="utf-8")
     _, report = run_json(site)
-    assert {p["lang"] for p in report["pages"]} == {"en"}
+    assert {p["lang"] for p in report["pages"]} == {"nl"}  # the copy's: only the report is English
+    assert welcome_message(report).startswith("The homepage opens with a generic welcome")
     _, report = run_json(site, "--lang", "nl")
-    assert {p["lang"] for p in report["pages"]} == {"nl"}
+    assert welcome_message(report).startswith("De homepage opent met een algemeen welkom")
+
+
+def welcome_message(report: dict[str, Any]) -> str:
+    [message] = [f["message"] for f in report["findings"] if f["rule"] == WELCOME_RULE]
+    return message
 
 
 ABOUT = (

@@ -151,8 +151,8 @@ def test_config_pages_and_lang_are_read(tmp_path: Path) -> None:
         {"/": "<html lang='nl'><h1>Hoi</h1></html>", "/p2/": "<html><h1>Marieke</h1></html>"},
     )
     config = tmp_path / "auditor.yml"
-    config.write_text("pages:\n  /p2/: about\n", encoding="utf-8")
-    data = inspected(str(site), "--config", str(config), "--lang", "en")
+    config.write_text("pages:\n  /p2/: about\ncontent_lang: {/p2/: en}\n", encoding="utf-8")
+    data = inspected(str(site), "--config", str(config))
     page = next(p for p in data["pages"] if p["url"] == "/p2/")
     assert page["role"] == "about"
     assert page["role_reason"] == {
@@ -161,7 +161,9 @@ def test_config_pages_and_lang_are_read(tmp_path: Path) -> None:
         "word": "",
         "text": "config pages: '/p2/'",
     }
-    assert {p["lang"] for p in data["pages"]} == {"en"}
+    assert {p["url"]: p["lang"] for p in data["pages"]} == {"/": "nl", "/p2/": "en"}
+    # --lang is the language of a report: the copy is read as before
+    assert inspected(str(site), "--config", str(config), "--lang", "de")["pages"] == data["pages"]
 
 
 def test_a_crawl_reads_max_pages_and_lists_the_pages_not_read() -> None:

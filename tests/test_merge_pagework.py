@@ -21,9 +21,10 @@ from auditor.sources.folder import read_folder
 def whole_model(target: str, options: AuditOptions) -> Report:
     """The report of the model that holds every page whole, with the same options."""
     raws, errors = _not_ignored(target, *read_folder(Path(target)), options)
-    site = build_site(target, raws, list(errors), options.lang, None, options.roles)
+    site = build_site(target, raws, list(errors), options.languages, None, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
-    return make_report(target, site, check_rules(site, rules), options, rules)
+    run = check_rules(site, rules, options.languages.report)
+    return make_report(target, site, run, options, rules)
 
 
 def audit_both(target: Path, options: AuditOptions) -> dict:

@@ -85,6 +85,9 @@ def test_the_schema_names_every_key_and_choice_the_config_reader_knows() -> None
     properties = SCHEMA["properties"]
     assert set(properties) == set(KEYS)
     assert properties["lang"]["enum"] == [*sorted(load_lexicons()), None]
+    one, by_glob = properties["content_lang"]["oneOf"]
+    assert one["enum"] == [*sorted(load_lexicons()), None]
+    assert by_glob["additionalProperties"]["enum"] == sorted(load_lexicons())
     assert properties["fail_on"]["enum"] == [*FAIL_ON, None]
     assert properties["pages"]["additionalProperties"]["enum"] == list(ROLES)
     assert SCHEMA["$defs"]["level"]["enum"] == list(LEVELS)
@@ -114,6 +117,12 @@ CONFIGS = {
     "ignore-mapping": ("ignore: {a: b}\n", False),
     "baseline-list": ("baseline: [a]\n", False),
     "top-list": ("- lang: nl\n", False),
+    "content-lang": ("content_lang: nl\n", True),
+    "content-lang-globs": ("content_lang: {/en/*: en, blog/*.html: de}\n", True),
+    "content-lang-unknown": ("content_lang: fr\n", False),
+    "content-lang-glob-unknown": ("content_lang: {/en/*: fr}\n", False),
+    "content-lang-list": ("content_lang: [nl]\n", False),
+    "content-lang-empty-glob": ("content_lang: {'': nl}\n", False),
 }
 
 

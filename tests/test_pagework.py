@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.engine import AuditOptions, TargetError, audit, make_report
+from auditor.languages import Languages
 from auditor.model import Report, RoleReason
 from auditor.pagework import MIN_POOL_PAGES, audit_folder
 from auditor.rules import check_rules, load_rules
@@ -77,14 +78,14 @@ def test_one_job_and_two_give_the_whole_site_report(folder: Path) -> None:
 
 
 def test_only_the_pages_site_rules_read_keep_their_copy(folder: Path) -> None:
-    site, _ = audit_folder(str(folder), list_folder(folder), None, load_rules(), jobs=2)
+    site, _ = audit_folder(str(folder), list_folder(folder), Languages(), load_rules(), jobs=2)
     whole = {p.url for p in site.pages if p.blocks}
     # the pricing page by its menu label was read again; the short page's language is unknown
     assert whole == {"/", "/over-mij/", "/praktijk/", "/hallo.html"}
 
 
 def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
-    site, _ = audit_folder(str(folder), list_folder(folder), None, load_rules(), jobs=1)
+    site, _ = audit_folder(str(folder), list_folder(folder), Languages(), load_rules(), jobs=1)
     praktijk = next(p for p in site.pages if p.url == "/praktijk/")
     assert praktijk.blocks  # kept short at first, read again as the pricing page
     assert (praktijk.role, praktijk.role_reason) == ("pricing", RoleReason("label", "Tarieven"))
@@ -92,7 +93,8 @@ def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
 
 def test_progress_counts_every_page(folder: Path) -> None:
     seen: list[tuple[int, int]] = []
-    audit_folder(str(folder), list_folder(folder), None, load_rules(), 1, lambda *n: seen.append(n))
+    files = list_folder(folder)
+    audit_folder(str(folder), files, Languages(), load_rules(), 1, lambda *n: seen.append(n))
     total = len(list_folder(folder))
     assert seen == [(n, total) for n in range(1, total + 1)]
 

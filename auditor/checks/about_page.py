@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.audience import audiences
 from auditor.checks.coverage import missing_pages, unreadable
+from auditor.identity import region_subject
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -110,6 +111,7 @@ def credentials_list(
             region.page,
             " | ".join(b.text for b in quote[:4]),
             block=quote[0],
+            subject=region_subject(region),
             variant="default" if listed else "prose",
             params={"items": str(len(creds)), "share": f"{share:.0%}", "cv": f"{cv:.0%}"},
             evidence={"credential_lines": len(creds), "credential_share": round(share, 2),

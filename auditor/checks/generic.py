@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.checks.generic_params import Params, PhraseSet, Scope, sample
+from auditor.identity import WHOLE_PAGE
 from auditor.lexicon import Lexicon, Phrases
 from auditor.model import Block, Form, Link, Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -136,7 +137,7 @@ def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | No
             continue
         excerpt, first = _excerpt(page, blocks)
         yield Hit(page, excerpt, block=first, params={"phrases": sample(phrases)},
-                  evidence={"region": spec.scope.region})  # fmt: skip
+                  subject=WHOLE_PAGE, evidence={"region": spec.scope.region})  # fmt: skip
 
 
 @check_kind("phrase_ratio", params=ratio_rule)
@@ -155,7 +156,7 @@ def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotC
         if count >= spec.min_count and count > spec.ratio * other:
             block = max(blocks, key=lambda b: phrases.count(b.text))
             yield Hit(page, block.text, block=block,
-                      params={"count": str(count), "versus_count": str(other)},
+                      params={"count": str(count), "versus_count": str(other)}, subject=WHOLE_PAGE,
                       evidence={"count": count, "versus_count": other})  # fmt: skip
 
 
@@ -177,6 +178,7 @@ def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChe
         if len(items) >= spec.min_items and share > spec.max_share:
             yield Hit(page, " | ".join(b.text for b in items[:4]), block=items[0],
                       params={"items": str(len(items)), "share": f"{share:.0%}"},
+                      subject=WHOLE_PAGE,
                       evidence={"items": len(items), "share": round(share, 2)})  # fmt: skip
 
 
@@ -212,5 +214,5 @@ def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | N
         ):
             continue
         excerpt, first = _excerpt(page, spec.scope.blocks(page, lex))
-        yield Hit(page, excerpt, block=first, params={"element": spec.element},
+        yield Hit(page, excerpt, block=first, params={"element": spec.element}, subject=WHOLE_PAGE,
                   evidence={"element": spec.element, "region": spec.scope.region})  # fmt: skip

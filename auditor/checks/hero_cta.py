@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
 from auditor.checks.homepage_opening import opening
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Link, Page, Site
 from auditor.offers import is_buy_action, is_message_link
@@ -47,8 +48,8 @@ def hero_cta(
     first = top[0] if top else home.blocks[0]
     if weak:
         texts = [k.text for k in weak[:5]]
-        yield Hit(home, weak[0].text, link=weak[0], variant="weak",
+        yield Hit(home, weak[0].text, link=weak[0], variant="weak", subject=HOMEPAGE,
                   params={"route": weak[0].text}, evidence={"links": texts})  # fmt: skip
     else:
-        yield Hit(home, first.text, block=first, variant="none",
+        yield Hit(home, first.text, block=first, variant="none", subject=HOMEPAGE,
                   params={"quote": first.text})  # fmt: skip

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page, Site
 from auditor.roles import role_of_label
@@ -92,6 +93,7 @@ def homepage_opening(
         if welcome and welcome.start() <= params.get("welcome_within", 40):
             yield Hit(home, b.text, block=b, variant="welcome",
                       params={"quote": sentence_at(b.text, welcome.start())},
+                      subject=HOMEPAGE,
                       evidence={"signal": "welcome", "phrase": welcome.group(0)})  # fmt: skip
             return
     for b in lead:
@@ -100,13 +102,14 @@ def homepage_opening(
         if (intro and len(b.text[: intro.start()].split()) <= 2) or about:
             quote = sentence_at(b.text, intro.start()) if intro else b.text
             yield Hit(home, b.text, block=b, variant="self_intro", params={"quote": quote},
-                      evidence={"signal": "self_intro"})  # fmt: skip
+                      subject=HOMEPAGE, evidence={"signal": "self_intro"})  # fmt: skip
             return
     credentials = [c for b in top for c in lex["credentials"].findall(b.text)]
     if len(credentials) >= params.get("credentials_min", 4):
         first = next(b for b in top if lex["credentials"].search(b.text))
         yield Hit(home, first.text, block=first, variant="credentials",
                   params={"quote": first.text, "count": str(len(credentials))},
+                  subject=HOMEPAGE,
                   evidence={"signal": "credentials", "credentials": credentials[:8]})  # fmt: skip
         return
     about_blocks = {
@@ -121,5 +124,6 @@ def homepage_opening(
         quotes = [re.sub(r"\s+", " ", s.text) for s in story[:3]]
         yield Hit(home, " ... ".join(quotes), block=story[0].block, variant="biography",
                   params={"quote": quotes[0], "count": str(len(story))},
+                  subject=HOMEPAGE,
                   evidence={"signal": "biography", "markers": quotes,
                             "share": round(share, 2)})  # fmt: skip

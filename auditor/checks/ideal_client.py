@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.audience import audiences, problems
 from auditor.checks.coverage import readable_home
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -52,5 +53,5 @@ def ideal_client(
     signals = reader_signals(home, lexicon(home))
     if sum(signals.values()) < rule.params.get("min_weight", 2):
         block = next((b for b in home.blocks if b.kind == "heading"), home.blocks[0])
-        yield Hit(home, block.text, block=block, params={"quote": block.text},
+        yield Hit(home, block.text, block=block, params={"quote": block.text}, subject=HOMEPAGE,
                   evidence={"signals": sorted(signals)})  # fmt: skip

@@ -58,6 +58,7 @@ def jargon(
             if not explained(term, b, near, home, lex):
                 quote = sentence_at(b.text, max(0, normalise(b.text).find(term)))
                 yield Hit(home, quote, block=b, params={"term": term},
+                          subject=f"term {term.lower()}",
                           evidence={"term": term})  # fmt: skip
             if len(reported) >= rule.params.get("max_terms", 5):
                 return

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
 from auditor.checks.own_copy import own_copy
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon, normalise
 from auditor.model import Block, Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -57,5 +58,5 @@ def letter_signoff(
     found = signoff_in(last, lex, rule.params.get("max_name_words", 4))
     if found:
         block, phrase = found
-        yield Hit(home, block.text, block=block, params={"quote": block.text},
+        yield Hit(home, block.text, block=block, params={"quote": block.text}, subject=HOMEPAGE,
                   evidence={"signoff": phrase})  # fmt: skip

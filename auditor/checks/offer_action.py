@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import no_offers
 from auditor.destinations import DISGUISED
+from auditor.identity import offer_subject
 from auditor.lexicon import Lexicon
 from auditor.model import Destination, Link, Offer, Page, Site
 from auditor.offers import is_buy_label, is_message_link
@@ -53,6 +54,7 @@ def offer_action(
         yield Hit(
             page=offer.page,
             excerpt=label or offer.name,
+            subject=offer_subject(offer),
             block=offer.page.blocks[offer.first_block],
             link=route,
             variant=_variant(route, dest, bool(disguised)),

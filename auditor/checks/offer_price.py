@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import no_offers
+from auditor.identity import offer_subject
 from auditor.lexicon import Lexicon
 from auditor.model import Offer, Page, Region, Site
 from auditor.offers import name_words
@@ -75,6 +76,7 @@ def offer_price(
         yield Hit(
             page=offer.page,
             excerpt=offer.name,
+            subject=offer_subject(offer),
             block=offer.page.blocks[offer.first_block],
             variant=variant,
             params={"offer": offer.name, "price_page": found_on or ""},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -33,5 +34,5 @@ def self_focus(
     ):
         first = owner[0]
         yield Hit(home, first.text, block=first.block,
-                  params={"i": str(len(owner)), "you": str(reader)},
+                  params={"i": str(len(owner)), "you": str(reader)}, subject=HOMEPAGE,
                   evidence={"owner_sentences": len(owner), "reader_sentences": reader})  # fmt: skip

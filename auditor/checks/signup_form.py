@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from auditor.identity import form_subject
 from auditor.lexicon import Lexicon
 from auditor.model import Form, Link, Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -57,7 +58,9 @@ def signup_form(
             excerpt = form.text or _label_before(page, form)
             if form.prechecked_consent:
                 yield Hit(page, excerpt, form=form, variant="prechecked",
+                          subject=f"{form_subject(form, page.url)} (prechecked)",
                           evidence={"prechecked_consent": True})  # fmt: skip
             if not any(is_privacy_link(k, lex) for k in links_near(page, form, before, after)):
                 yield Hit(page, excerpt, form=form, variant="no_link",
+                          subject=f"{form_subject(form, page.url)} (no privacy link)",
                           evidence={"fields": form.visible_fields})  # fmt: skip

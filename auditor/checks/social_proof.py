@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import no_home
+from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
@@ -82,5 +83,5 @@ def social_proof(
         return
     block = next((b for b in home.blocks if b.kind == "heading"), None)
     excerpt = block.text if block else home.title
-    yield Hit(home, excerpt, block=block, params={"count": str(len(pages))},
+    yield Hit(home, excerpt, block=block, params={"count": str(len(pages))}, subject=HOMEPAGE,
               evidence={"pages_checked": [p.url for p in pages]})  # fmt: skip

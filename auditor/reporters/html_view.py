@@ -41,7 +41,11 @@ def labels(lang: str) -> dict[str, Any]:
 
 
 def report_language(reports: list[Report]) -> str:
-    """The language most audited pages are in (English when none is known)."""
+    """The language asked for the reports (--lang), else the one most audited pages are in
+    (English when none is known)."""
+    asked = next((r.lang for r in reports if r.lang), None)
+    if asked:
+        return asked
     known = Counter(p.lang for r in reports for p in r.pages if p.lang)
     return known.most_common(1)[0][0] if known else "en"
 

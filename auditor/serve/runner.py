@@ -69,7 +69,7 @@ def config_of(options: AuditOptions, config_path: str | None) -> dict[str, Any]:
     crawl = options.crawl
     return {
         "config_file": config_path,
-        "lang": options.lang,
+        "lang": options.languages.report,
         "max_pages": crawl.max_pages,
         "budget": crawl.budget,
         "respect_robots": crawl.respect_robots,

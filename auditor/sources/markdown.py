@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from auditor.languages import Languages
 from auditor.model import Block, FetchError, Form, Link, Page, RawPage
 from auditor.parse import parse_page
 from auditor.sources.folder import (
@@ -275,9 +276,10 @@ def _load(file: Path, relative: PurePosixPath) -> Source | FetchError:
 
 
 def read_markdown(
-    target: Path, lang: str | None = None
+    target: Path, languages: Languages | None = None
 ) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
-    """Every page of a Markdown site (or one .md file, as the homepage), parsed."""
+    """Every page of a Markdown site (or one .md file, as the homepage), parsed (in the
+    language `languages` gives its copy, else the one its front matter or text says)."""
     errors: list[FetchError] = []
     if target.is_file():
         root, files = target.parent.resolve(), [target.resolve()]
@@ -321,7 +323,7 @@ def read_markdown(
         document, offset = _document(source, body, menu)
         raw = RawPage(source.url, document.encode("utf-8"), source.relative.as_posix())
         try:
-            page = parse_page(raw, lang)
+            page = parse_page(raw, languages.content_of(raw.url, raw.path) if languages else None)
         except Exception as exc:  # one bad page never loses the others' findings
             errors.append(FetchError(raw.path or raw.url, f"could not parse: {type(exc).__name__}"))
             continue
