@@ -125,7 +125,7 @@ class _Crawler:
             event_hooks={"request": [self._stay_on_site]},
             transport=GuardedTransport(self.guard, verify=not options.insecure),
         )
-        self.start_site = ""  # the site of the start URL, before any redirect
+        self.start_site = ""  # the site of the start URL, once its robots.txt has been read
         self.site: str | None = None  # set once the start page has been fetched
         # the folder the start page is the homepage of (pages outside it are another audit's),
         # once its links have been read
@@ -158,8 +158,8 @@ class _Crawler:
                 raise Failure("not an http(s) URL")
             url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
             self.guard.admit_target(parts.hostname)
+            await self._read_robots(url)  # its redirects may lead anywhere (RFC 9309)
             self.start_site = site_of_url(url)
-            await self._read_robots(url)
             home = asyncio.create_task(self._get_start_page(url))  # asks for its slot first
             sitemaps = asyncio.create_task(self._sitemap_urls(url))
             page = await home
@@ -204,7 +204,7 @@ class _Crawler:
         decide what the site is, and until they have, the start URL's site is the one."""
         if request.url.scheme not in DEFAULT_PORTS:
             raise Failure(f"redirects to a URL that is not http(s): {str(request.url)[:200]}")
-        site = self.site or (None if _DEFINING_SITE.get() else self.start_site)
+        site = self.site or (None if _DEFINING_SITE.get() else self.start_site or None)
         if site is not None and site_of_url(str(request.url)) != site:
             raise Failure(f"redirects to another site: {request.url}")
 
