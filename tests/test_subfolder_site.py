@@ -115,3 +115,15 @@ def test_an_example_site_in_a_folder_is_audited_as_at_the_root(tmp_path: Path) -
     assert found(in_folder, "/praktijk") == found(at_root, "")
     assert in_folder.pages[0].role == "home"
     assert any(f.rule.startswith("homepage-") for f in in_folder.findings)
+
+
+def test_a_redirect_out_of_the_folder_is_not_followed_into_the_audit(
+    host_with_a_practice: Path,
+) -> None:
+    moved = Route(301, headers={"Location": "/nieuws"})
+    with SiteServer(host_with_a_practice, {"/praktijk/tarieven": moved}) as srv:
+        pages, errors = crawl(srv.url + "/praktijk/", links)
+    assert [urlsplit(p.url).path for p in pages] == ["/praktijk/", "/praktijk/over-mij"]
+    assert [(e.page, e.message) for e in errors] == [
+        (srv.url + "/praktijk/tarieven", "skipped: redirects out of /praktijk/")
+    ]
