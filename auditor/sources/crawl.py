@@ -11,9 +11,7 @@ import asyncio
 import contextvars
 import heapq
 import itertools
-import time
 from collections.abc import Callable, Iterable
-from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -23,15 +21,13 @@ from protego import Protego
 
 from auditor.model import FetchError, RawPage
 from auditor.page_globs import matches
-from auditor.sources.bodies import ACCEPT_ENCODING
 from auditor.sources.crawl_options import CrawlOptions
 from auditor.sources.crawl_urls import DEFAULT_PORTS, homepage_folder, site_of, site_of_url
 from auditor.sources.crawl_urls import url_key as _key
-from auditor.sources.download import Failure, download, reason
-from auditor.sources.polite import HostGate, read_robots
-from auditor.sources.retry import is_transient, retry_wait
+from auditor.sources.download import Failure, reason
+from auditor.sources.fetcher import Fetcher, Limit
+from auditor.sources.polite import read_robots
 from auditor.sources.sitemap import sitemap_urls
-from auditor.sources.transport import AddressGuard, GuardedTransport
 from auditor.urls import under
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
@@ -73,10 +69,6 @@ def crawl(
     )
 
 
-# Given a URL, what to hold while fetching it: a slot of a limit shared by several crawls.
-Limit = Callable[[str], AbstractAsyncContextManager[object]]
-
-
 async def crawl_async(
     start_url: str,
     discover: Discover,
@@ -112,19 +104,7 @@ class _Crawler:
         self.keep_bodies = keep_bodies
         self.options = options
         self.rank = rank or (lambda url: SITEMAP_PRIORITY)
-        self.limit = limit or (lambda url: nullcontext())
-        self.guard = AddressGuard(options.resolver, options.allow_private)
-        self.gate = HostGate(options.concurrency)
-        self.deadline: float | None = None  # loop time when the budget runs out, once started
-        self.clock = time.monotonic  # the loop's clock, which threads can read too
-        self.client = httpx.AsyncClient(
-            follow_redirects=True,
-            max_redirects=options.max_redirects,
-            timeout=options.timeout,
-            headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            event_hooks={"request": [self._stay_on_site]},
-            transport=GuardedTransport(self.guard, verify=not options.insecure),
-        )
+        self.fetch = Fetcher(options, limit, self._stay_on_site)
         self.start_site = ""  # the site of the start URL, once its robots.txt has been read
         self.site: str | None = None  # set once the start page has been fetched
         # the folder the start page is the homepage of (pages outside it are another audit's),
@@ -141,8 +121,8 @@ class _Crawler:
         self.errors: list[FetchError] = []
 
     async def run(self, start_url: str) -> tuple[list[RawPage], list[FetchError]]:
-        self.clock = asyncio.get_running_loop().time
-        async with self.client:
+        self.fetch.clock = asyncio.get_running_loop().time
+        async with self.fetch.client:
             home, sitemaps = await self._start(start_url)
             await self._crawl_rest(home, sitemaps)
         home, *others = self.pages.values()
@@ -157,7 +137,7 @@ class _Crawler:
             if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
                 raise Failure("not an http(s) URL")
             url = urlunsplit(parts._replace(path=parts.path or "/", fragment=""))
-            self.guard.admit_target(parts.hostname)
+            self.fetch.guard.admit_target(parts.hostname)
             await self._read_robots(url)  # its redirects may lead anywhere (RFC 9309)
             self.start_site = site_of_url(url)
             home = asyncio.create_task(self._get_start_page(url))  # asks for its slot first
@@ -180,17 +160,17 @@ class _Crawler:
 
     async def _get_start_page(self, url: str) -> RawPage:
         _DEFINING_SITE.set(True)  # in this task only
-        return await self._get(url)
+        return await self.fetch.get(url)
 
     async def _read_robots(self, page_url: str) -> None:
         """Read the robots.txt of `page_url`'s site and check that `page_url` may be fetched."""
         if not self.options.respect_robots:
             return
-        self.robots, self.robots_refusal = await read_robots(self._get, page_url)
+        self.robots, self.robots_refusal = await read_robots(self.fetch.get, page_url)
         delay = self.robots.crawl_delay(self.options.user_agent) if self.robots else None
         if delay:
             host = site_of(urlsplit(page_url).hostname or "")
-            self.gate.set_delay(host, min(float(delay), self.options.max_crawl_delay))
+            self.fetch.gate.set_delay(host, min(float(delay), self.options.max_crawl_delay))
         self._check_allowed(page_url)
 
     def _check_allowed(self, url: str) -> None:
@@ -215,7 +195,7 @@ class _Crawler:
 
     async def _sitemap(self, url: str) -> bytes | None:
         try:
-            return (await self._get(url, html=False)).content
+            return (await self.fetch.get(url, html=False)).content
         except Failure:
             return None
 
@@ -225,8 +205,8 @@ class _Crawler:
         try:
             found = []
             for href, priority in self.discover(page):
-                if self.deadline is not None and self.clock() >= self.deadline:
-                    return self._out_of_time()
+                if self.fetch.deadline is not None and self.fetch.clock() >= self.fetch.deadline:
+                    return self.fetch.out_of_time()
                 try:
                     url = urljoin(page.url, href)
                 except ValueError:  # not a URL ("http://[::1")
@@ -322,16 +302,16 @@ class _Crawler:
                 budget > 0
                 and self.folder is not None
                 and len(fetching) < self.options.concurrency
-                and self._time_left() > 0
+                and self.fetch.time_left() > 0
                 and (url := self._next_url(worst)) is not None
             ):
                 budget -= 1
-                fetching[asyncio.create_task(self._get(url))] = url
+                fetching[asyncio.create_task(self.fetch.get(url))] = url
             if not fetching and not parsing and not reading:
                 break
             # fetches end by themselves when the budget runs out; reading links may not
             waiting = parsing or reading
-            timeout = max(self._time_left(), 0) if waiting and self.deadline else None
+            timeout = max(self.fetch.time_left(), 0) if waiting and self.fetch.deadline else None
             done, _ = await asyncio.wait(
                 [*fetching, *parsing, *reading],
                 timeout=timeout,
@@ -340,7 +320,7 @@ class _Crawler:
             if not done:  # out of time: the links still being read are not followed
                 for task, page in parsing.items():
                     task.cancel()
-                    self._follow_links(page, self._out_of_time())
+                    self._follow_links(page, self.fetch.out_of_time())
                 parsing.clear()
                 await _settle(reading)
                 reading.clear()
@@ -355,10 +335,10 @@ class _Crawler:
                     self._follow_links(*task.result())
                 elif page := self._fetched(task, fetching.pop(task)):
                     parsing[asyncio.create_task(self._parse(page))] = page
-        if self._time_left() <= 0:  # the pages the crawl would have read next
+        if self.fetch.time_left() <= 0:  # the pages the crawl would have read next
             while budget > 0 and (url := self._next_url()) is not None:
                 budget -= 1
-                self.errors.append(FetchError(url, self._out_of_time().message))
+                self.errors.append(FetchError(url, self.fetch.out_of_time().message))
 
     def _fetched(self, task: asyncio.Task[RawPage], url: str) -> RawPage | None:
         """The page a finished fetch gave, if it is a new page of the site; else why not is
@@ -382,63 +362,3 @@ class _Crawler:
         self.started.add(key)
         self.pages[key] = page
         return True
-
-    def _time_left(self) -> float:
-        """Seconds of the crawl budget left (infinite without a budget)."""
-        if self.deadline is None:
-            return float("inf")
-        return self.deadline - self.clock()
-
-    def _out_of_time(self) -> Failure:
-        return Failure(
-            f"stopped: the crawl budget of {self.options.budget:g} s ran out", budget=True
-        )
-
-    async def _get(self, url: str, html: bool = True) -> RawPage:
-        """Fetch `url`, trying again after passing failures; raise Failure with the reason
-        (a retry the budget cut short: the failure that called for it)."""
-        attempt, failed = 0, None
-        while True:
-            try:
-                return await self._attempt(url, html)
-            except Failure as exc:
-                if failed is not None and exc.budget:
-                    raise failed from None
-                failed = exc
-                options = self.options
-                wait = retry_wait(
-                    attempt, exc.retry_after, retries=options.retries if exc.transient else 0,
-                    backoff=options.retry_backoff, max_wait=options.max_retry_wait,
-                    time_left=self._time_left(),
-                )  # fmt: skip
-                if wait is None:
-                    raise
-            await asyncio.sleep(wait)
-            attempt += 1
-
-    async def _attempt(self, url: str, html: bool) -> RawPage:
-        """Fetch `url` once, within the time and size limits and the crawl budget.
-
-        The budget starts when the crawl's first request has its slots: in a batch, the time a
-        site waits for other sites' requests to a shared host is not its own.
-        """
-        host = site_of(urlsplit(url).hostname or "")
-        try:
-            async with (
-                asyncio.timeout_at(self.deadline) as budget,
-                self.gate.slot(host),
-                self.limit(url),
-            ):
-                if self.deadline is None and self.options.budget is not None:
-                    self.deadline = self.clock() + self.options.budget
-                    budget.reschedule(self.deadline)
-                async with asyncio.timeout(self.options.timeout):
-                    return await download(self.client, url, html, self.options.max_bytes)
-        except Failure:
-            raise
-        except (TimeoutError, httpx.TimeoutException):
-            if self._time_left() <= 0:
-                raise self._out_of_time() from None
-            raise Failure(f"timed out after {self.options.timeout:g} s") from None
-        except Exception as exc:
-            raise Failure(reason(exc), transient=is_transient(exc)) from None
