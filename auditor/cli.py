@@ -249,7 +249,8 @@ def check(
         config=config_file, lang=lang, fail_on=fail_on, max_warnings=max_warnings,
         baseline=baseline, changed_since=changed_since,
     )  # fmt: skip
-    batch = [*targets, *_read_urls(urls_file)] if urls_file is not None else list(targets)
+    batch = _as_typed(list(targets), lang)
+    batch += _read_urls(urls_file) if urls_file is not None else []
     settings = _batch_settings(batch, command, crawl, jobs)
     if prune_baseline and not any(s.baseline_file for s in settings):
         raise click.UsageError("--prune-baseline needs --baseline or a baseline in the config")
@@ -320,6 +321,18 @@ def _audit_with_progress(target: str, options: AuditOptions, quiet: bool) -> Rep
         return audit(target, replace(options, progress=bar))
     finally:
         bar.close()
+
+
+def _as_typed(targets: list[str], lang: str | None) -> list[str]:
+    """The sites the typed targets mean (auditor/targets.py), saying so on stderr."""
+    from auditor.targets import TargetUnclear, resolve_targets
+
+    try:
+        return resolve_targets(
+            targets, lang, lambda line: click.echo(f"auditor: {safe(line)}", err=True)
+        )
+    except TargetUnclear as exc:
+        _fail(str(exc), EXIT_TARGET)
 
 
 def _read_urls(urls_file: str) -> list[str]:
@@ -623,6 +636,7 @@ def inspect_command(
 
     crawl = replace(CrawlOptions(), max_pages=max_pages, respect_robots=not ignore_robots)
     command = CommandLine(config=config_file, lang=lang)
+    [target] = _as_typed([target], lang)
     settings = _settings(target, command, crawl, with_baseline=False)
     bar = ProgressBar(target, enabled=not quiet)
     try:

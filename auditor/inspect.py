@@ -33,7 +33,7 @@ class _View:
 
     def __init__(self, site: Site, rules: list[Rule] | None) -> None:
         self.site = site
-        self.host = site_host(site.target)
+        self.host = site_host(site.target, site.pages)
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
         self.lexicons = load_lexicons()
         signup = next((r for r in rules or [] if r.check == "signup_form"), None)

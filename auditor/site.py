@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from urllib.parse import urlsplit
 
 from auditor.destinations import Leads
 from auditor.languages import Languages
@@ -13,15 +12,16 @@ from auditor.model import Destination, FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
 from auditor.parse import ParseError, parse_page
 from auditor.roles import assign_roles, role_of_label
-from auditor.urls import host_of, page_key, slug_words
+from auditor.urls import page_key, site_base, slug_words
 
 SECTION_ROLES = ("about", "pricing", "offer", "contact")
 WHOLE_ROLES = frozenset({"home", *SECTION_ROLES})  # the pages whose copy site rules read
 
 
-def site_host(target: str) -> str:
-    """The host of a crawled site ("" for a folder, whose links are site paths)."""
-    return host_of(target) if urlsplit(target).scheme in ("http", "https") else ""
+def site_host(target: str, pages: list[Page]) -> str:
+    """The host of a crawled site, and the folder it is in if it is one ("" for a folder on
+    disk, whose links are site paths): see urls.site_base."""
+    return site_base(target, [page.url for page in pages])
 
 
 def lexicon_for(page: Page, lexicons: dict[str, Lexicon], fallback: str = "en") -> Lexicon:
@@ -134,7 +134,7 @@ def model_site(
     (an offer's button may lead to one).
     """
     lexicons = load_lexicons()
-    host = site_host(target)
+    host = site_host(target, pages)
     fallback = _site_language(pages)
     for page in pages:
         page.lang = page.lang or fallback

@@ -53,6 +53,8 @@ class SiteServer:
         self.requests: list[str] = []  # request paths, in order of arrival
         self.request_headers: list[dict[str, str]] = []  # the headers of each, same order
         self.request_times: list[float] = []  # time.monotonic() of each arrival, same order
+        # (path, arrival, end of the answer) of each request answered, in order of their ends
+        self.trace: list[tuple[str, float, float]] = []
         self.most_at_once = 0  # the most requests that were being answered at the same time
         self._active = 0
         self._hits: dict[str, int] = {}  # how often each route key was asked for
@@ -104,17 +106,21 @@ class SiteServer:
                 return Route(body=file.read_bytes(), headers={"Content-Type": content_type})
         return None
 
-    def _record(self, path: str, headers: dict[str, str]) -> None:
+    def _record(self, path: str, headers: dict[str, str]) -> float:
+        """Note a request's arrival; returns its time."""
         with self._lock:
+            arrived = time.monotonic()
             self.requests.append(path)
             self.request_headers.append(headers)
-            self.request_times.append(time.monotonic())
+            self.request_times.append(arrived)
             self._active += 1
             self.most_at_once = max(self.most_at_once, self._active)
+            return arrived
 
-    def _done(self) -> None:
+    def _done(self, path: str, arrived: float) -> None:
         with self._lock:
             self._active -= 1
+            self.trace.append((path, arrived, time.monotonic()))
 
 
 class _Server(ThreadingHTTPServer):
@@ -143,11 +149,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.server.site
-        site._record(self.path, dict(self.headers.items()))
+        arrived = site._record(self.path, dict(self.headers.items()))
         try:
             self._answer(site.route_for(self.path))
         finally:
-            site._done()
+            site._done(self.path, arrived)
 
     def _answer(self, route: Route) -> None:
         time.sleep(route.delay)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.sources.crawl import _key
+from auditor.sources.crawl_urls import url_key as _key
 
 SAME = [
     ("http://example.nl/over-mij/", "http://example.nl:80/over-mij"),

@@ -10,7 +10,6 @@ from importlib.metadata import requires, version
 from importlib.resources import files
 from pathlib import Path
 
-import httpcore
 import httpx
 import pytest
 from conftest import REPO_ROOT
@@ -59,17 +58,19 @@ def test_both_command_names_and_the_license() -> None:
 
 @pytest.mark.parametrize("package", ["httpx", "httpcore"])
 def test_httpx_and_httpcore_are_declared_bounded_and_installed_within(package: str) -> None:
-    """The transport relies on httpx internals (next test): each new release is tried first."""
+    """The transport builds on httpcore's pool and httpx's transport API: each new release of
+    either is tried first."""
     [declared] = [r for r in map(Requirement, requires("copy-auditor") or []) if r.name == package]
     assert any(spec.operator == "<" for spec in declared.specifier), declared
     assert declared.specifier.contains(version(package)), (package, version(package))
 
 
-def test_httpx_sends_through_the_pool_the_transport_gives_it() -> None:
-    """httpx has no option for a network backend: GuardedTransport sets its `_pool`. Were httpx
-    to stop sending through `_pool`, this request would reach the loopback server unguarded."""
+def test_the_transport_uses_no_private_httpx_attribute_and_connects_through_the_guard() -> None:
+    """GuardedTransport is built from httpx's and httpcore's public parts only; a request
+    through it reaches nothing the guard refuses."""
+    source = (REPO_ROOT / "auditor" / "sources" / "transport.py").read_text(encoding="utf-8")
+    assert "._pool" not in source and "httpx._" not in source
     transport = GuardedTransport(AddressGuard())  # no target admitted: only public addresses
-    assert isinstance(transport._pool, httpcore.AsyncConnectionPool)
 
     async def fetch(url: str) -> int:
         async with httpx.AsyncClient(transport=transport) as client:

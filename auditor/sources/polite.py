@@ -7,10 +7,14 @@ longest matching rule wins, Allow over Disallow at equal length, `*` and `$` in 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from urllib.parse import urljoin
 
 from protego import Protego
+
+from auditor.model import RawPage
+from auditor.sources.download import Failure
 
 
 def parse_robots(content: bytes, content_type: str | None) -> Protego | None:
@@ -20,6 +24,24 @@ def parse_robots(content: bytes, content_type: str | None) -> Protego | None:
     if mime in ("text/html", "application/xhtml+xml") or text.lstrip().startswith("<"):
         return None
     return Protego.parse(text)
+
+
+async def read_robots(
+    get: Callable[[str, bool], Awaitable[RawPage]], page_url: str
+) -> tuple[Protego | None, str | None]:
+    """The rules of the robots.txt of `page_url`'s site (None: everything is allowed), and why
+    every page is forbidden, if it is; `get(url, html)` fetches or raises Failure."""
+    try:
+        raw = await get(urljoin(page_url, "/robots.txt"), False)
+    except Failure as exc:  # missing or unreachable: everything is allowed, but
+        if exc.status is not None and (exc.status >= 500 or exc.status == 429):
+            # RFC 9309: a robots.txt that fails with a server error forbids everything
+            return None, (
+                f"robots.txt answered HTTP {exc.status}, which forbids every page until it "
+                "answers (--ignore-robots for your own site)"
+            )
+        return None, None
+    return parse_robots(raw.content, raw.content_type), None
 
 
 class HostGate:

@@ -6,10 +6,15 @@ malformed file still gives the URLs it has, and entities can never expand (no XM
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import zlib
-from urllib.parse import urlsplit
+from collections.abc import Awaitable, Callable
+from urllib.parse import urljoin, urlsplit
+
+from auditor.sources.crawl_options import CrawlOptions
+from auditor.sources.crawl_urls import site_of_url
 
 # a <loc> with its URL, or the URL in CDATA; bounded, so unclosed tags cost little
 _LOC = re.compile(
@@ -53,3 +58,31 @@ def parse_sitemap(content: bytes, cap: int, limit: int) -> tuple[list[str], bool
             if len(urls) >= limit:
                 break
     return urls, _INDEX.search(content) is not None
+
+
+async def sitemap_urls(
+    get: Callable[[str], Awaitable[bytes | None]],
+    page_url: str,
+    named: list[str],
+    options: CrawlOptions,
+) -> list[str]:
+    """The page URLs in the sitemaps of `page_url`'s site: /sitemap.xml and those robots.txt
+    names (`named`), fetched with `get` (None: missing or broken) at the same time; the
+    sitemaps an index names once it has been read. Within the options' caps."""
+    site = site_of_url(page_url)
+    todo = list(dict.fromkeys([*named, urljoin(page_url, "/sitemap.xml")]))
+    todo = [url for url in todo if valid_url(url) and site_of_url(url) == site]
+    room, reads, found = options.max_sitemap_urls, options.max_sitemaps, []
+    while todo and reads > 0 and room > 0:
+        batch, todo = todo[:reads], todo[reads:]
+        reads -= len(batch)
+        for body in await asyncio.gather(*(get(url) for url in batch)):
+            if body is None or room <= 0:
+                continue  # missing or broken: links alone find the pages
+            urls, is_index = parse_sitemap(body, options.max_bytes, room)
+            if is_index:
+                todo.extend(url for url in urls if site_of_url(url) == site)
+            else:
+                room -= len(urls)
+                found.extend(urls)
+    return found

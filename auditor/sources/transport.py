@@ -15,7 +15,8 @@ import asyncio
 import ipaddress
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -163,16 +164,59 @@ def _ssl_context(verify: bool) -> ssl.SSLContext:
     return httpx.create_ssl_context(verify=verify)
 
 
-class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport, connecting through the guard and never reading a redirect's body."""
+# httpcore's errors as httpx's (most specific first), as httpx's own transport gives them
+_ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+)
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except tuple(core for core, _ in _ERRORS) as exc:
+        ours = next(ours for core, ours in _ERRORS if isinstance(exc, core))
+        raise ours(str(exc)) from exc
+
+
+class _Body(httpx.AsyncByteStream):
+    """A response body from httpcore, its errors given as httpx's."""
+
+    def __init__(self, stream: AsyncIterable[bytes]) -> None:
+        self.stream = stream
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _as_httpx_errors():
+            async for part in self.stream:
+                yield part
+
+    async def aclose(self) -> None:
+        close = getattr(self.stream, "aclose", None)  # httpcore's pool stream has one
+        if close is not None:
+            await close()
+
+
+class GuardedTransport(httpx.AsyncBaseTransport):
+    """An httpx transport over httpcore's connection pool (as httpx's own is), connecting
+    through the guard, and never reading a redirect's body. httpx's own transport takes no
+    network backend, so this one is built from httpcore's public parts."""
 
     def __init__(self, guard: AddressGuard, verify: bool = True) -> None:
-        context = _ssl_context(verify)
-        super().__init__(verify=context)
         limits = httpx.Limits()
-        # httpx has no option for a network backend: give it a pool that has ours
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=context,
+        self.pool = httpcore.AsyncConnectionPool(
+            ssl_context=_ssl_context(verify),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
@@ -180,7 +224,24 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await super().handle_async_request(request)
+        url = request.url
+        sent = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _as_httpx_errors():
+            answer = await self.pool.handle_async_request(sent)
+        response = httpx.Response(
+            answer.status,
+            headers=answer.headers,
+            stream=_Body(answer.stream),
+            extensions=answer.extensions,
+        )
         if not response.is_redirect:  # a 3xx with a Location
             return response
         # httpx reads (and decompresses) a redirect's body whole: it could be a bomb, and it
@@ -190,3 +251,6 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         return httpx.Response(
             response.status_code, headers=headers, content=b"", extensions=response.extensions
         )
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()
