@@ -85,10 +85,10 @@ def _key(name: str) -> str:
     return " ".join(re.findall(r"\w+", name.lower()))
 
 
-def _amounts(text: str) -> str:
-    """The digits of a price, to tell "€ 95" from "€ 95,-" apart from "€ 120"."""
-    digits = re.sub(r"[.,]-?$|[.,]00\b", "", re.sub(r"[^\d.,]", "", text))
-    return re.sub(r"\D", "", digits)
+def _amount(text: str) -> float | None:
+    """The amount of a price as written ("€ 1.250,-" is 1250), or None."""
+    prices = find_prices(text)
+    return prices[0].amount if prices else None
 
 
 def shop_window(site: Site) -> list[ShopItem]:
@@ -158,11 +158,15 @@ def _flag_prices(
         by_name.setdefault(_key(item.name), []).append(item)
     flagged = []
     for offer, item in zip(site.offers, items, strict=True):
-        own = _amounts(item.price or "")
-        others = _named_prices(offer, site, lexicon) if own else {}
+        own = _amount(item.price or "")
+        others = _named_prices(offer, site, lexicon) if own is not None else {}
         for twin in by_name[_key(item.name)]:
             if twin.page != item.page and twin.price:
                 others.setdefault(twin.page, twin.price)
-        differ = {page: price for page, price in others.items() if _amounts(price) != own}
+        differ = {
+            page: price
+            for page, price in others.items()
+            if own is not None and _amount(price) not in (None, own)
+        }
         flagged.append(replace(item, other_prices=differ) if differ else item)
     return flagged

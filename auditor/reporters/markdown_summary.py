@@ -68,6 +68,24 @@ def _page(where: str, role: str, findings: list[Finding]) -> list[str]:
     return lines
 
 
+def _start_here(report: Report, root: Path) -> list[str]:
+    """The fixes that matter most, one line each with its page, and the score of each page."""
+    if not report.start_here:
+        return []
+    lines = ["**Start here**", ""]
+    for n, f in enumerate(report.start_here, 1):
+        where = _code(location(report, f, root))
+        lines.append(f"{n}. {ICONS[f.severity]} {where}: {md(f.message)}")
+    if report.page_scores:
+        scores = ", ".join(
+            f"{_code(p.path or p.url)} {report.page_scores[p.url]}"
+            for p in report.pages
+            if p.url in report.page_scores
+        )
+        lines += ["", f"Score per page: {scores}"]
+    return [*lines, ""]
+
+
 def render_markdown(report: Report, root: Path) -> str:
     """One report: the score and counts, then a table of findings per page."""
     active = report.active
@@ -83,6 +101,7 @@ def render_markdown(report: Report, root: Path) -> str:
         + (f", {silenced} suppressed" if silenced else ""),
         "",
     ]
+    lines += _start_here(report, root)
     roles = {p.url: p.role for p in report.pages}
     for page, group in groupby(report.findings, key=lambda f: f.page):
         findings = list(group)
