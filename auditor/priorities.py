@@ -34,9 +34,11 @@ def top_fixes(
 
 def page_scores(report: Report) -> dict[str, int]:
     """Each audited page's score: the site score counted on that page's findings alone."""
+    by_page: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_page.setdefault(finding.page, []).append(finding)
     scores = {}
     for page in report.pages:
-        findings = [f for f in report.findings if f.page == page.url]
-        alone = Report(report.target, [page], findings, [])
+        alone = Report(report.target, [page], by_page.get(page.url, []), [])
         scores[page.url] = site_score(alone) or 0
     return scores

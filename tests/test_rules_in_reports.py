@@ -94,3 +94,9 @@ def test_the_dutch_example_never_shows_the_meta_rule_to_the_client() -> None:
     assert "unused-suppression" not in markdown.partition("###")[0]  # not in the summary
     sarif = json.loads(run("check", target, "--format", "sarif").stdout)
     assert "unused-suppression" in {r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+
+
+def test_markdown_links_only_the_rules_with_a_doc_page(repo: Path) -> None:
+    markdown = output("--format", "markdown")
+    assert "| `say-closed` |" in markdown and "docs/rules/say-closed.md" not in markdown
+    assert "docs/rules/price-next-to-offer.md" in markdown
