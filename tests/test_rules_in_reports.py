@@ -100,3 +100,17 @@ def test_markdown_links_only_the_rules_with_a_doc_page(repo: Path) -> None:
     markdown = output("--format", "markdown")
     assert "| `say-closed` |" in markdown and "docs/rules/say-closed.md" not in markdown
     assert "docs/rules/price-next-to-offer.md" in markdown
+
+
+def test_an_overview_shows_a_rule_off_for_one_site_only_as_off_there(
+    repo: Path, tmp_path: Path
+) -> None:
+    other = make_repo(tmp_path / "other")
+    shutil.copytree(EXAMPLES / "nl-before", other / "site")
+    html = run("check", "site", str(other / "site"), "--format", "html").stdout
+    rows = html.partition("<tbody>")[2].partition("</tbody>")[0].split("<tr data-site=")[1:]
+    verdicts = [
+        row.partition('data-rule="social-proof" data-verdict="')[2].partition('"')[0]
+        for row in rows
+    ]
+    assert sorted(verdicts) == ["failed", "off"]  # a column, off for the configured site only

@@ -110,7 +110,7 @@ def render_html_reports(reports: list[Report], color: bool = False) -> str:
     rules are those of the run, which the reports carry."""
     rules = run_docs(reports)
     lang = report_language(reports)
-    sites = [site_view(r, rules, f"site-{i + 1}") for i, r in enumerate(reports)]
+    sites = [site_view(r, r.rule_docs or rules, f"site-{i + 1}") for i, r in enumerate(reports)]
     overview = by_score(sites) if len(sites) > 1 else []
     return _render(
         "report.html.j2", lang, sites=sites, overview=overview,

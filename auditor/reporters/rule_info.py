@@ -29,11 +29,13 @@ def doc_url(rule_id: str) -> str:
 
 
 def run_docs(reports: list[Report]) -> list[RuleDoc]:
-    """The rules of the run, by id (a rule's first report describes it)."""
+    """The rules of the run, by id: the first report that runs a rule describes it; a rule is
+    off only when it is off for every report."""
     docs: dict[str, RuleDoc] = {}
     for report in reports:
         for doc in report.rule_docs:
-            docs.setdefault(doc.id, doc)
+            if doc.id not in docs or (docs[doc.id].severity == "off" != doc.severity):
+                docs[doc.id] = doc
     return sorted(docs.values(), key=lambda d: d.id)
 
 
