@@ -52,9 +52,8 @@ def configure(repo: Path, report: str) -> None:
     (repo / ".auditor.yml").write_text(f"report:\n{report}", encoding="utf-8")
 
 
-SENDER = (
-    "  name: Marieke de Vries\n  logo: brand/logo.png\n  note: |\n"
-    + "".join(f"    {line}\n" for line in NOTE.splitlines())
+SENDER = "  name: Marieke de Vries\n  logo: brand/logo.png\n  note: |\n" + "".join(
+    f"    {line}\n" for line in NOTE.splitlines()
 )
 
 
