@@ -3,13 +3,15 @@ shop window and the rules turned off. Plain data for the templates."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.model import Finding, Report
 from auditor.report_data import Described, ShopItem
 from auditor.suppress import META_RULES
+
+Label = Callable[[str], str]  # a page's URL -> its label in the report
 
 
 @dataclass
@@ -36,7 +38,9 @@ class ShopRow:
     conflicts: list[tuple[str, str]]  # (page label, price) of the pages that say otherwise
 
 
-def start_items(report: Report, titles: dict[str, str], label: Any, anchor: str) -> list[StartItem]:
+def start_items(
+    report: Report, titles: dict[str, str], label: Label, anchor: str
+) -> list[StartItem]:
     """The report's start-here fixes, shown (`label(url)`: a page's label)."""
     return [
         StartItem(f, titles.get(f.rule, f.rule), label(f.page), f"{anchor}-{f.rule}")
@@ -44,7 +48,7 @@ def start_items(report: Report, titles: dict[str, str], label: Any, anchor: str)
     ]
 
 
-def shop_rows(report: Report, words: dict[str, Any], label: Any) -> list[ShopRow]:
+def shop_rows(report: Report, words: dict[str, Any], label: Label) -> list[ShopRow]:
     """The shop window, in the report's words."""
     w = words["shop"]
     rows = []
