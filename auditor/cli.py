@@ -596,8 +596,11 @@ def inspect_command(
     it, its sections (headings with block ranges), the offers on it (price as written, or
     "no price" / "on request"; each action with its label, link, verdict and where it
     leads), its forms (e-mail field, privacy link) and testimonials (quoted blocks,
-    testimonial headings, review widget); then the pages that could not be read. TARGET is
-    what `auditor check` takes: a URL, a folder or a file.
+    testimonial headings, review widget); then the shop window (each offer's price as
+    written or where it is instead, its call to action and where that leads, a client's
+    words near it, clicks from the homepage, other prices for it on other pages) and the
+    pages that could not be read. TARGET is what `auditor check` takes: a URL, a folder or
+    a file.
 
     \b
     --format json prints one object (inspect_version "1"):
@@ -617,6 +620,9 @@ def inspect_command(
                    "judged": "buy|contact|other", "leads_to": {"kind", "page"?,
                    "role"?}, "destination": {"kind", "target", "reason"} | null}],
                    "page_actions": [{"kind", "target", "reason"}]}],
+       "shop_window": [{"name", "page", "price", "price_on", "price_on_request",
+                        "action", "leads_to", "leads_target", "quote", "clicks",
+                        "other_prices": {page: price}}],
        "errors": [{"page", "message"}]}
     role_reason.signal (where the role was read): homepage, config, slug, label
     (of a link to the page), h1, title, none; word: the offer word that made it

@@ -21,12 +21,14 @@ from auditor.defaults import CONFIG_FILES, FAIL_ON
 from auditor.languages import EVERY_PAGE
 from auditor.lexicon import load_lexicons
 from auditor.model import SEVERITIES
+from auditor.report_config import read_sender
+from auditor.report_data import Sender
 from auditor.roles import ROLES
 from auditor.rules import PARAMS_CHECKS, Rule, validate_params
 
 KEYS = (
     "lang", "content_lang", "rules", "pages", "ignore", "fail_on", "max_warnings", "rules_paths",
-    "baseline",
+    "baseline", "report",
 )  # fmt: skip
 LEVELS = ("off", *SEVERITIES)
 
@@ -54,6 +56,7 @@ class Config:
     max_warnings: int | None = None
     rules_paths: tuple[Path, ...] = ()
     baseline: Path | None = None
+    report: Sender | None = None  # `report:` who sends the HTML report
     line_of: LineOf = field(default=lambda keys: 1, repr=False, compare=False)
 
     def error(self, keys: KeyPath, problem: str) -> ConfigError:
@@ -187,6 +190,8 @@ class _Reader:
             if not isinstance(baseline, str) or not baseline:
                 raise c.error(("baseline",), "must be the path of a baseline file")
             c.baseline = self.folder / baseline
+        if (report := get("report")) is not None:
+            c.report = read_sender(report, self.folder, c.error)
         return c
 
     def _lang(self, keys: KeyPath, value: Any) -> str:

@@ -17,7 +17,10 @@ from auditor.model import FetchError, Page, PageSummary, RawPage, Report, RuleSt
 from auditor.page_globs import matches
 from auditor.pagework import Progress, audit_folder
 from auditor.parse import parse_page
+from auditor.report_data import Sender
+from auditor.report_extras import describe
 from auditor.roles import role_of_label
+from auditor.rule_docs import rule_docs
 from auditor.rules import Coverage, Rule, RuleRun, check_rules, load_rules
 from auditor.site import build_site
 from auditor.sources.crawl_options import CrawlOptions
@@ -53,6 +56,8 @@ class AuditOptions:
     roles: dict[str, str] = field(default_factory=dict)  # config `pages`: glob -> role
     ignore: tuple[str, ...] = ()  # config `ignore`: globs of pages not audited
     disabled: frozenset[str] = frozenset()  # rules the config turns off
+    off_rules: tuple[Rule, ...] = ()  # those rules, for the reports to describe
+    sender: Sender | None = None  # config `report:` who sends the HTML report
     changed: frozenset[str] | None = None  # --changed-since: report only these files' pages
     baseline: Baseline | None = None  # findings it holds are marked, not counted
     jobs: int | None = None  # worker processes for a folder's pages; None: one per core
@@ -233,7 +238,7 @@ def make_report(
 ) -> Report:
     """The report of an audit: inline suppressions and the baseline applied, the findings in
     page and line order (only the changed pages' with --changed-since), a summary of each page,
-    and the status of each rule.
+    the status of each rule, and what the reports show besides (auditor/report_extras.py).
     """
     options = options or AuditOptions()
     rules = rules if rules is not None else (options.rules or [])
@@ -247,6 +252,7 @@ def make_report(
     report = Report(target=target, pages=pages, findings=findings, errors=site.errors,
                     lang=options.languages.report)  # fmt: skip
     report.rules = rule_statuses(report, rules, run.coverage, options.disabled)
+    describe(report, site, rule_docs(rules, options.off_rules), options.sender)
     return report
 
 

@@ -2,13 +2,14 @@
 
 Each page with its role and the reason for it, its sections, role sections, forms and
 testimonial markup; each offer with its prices as written and its actions, and where each
-action leads; the pages that could not be read. The JSON output is this data as it is; the
-text output (auditor/reporters/inspect_report.py) formats it. The shape is documented in
-README.md ("Inspect") and in `auditor inspect --help`.
+action leads; the shop window (auditor/shop_window.py); the pages that could not be read.
+The JSON output is this data as it is; the text output (auditor/reporters/inspect_report.py)
+formats it. The shape is documented in README.md ("Inspect") and in `auditor inspect --help`.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from auditor import __version__
@@ -18,6 +19,7 @@ from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import Block, Destination, Form, Link, Offer, Page, Site
 from auditor.offers import action_host_kind, is_message_link
 from auditor.rules import Rule
+from auditor.shop_window import shop_window
 from auditor.site import lexicon_for, site_host
 from auditor.urls import page_key
 
@@ -52,6 +54,8 @@ def inspect_site(site: Site, rules: list[Rule] | None = None) -> Data:
         "target": site.target,
         "pages": [_page(view, page) for page in site.pages],
         "offers": [_offer(view, offer) for offer in site.offers],
+        # each offer as a visitor meets it (auditor/shop_window.py), as in the JSON report
+        "shop_window": [asdict(item) for item in shop_window(site)],
         "errors": [{"page": e.page, "message": e.message} for e in site.errors],
     }
 

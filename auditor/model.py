@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from auditor.sentences import Sentence
 
+from auditor.report_data import RuleDoc, Sender, ShopItem
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -346,6 +348,13 @@ class Report:
     errors: list[FetchError]
     rules: list[RuleStatus] = field(default_factory=list)  # empty: not known (an older report)
     lang: str | None = None  # the language asked for the report (--lang); None: its pages'
+    # computed before the reporters, which only show them
+    shop_window: list[ShopItem] = field(default_factory=list)
+    # the run's rules (empty: not known, a report read back from JSON); not in the JSON
+    rule_docs: list[RuleDoc] = field(default_factory=list)
+    start_here: list[Finding] = field(default_factory=list)  # the fixes that matter most
+    page_scores: dict[str, int] = field(default_factory=dict)  # page URL -> its score
+    sender: Sender | None = None
 
     @property
     def active(self) -> list[Finding]:

@@ -82,7 +82,9 @@ def resolve(
     """The settings for one target (`with_baseline`: read the baseline file, if there is one);
     raises one of SETTINGS_ERRORS."""
     config = config_for(target, command.config)
-    rules, disabled = config.apply_to(load_rules(config.rules_paths))
+    every = load_rules(config.rules_paths)
+    rules, disabled = config.apply_to(every)
+    off = tuple(rule for rule in every if rule.id in disabled)
     baseline_file, baseline = _baseline(config, command) if with_baseline else (None, None)
     changed = None
     if command.changed_since is not None:
@@ -93,7 +95,7 @@ def resolve(
         languages=Languages(command.lang or config.lang, config.content_lang),
         crawl=replace(crawl, skip=config.ignore),
         rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
-        changed=changed, baseline=baseline,
+        off_rules=off, sender=config.report, changed=changed, baseline=baseline,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",

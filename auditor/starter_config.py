@@ -49,6 +49,12 @@ rules_paths:
 
 # Findings recorded by `auditor baseline` are not reported again (README section "Baseline").
 # baseline: .auditor-baseline.json
+
+# Who sends the HTML report, shown at its top: your name, a note to the client, and a logo
+# (the key logo, the path of a PNG, JPEG, GIF, WebP or SVG file of at most 512 kB).
+# report:
+#   name: Marieke de Vries, copy coach
+#   note: Here is the check of your website. Start with the three points at the top.
 """
 
 

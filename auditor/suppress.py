@@ -10,6 +10,8 @@ from auditor.model import Directive, Finding, Page, Site
 from auditor.rules import Hit, Rule, to_finding
 
 UNUSED = "unused-suppression"
+# about the report's directives, not the copy: shown in CI formats, never to a client
+META_RULES = frozenset({UNUSED})
 COVERING = ("disable", "disable-next", "attribute")
 
 

@@ -121,6 +121,40 @@ def test_example_report(name: str, tmp_path: Path, shots: Path) -> None:
     assert is_png(screenshot(page, shots / f"report-{name}.png"))
 
 
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+    '<circle cx="20" cy="20" r="18" fill="#2f6690"/>'
+    '<text x="20" y="26" font-family="Georgia" font-size="16" fill="#fff" '
+    'text-anchor="middle">MV</text>'
+    '<text x="46" y="26" font-family="Georgia" font-size="15" fill="#1d2430">copy coach</text>'
+    "</svg>"
+)
+
+
+def test_a_report_to_send(tmp_path: Path, shots: Path) -> None:
+    """The coach's name, logo and note on the cover (the logo shows under the page's CSP)."""
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    config = tmp_path / "auditor.yml"
+    config.write_text(
+        "report:\n  name: Marieke de Vries\n  logo: logo.svg\n  note: |\n"
+        "    Hi Sarah, here is the check of your website I promised.\n"
+        "    Start with the three points under 'Start here'; I'll call you on Friday.\n",
+        encoding="utf-8",
+    )
+    target = "examples/sites/en-before"
+    args = ("check", target, "--format", "html", "--config", str(config))
+    page = html_file(tmp_path, "sent.html", *args)
+    dom = open_in_browser(page)
+    cover = dom.select_one(".cover")
+    assert cover is not None and "Prepared by Marieke de Vries" in cover.get_text()
+    logo = cover.select_one("img.logo")
+    assert logo is not None and logo["src"].startswith("data:image/svg+xml;base64,")
+    assert "I'll call you on Friday" in cover.select_one(".note").get_text()
+    assert len(dom.select(".start-item")) == 3
+    assert len(dom.select(".shop .offer-row")) == len(json_report(target)["shop_window"])
+    assert is_png(screenshot(page, shots / "report-to-send.png", height=1400))
+
+
 def test_hostile_copy_runs_nothing(tmp_path: Path) -> None:
     script = (
         f"document.title='{SCRIPT_RAN}';"

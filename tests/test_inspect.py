@@ -89,7 +89,9 @@ def test_json_shape_and_the_roles_the_rules_see(name: str) -> None:
     target = str(EXAMPLES / name)
     data = inspected(target)
     assert data["inspect_version"] == "1"
-    assert set(data) == {"inspect_version", "tool", "target", "pages", "offers", "errors"}
+    assert set(data) == {
+        "inspect_version", "tool", "target", "pages", "offers", "shop_window", "errors"
+    }  # fmt: skip
     check = json.loads(CliRunner().invoke(main, ["check", target, "--format", "json"]).stdout)
     assert {p["url"]: p["role"] for p in data["pages"]} == {
         p["url"]: p["role"] for p in check["pages"]

@@ -15,10 +15,11 @@ from auditor.roles import role_of_label
 from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
-def _price_elsewhere(
+def price_elsewhere(
     offer: Offer, regions: list[Region], lexicon: Callable[[Page], Lexicon]
 ) -> tuple[str | None, str]:
-    """The page of a pricing region with a price for this offer (by name if possible)."""
+    """The page of a pricing region with a price for this offer (by name if possible), and
+    that price as written."""
     words = name_words(offer.name)
     fallback: tuple[str | None, str] = (None, "")
     for region in regions:
@@ -35,10 +36,10 @@ def _price_elsewhere(
     return fallback
 
 
-def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
-    """A price elsewhere on the offer's own page, in a block or section that names the offer
-    (a fees section of a one-page site); for an offer named only "Services" or "Aanbod",
-    whose services the fees name one by one, any price on the page."""
+def price_on_its_page(offer: Offer, lex: Lexicon) -> str | None:
+    """A price elsewhere on the offer's own page, as written, in a block or section that names
+    the offer (a fees section of a one-page site); for an offer named only "Services" or
+    "Aanbod", whose services the fees name one by one, any price on the page."""
     words = name_words(offer.name)
     # "Services", "Aanbod": a menu word, not the name of a service ("Therapie" is one)
     named = lex["offer_words"].search(offer.name)
@@ -47,12 +48,13 @@ def _priced_on_its_page(offer: Offer, lex: Lexicon) -> bool:
     for block in offer.page.blocks:
         if block.quoted or offer.first_block <= block.index <= offer.last_block:
             continue
-        if not find_prices(block.text, traps):
+        prices = find_prices(block.text, traps)
+        if not prices:
             continue
         context = set(re.findall(r"\w+", f"{block.section} {block.text}".lower()))
         if generic or words & context:
-            return True
-    return False
+            return prices[0].text
+    return None
 
 
 @check_kind("offer_price")
@@ -64,9 +66,9 @@ def offer_price(
         return
     pricing = site.regions_of("pricing")
     for offer in site.offers:
-        if offer.prices or _priced_on_its_page(offer, lexicon(offer.page)):
+        if offer.prices or price_on_its_page(offer, lexicon(offer.page)) is not None:
             continue
-        found_on, price = _price_elsewhere(offer, pricing, lexicon)
+        found_on, price = price_elsewhere(offer, pricing, lexicon)
         if found_on:
             variant = "elsewhere"
         elif offer.price_on_request:

@@ -7,6 +7,7 @@ Jinja escapes every value it outputs (autoescape); nothing from a page is ever m
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -17,17 +18,19 @@ from markupsafe import Markup
 
 from auditor import __version__
 from auditor.model import SEVERITIES, Report
+from auditor.report_data import Described, RuleDoc
 from auditor.reporters.html_view import (
-    META_RULES,
     by_score,
     diff_view,
     format_date,
     labels,
     plural,
     report_language,
+    score_band,
     site_view,
 )
-from auditor.rules import Rule, load_rules
+from auditor.reporters.rule_info import run_docs
+from auditor.suppress import META_RULES
 from auditor.terminal import safe
 
 if TYPE_CHECKING:
@@ -62,6 +65,7 @@ def template_environment(folder: Path) -> Environment:
 def _environment() -> Environment:
     env = template_environment(TEMPLATES)
     env.globals["plural"] = plural
+    env.globals["score_band"] = score_band
     return env
 
 
@@ -86,26 +90,27 @@ def _render(template: str, lang: str, **values: Any) -> str:
     )
 
 
-def _columns(rules: list[Rule], reports: list[Report], lang: str) -> list[tuple[str, str]]:
-    """The overview's rule columns, the most severe first, and any rule id only a report names
-    (a meta rule only when a report has findings of it)."""
-    found = {f.rule for r in reports for f in r.findings}
+def _columns(rules: list[RuleDoc], reports: list[Report], lang: str) -> list[tuple[str, str]]:
+    """The overview's rule columns, the most severe first (never a meta rule, which is not
+    about the copy, nor a rule turned off), and any rule id only a report names."""
     ordered = sorted(
-        (r for r in rules if r.id not in META_RULES or r.id in found),
+        (r for r in rules if r.id not in META_RULES and r.severity != "off"),
         key=lambda r: SEVERITIES.index(r.severity),
     )
     columns = [(r.id, r.text("title", lang)) for r in ordered]
     known = {r.id for r in rules}
-    named = found | {s.id for r in reports for s in r.rules if s.status != "off"}
+    named = {f.rule for r in reports for f in r.findings}
+    named |= {s.id for r in reports for s in r.rules if s.status != "off"}
     extra = sorted(named - known - META_RULES)
     return columns + [(rule, rule) for rule in extra]
 
 
 def render_html_reports(reports: list[Report], color: bool = False) -> str:
-    """One page: the site's report, or an overview table and then each site's report."""
-    rules = load_rules()
+    """One page: the site's report, or an overview table and then each site's report; the
+    rules are those of the run, which the reports carry."""
+    rules = run_docs(reports)
     lang = report_language(reports)
-    sites = [site_view(r, rules, f"site-{i + 1}") for i, r in enumerate(reports)]
+    sites = [site_view(r, r.rule_docs or rules, f"site-{i + 1}") for i, r in enumerate(reports)]
     overview = by_score(sites) if len(sites) > 1 else []
     return _render(
         "report.html.j2", lang, sites=sites, overview=overview,
@@ -113,7 +118,9 @@ def render_html_reports(reports: list[Report], color: bool = False) -> str:
     )  # fmt: skip
 
 
-def render_diff_html(diffs: list[SiteDiff], rules: list[Rule], lang: str | None = None) -> str:
+def render_diff_html(
+    diffs: list[SiteDiff], rules: Sequence[Described], lang: str | None = None
+) -> str:
     """The progress page: per site the score before and now, what was fixed, new, still open."""
     lang = lang or report_language([d.new for d in diffs])
     views = [diff_view(d, rules, f"site-{i + 1}", lang) for i, d in enumerate(diffs)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,10 +17,17 @@ from urllib.parse import urlsplit
 import yaml
 
 from auditor.model import SEVERITIES, Finding, PageSummary, Report, RuleStatus
+from auditor.report_data import Described, Sender
 from auditor.reporters.highlight import Segment, quote_lines
-from auditor.rules import Rule
+from auditor.reporters.html_sections import (
+    ShopRow,
+    StartItem,
+    off_rules,
+    shop_rows,
+    start_items,
+)
 from auditor.score import site_score
-from auditor.suppress import UNUSED
+from auditor.suppress import META_RULES
 
 if TYPE_CHECKING:
     from auditor.diff import SiteDiff
@@ -27,7 +35,6 @@ if TYPE_CHECKING:
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 ROLE_ORDER = ("home", "about", "offer", "pricing", "contact", "testimonials", "blog", "privacy")
 _TITLE_PARTS = re.compile(r"\s+[|–—·•:-]\s+")
-META_RULES = frozenset({UNUSED})  # about the directives, not the copy: never shown as in order
 
 
 @cache
@@ -141,6 +148,7 @@ class PageRow:
     anchor: str
     role: str
     points: int
+    score: int | None  # the page's own score; None: not known (an older report)
 
 
 @dataclass
@@ -161,18 +169,24 @@ class SiteView:
     set_aside: list[FindingView]
     errors: list[tuple[str, str]]
     open_findings: int
+    start: list[StartItem] = field(default_factory=list)
+    shop: list[ShopRow] = field(default_factory=list)
+    off: list[tuple[str, str]] = field(default_factory=list)  # rules turned off: (id, title)
+    sender: Sender | None = None
 
     @property
     def band(self) -> str:
         return score_band(self.score)
 
     def verdict(self, rule: str) -> str | None:
-        """The severity of a failed rule, "passed", "not_checked", or None when the report
-        says nothing of the rule (it is off, or the report is older than rule statuses)."""
+        """The severity of a failed rule, "passed", "not_checked", "off", or None when the
+        report says nothing of the rule (it is older than rule statuses)."""
         if any(c.rule == rule for c in self.passed):
             return "passed"
         if any(c.rule == rule for c in self.not_checked):
             return "not_checked"
+        if any(rule_id == rule for rule_id, _ in self.off):
+            return "off"
         return next((c.severity for c in self.failed if c.rule == rule), None)
 
 
@@ -193,6 +207,10 @@ class _Pages:
     def label(self, page: PageSummary) -> str:
         return page_label(page, page.url, self.name, self.home)
 
+    def label_of(self, url: str) -> str:
+        """The label of the page at `url` (the URL itself for a page not audited)."""
+        return page_label(self.by_url.get(url), url, self.name, self.home)
+
     def view(self, finding: Finding, quote: bool = True) -> FindingView:
         page = self.by_url.get(finding.page)
         return FindingView(
@@ -207,7 +225,7 @@ class _Pages:
 
 def _cards(
     findings: list[Finding],
-    rules: list[Rule],
+    rules: Sequence[Described],
     lang: str,
     pages: _Pages,
     statuses: list[RuleStatus] | None = None,
@@ -238,13 +256,20 @@ def _failed(cards: list[RuleCard]) -> list[RuleCard]:
     return sorted((c for c in cards if not c.passed), key=lambda c: SEVERITIES.index(c.severity))
 
 
-def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None = None) -> SiteView:
-    """The view of one report, in `lang` or the language of most of its pages."""
+def site_view(
+    report: Report, rules: Sequence[Described], anchor: str, lang: str | None = None
+) -> SiteView:
+    """The view of one report, in `lang` or the language of most of its pages: a client's
+    view, without the meta rules or the rules turned off."""
     lang = lang or report_language([report])
     name = site_name(report)
     words = labels(lang)
     pages = _Pages(report, anchor, name, words["roles"]["home"])
-    open_findings = [f for f in report.findings if f.suppression is None]
+    every = list(rules)
+    rules = [r for r in every if r.id not in META_RULES and r.severity != "off"]
+    open_findings = [
+        f for f in report.findings if f.suppression is None and f.rule not in META_RULES
+    ]
     cards = _cards(open_findings, rules, lang, pages, report.rules)
     statuses = {s.id: s for s in report.rules if s.id not in META_RULES}
     not_checked = [
@@ -255,9 +280,10 @@ def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None =
     points = Counter(f.page for f in open_findings)
     rows = [
         PageRow(pages.label(p), p.url, safe_href(p.url), pages.anchors[p.url],
-                p.role, points[p.url])
+                p.role, points[p.url], report.page_scores.get(p.url))
         for p in pages.ordered
     ]  # fmt: skip
+    titles = {c.rule: c.title for c in cards}
     return SiteView(
         anchor=anchor,
         name=name,
@@ -275,6 +301,10 @@ def site_view(report: Report, rules: list[Rule], anchor: str, lang: str | None =
         set_aside=[pages.view(f, quote=False) for f in report.findings if f.suppression],
         errors=[(e.page, e.message) for e in report.errors],
         open_findings=len(open_findings),
+        start=start_items(report, titles, pages.label_of, anchor),
+        shop=shop_rows(report, words, pages.label_of),
+        off=off_rules(report, every, lang),
+        sender=report.sender,
     )
 
 
@@ -309,7 +339,7 @@ class DiffView:
         return {key: sum(len(c.findings) for c in cards) for key, cards in lists.items()}
 
 
-def diff_view(diff: SiteDiff, rules: list[Rule], anchor: str, lang: str) -> DiffView:
+def diff_view(diff: SiteDiff, rules: Sequence[Described], anchor: str, lang: str) -> DiffView:
     """The progress of one site, grouped by rule like the report."""
     site = site_view(diff.new, rules, anchor, lang)
     home = site.words["roles"]["home"]

@@ -8,7 +8,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from auditor.report_data import ShopItem
 from auditor.reporters.sanitize import sanitized_data
+from auditor.reporters.text_sections import shop_window
 
 MAX_SECTIONS = 30  # headings listed per page in the text (the JSON lists every one)
 MAX_QUOTES = 2  # quoted blocks shown per page in the text
@@ -53,6 +55,8 @@ def render_inspect_text(data: dict[str, Any], color: bool = False) -> str:
     for page in data["pages"]:
         lines += _page(page, offers_by_page.get(page["url"], []), paint)
         lines.append("")
+    shop = shop_window([ShopItem(**item) for item in data.get("shop_window", [])])
+    lines += [paint(line, "1") if line == "shop window" else line for line in shop]
     if data["errors"]:
         lines.append(paint("not read:", "1"))
         lines += [f"  {e['page']}: {e['message']}" for e in data["errors"]]

@@ -22,6 +22,7 @@ def report_dict(report: Report) -> dict[str, object]:
         "findings": [_finding(f) for f in report.findings],
         "errors": [asdict(e) for e in report.errors],
         "rules": [asdict(s) for s in report.rules],
+        "shop_window": [asdict(item) for item in report.shop_window],
         "summary": {
             "pages": len(report.pages),
             "findings": len(report.active),

@@ -32,10 +32,10 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _rows(findings: list[Finding]) -> list[str]:
+def _rows(findings: list[Finding], undocumented: set[str]) -> list[str]:
     rows = ["| severity | line | rule | finding | fix |", "| --- | --: | --- | --- | --- |"]
     for f in findings:
-        rule = f"[{f.rule}]({doc_url(f.rule)})"
+        rule = _code(f.rule) if f.rule in undocumented else f"[{f.rule}]({doc_url(f.rule)})"
         line = str(f.line) if f.line else ""
         severity = f"{ICONS[f.severity]} {f.severity}"
         rows.append(f"| {severity} | {line} | {rule} | {md(f.message)} | {md(f.fix)} |")
@@ -46,11 +46,11 @@ def _details(summary: str, items: list[str]) -> list[str]:
     return ["<details>", f"<summary>{summary}</summary>", "", *items, "", "</details>", ""]
 
 
-def _page(where: str, role: str, findings: list[Finding]) -> list[str]:
+def _page(where: str, role: str, findings: list[Finding], undocumented: set[str]) -> list[str]:
     lines = [f"### {_code(where)} ({role})", ""]
     active = [f for f in findings if f.suppression is None]
     if active:
-        lines += [*_rows(active), ""]
+        lines += [*_rows(active, undocumented), ""]
         quotes = [
             f"- line {f.line or '-'}, `{f.rule}`: “{md(f.excerpt)}”" for f in active if f.excerpt
         ]
@@ -68,6 +68,24 @@ def _page(where: str, role: str, findings: list[Finding]) -> list[str]:
     return lines
 
 
+def _start_here(report: Report, root: Path) -> list[str]:
+    """The fixes that matter most, one line each with its page, and the score of each page."""
+    if not report.start_here:
+        return []
+    lines = ["**Start here**", ""]
+    for n, f in enumerate(report.start_here, 1):
+        where = _code(location(report, f, root))
+        lines.append(f"{n}. {ICONS[f.severity]} {where}: {md(f.message)}")
+    if report.page_scores:
+        scores = ", ".join(
+            f"{_code(p.path or p.url)} {report.page_scores[p.url]}"
+            for p in report.pages
+            if p.url in report.page_scores
+        )
+        lines += ["", f"Score per page: {scores}"]
+    return [*lines, ""]
+
+
 def render_markdown(report: Report, root: Path) -> str:
     """One report: the score and counts, then a table of findings per page."""
     active = report.active
@@ -83,10 +101,13 @@ def render_markdown(report: Report, root: Path) -> str:
         + (f", {silenced} suppressed" if silenced else ""),
         "",
     ]
+    lines += _start_here(report, root)
     roles = {p.url: p.role for p in report.pages}
+    undocumented = {d.id for d in report.rule_docs if not d.bundled}  # your own: no doc page
     for page, group in groupby(report.findings, key=lambda f: f.page):
         findings = list(group)
-        lines += _page(location(report, findings[0], root), roles.get(page, "other"), findings)
+        where = location(report, findings[0], root)
+        lines += _page(where, roles.get(page, "other"), findings, undocumented)
     if report.errors:
         items = [f"- {md(e.page)}: {md(e.message)}" for e in report.errors]
         lines += _details(f"Not audited ({len(items)})", items)

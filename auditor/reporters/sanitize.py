@@ -2,7 +2,8 @@
 
 Control characters (terminal escapes, NUL, which XML forbids), bidi overrides, line and
 paragraph separators and lone surrogates (which cannot be written as UTF-8) become U+FFFD;
-so do line breaks, except in a finding's `context`, which is one block a line.
+so do line breaks, except in a finding's `context` (one block a line) and the note of the
+report's sender (config `report:`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from auditor.model import Report
 _UNSAFE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
-_MULTILINE = frozenset({"context"})
+_MULTILINE = frozenset({"context", "note"})  # a finding's context, the sender's note
 
 
 def _clean(value: Any, multiline: bool = False) -> Any:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from auditor.model import SEVERITIES, Report, RuleStatus
+from auditor.reporters.text_sections import shop_window, start_here
 from auditor.score import site_score
 from auditor.terminal import safe
 
@@ -21,7 +22,8 @@ def render_text(report: Report, color: bool = False) -> str:
         return f"\x1b[{_COLORS[style]}m{text}\x1b[0m" if color else text
 
     roles = {p.url: p.role for p in report.pages}
-    lines: list[str] = []
+    lines: list[str] = [paint(line, "bold") if line == "start here" else line
+                        for line in start_here(report)]  # fmt: skip
     for page, group in groupby(report.active, key=lambda f: f.page):
         items = list(group)
         where = items[0].path or page
@@ -34,6 +36,8 @@ def render_text(report: Report, color: bool = False) -> str:
                 lines.append(paint(f"           > {safe(f.excerpt)}", "dim"))
             lines.append(f"           fix: {safe(f.fix)}")
         lines.append("")
+    lines += [paint(line, "bold") if line == "shop window" else line
+              for line in shop_window(report.shop_window)]  # fmt: skip
     unchecked = [s for s in report.rules if s.status == "not_checked"]
     lines += _not_checked(unchecked, paint)
     for error in report.errors:
