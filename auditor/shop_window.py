@@ -32,7 +32,7 @@ def clicks_from_home(site: Site) -> dict[str, int]:
     home = site.home
     if home is None:
         return {}
-    host = site_host(site.target)
+    host = site_host(site.target, site.pages)
     by_key = {page_key(p.url, host): p for p in site.pages}
     depth = {home.url: 0}
     queue = deque([home])
