@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from auditor.checks.coverage import readable_home
@@ -32,7 +33,8 @@ def self_focus(
         len(owner) >= rule.params.get("min_owner", 5)
         and len(owner) > rule.params.get("ratio", 1.5) * reader
     ):
-        first = owner[0]
-        yield Hit(home, first.text, block=first.block,
+        per_block = Counter(s.block.index for s in owner)  # quote the block most about her
+        block = home.blocks[per_block.most_common(1)[0][0]]
+        yield Hit(home, block.text, block=block,
                   params={"i": str(len(owner)), "you": str(reader)}, subject=HOMEPAGE,
                   evidence={"owner_sentences": len(owner), "reader_sentences": reader})  # fmt: skip
