@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 import socketserver
 import ssl
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+from auditor.model import RawPage
 
 CHUNK = 64  # bytes per write when a route trickles its body
 HTML = "text/html; charset=utf-8"
@@ -180,3 +184,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output clean."""
+
+
+def every_href(page: RawPage) -> Iterator[tuple[str, int]]:
+    """A crawl's link reader for the tests: every href of the page, all of one priority."""
+    for href in re.findall(rb'href="([^"]*)"', page.content):
+        yield urljoin(page.url, href.decode()), 1

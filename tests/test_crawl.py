@@ -49,13 +49,6 @@ def sent(requests: list[str], home: str = "/") -> list[str]:
     return [*requests[:i], *sorted(requests[i : i + 2]), *requests[i + 2 :]]
 
 
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing may leave 127.0.0.1, whatever proxy the environment names."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
 
 @pytest.fixture
 def coach_site(tmp_path: Path) -> Path:

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from http_server import Route, SiteServer
 
 from auditor.model import RawPage
@@ -20,12 +19,6 @@ from auditor.sources.crawl import CrawlOptions, crawl
 LATENCY = 0.3
 Trace = list[tuple[str, float, float]]
 
-
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
 
 
 def links(page: RawPage) -> Iterator[tuple[str, int]]:

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from itertools import pairwise
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import pytest
-from http_server import Route, SiteServer
+from http_server import Route, SiteServer, every_href
 
-from auditor.model import RawPage
 from auditor.sources.crawl import CrawlOptions, crawl
 
 SKIPPED = "skipped: disallowed by robots.txt"
 PLAIN = {"Content-Type": "text/plain"}
 
 
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing may leave 127.0.0.1, whatever proxy the environment names."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
 
-
-def links(page: RawPage) -> Iterator[tuple[str, int]]:
-    for href in re.findall(rb'href="([^"]*)"', page.content):
-        yield urljoin(page.url, href.decode()), 1
 
 
 def crawled(robots: str, paths: list[str]) -> tuple[set[str], set[str]]:
@@ -37,7 +23,7 @@ def crawled(robots: str, paths: list[str]) -> tuple[set[str], set[str]]:
     routes: dict[str, Route | list[Route]] = {path: Route(body=b"<p>page</p>") for path in paths}
     routes |= {"/": Route(body=home), "/robots.txt": Route(body=robots.encode(), headers=PLAIN)}
     with SiteServer(routes=routes) as srv:
-        _, errors = crawl(srv.url + "/", links, CrawlOptions(max_pages=len(paths) + 1))
+        _, errors = crawl(srv.url + "/", every_href, CrawlOptions(max_pages=len(paths) + 1))
     asked = {path for path in srv.requests if path not in ("/", "/robots.txt", "/sitemap.xml")}
     skipped = {_path(e.page) for e in errors if e.message == SKIPPED}
     assert not asked & skipped
@@ -90,7 +76,7 @@ def test_the_groups_crawl_delay_and_sitemaps_are_read() -> None:
         srv.routes["/robots.txt"] = Route(body=robots.format(url=srv.url).encode(), headers=PLAIN)
         srv.routes["/list.xml"] = Route(body=sitemap.format(url=srv.url).encode(), headers=PLAIN)
         srv.routes["/from-sitemap"] = Route(body=b"<p>page</p>")
-        pages, _ = crawl(srv.url + "/", links)
+        pages, _ = crawl(srv.url + "/", every_href)
     assert [urlsplit(page.url).path for page in pages] == ["/", "/from-sitemap"]
     assert srv.requests[0] == "/robots.txt" and "/list.xml" in srv.requests
     times = srv.request_times[1:]  # after robots.txt: 0.2 s apart when sent (arrivals jitter)
@@ -103,5 +89,5 @@ def test_a_robots_txt_that_is_an_html_page_allows_everything() -> None:
     with SiteServer(routes={"/": Route(body=b'<a href="/about">a</a>'),
                             "/robots.txt": Route(body=html.encode()),
                             "/about": Route(body=b"<p>about</p>")}) as srv:  # fmt: skip
-        pages, errors = crawl(srv.url + "/", links)
+        pages, errors = crawl(srv.url + "/", every_href)
     assert (len(pages), errors) == (2, [])

@@ -5,30 +5,16 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import EXAMPLES
-from http_server import Route, SiteServer
+from http_server import Route, SiteServer, every_href
 
 from auditor.engine import audit
-from auditor.model import RawPage
 from auditor.sources.crawl import crawl
 from auditor.urls import page_key, site_base
-
-
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-def links(page: RawPage) -> Iterator[tuple[str, int]]:
-    for href in re.findall(rb'href="([^"]*)"', page.content):
-        yield urljoin(page.url, href.decode()), 1
 
 
 def html(*hrefs: str) -> bytes:
@@ -59,7 +45,7 @@ def test_the_crawl_stays_in_the_start_pages_folder(host_with_a_practice: Path) -
     with SiteServer(host_with_a_practice) as srv:
         listed = f"<urlset><url><loc>{srv.url}/nieuws</loc></url></urlset>".encode()
         srv.routes["/sitemap.xml"] = Route(body=listed, headers={"Content-Type": "text/xml"})
-        pages, errors = crawl(srv.url + "/praktijk/", links)
+        pages, errors = crawl(srv.url + "/praktijk/", every_href)
     assert [urlsplit(p.url).path for p in pages] == [
         "/praktijk/", "/praktijk/over-mij", "/praktijk/tarieven"
     ]  # fmt: skip
@@ -77,7 +63,7 @@ def test_a_page_in_a_folder_of_its_own_is_a_start_page_of_the_whole_site(tmp_pat
         "aanbod/index.html": html("/"),
     })  # fmt: skip
     with SiteServer(root) as srv:
-        pages, _ = crawl(srv.url + "/over-mij/", links)
+        pages, _ = crawl(srv.url + "/over-mij/", every_href)
     assert sorted(urlsplit(p.url).path for p in pages) == [
         "/",
         "/aanbod/",
@@ -122,7 +108,7 @@ def test_a_redirect_out_of_the_folder_is_not_followed_into_the_audit(
 ) -> None:
     moved = Route(301, headers={"Location": "/nieuws"})
     with SiteServer(host_with_a_practice, {"/praktijk/tarieven": moved}) as srv:
-        pages, errors = crawl(srv.url + "/praktijk/", links)
+        pages, errors = crawl(srv.url + "/praktijk/", every_href)
     assert [urlsplit(p.url).path for p in pages] == ["/praktijk/", "/praktijk/over-mij"]
     assert [(e.page, e.message) for e in errors] == [
         (srv.url + "/praktijk/tarieven", "skipped: redirects out of /praktijk/")
