@@ -2,7 +2,8 @@
 
 Read over the homepage's sentences (auditor/sentences.py): an audience (auditor/audience.py) or
 a "who this is for" section marker in the owner's copy weighs 2; a problem weighs 2 unless the
-owner tells it of herself or a client of himself; a question to the reader weighs 1. Each
+owner tells it of herself or a client of himself; a question to the reader weighs 1, and so
+does each situation of the reader listed under it ("Herken je dit?" and three situations). Each
 signal counts once however often it is repeated.
 """
 
@@ -18,7 +19,7 @@ from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
 from auditor.sentences import page_sentences
 
-WEIGHTS = {"audience": 2, "problem": 2, "question": 1}
+WEIGHTS = {"audience": 2, "problem": 2, "question": 1, "situation": 1}
 
 
 def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
@@ -29,9 +30,14 @@ def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
         key = f"{kind}: {what.lower()}"
         found[key] = max(found.get(key, 0), WEIGHTS[kind])
 
+    asked = False  # a question to the reader heads the list items after it
     for s in page_sentences(page, lex):
         if s.speaker in ("client", "logistics"):
             continue
+        if s.block.kind == "heading":
+            asked = False
+        if asked and s.block.kind == "item" and s.to_reader:
+            add("situation", s.text[:60])  # "Herken je dit?" and the reader's situations
         for what in [*audiences(s, lex), *lex["audience"].findall(s.text)]:
             add("audience", what)
         if s.speaker != "owner" and (s.to_reader or s.block.kind in ("item", "cell")):
@@ -39,6 +45,7 @@ def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
                 add("problem", what)
         if s.to_reader and s.question:
             add("question", s.text[:60])
+            asked = True
     return found
 
 
