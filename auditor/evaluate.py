@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import yaml
 
-from auditor.engine import TargetError, audit
+from auditor.engine import AuditOptions, TargetError, audit
 from auditor.rules import load_rules
 
 ALL = "all"  # the group of every site, beside one group per language
@@ -58,6 +58,7 @@ def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
     count right, the count labelled, and a line for each miss."""
     right = total = 0
     misses = []
+    options = AuditOptions(rules=load_rules())
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
         data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
         wanted: dict[str, set[str]] = {}
@@ -65,7 +66,7 @@ def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
             for file in files if isinstance(files, list) else [files]:
                 wanted.setdefault(file, set()).add("offer" if role == "offers" else role)
         try:
-            report = audit(str(labels_file.parent))
+            report = audit(str(labels_file.parent), options)
         except TargetError:
             continue
         got = {page.path: page.role for page in report.pages}
@@ -81,7 +82,8 @@ def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
 
 def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
     """Audit every labelled site; score each rule over all sites ("all") and per language."""
-    known = sorted(rule.id for rule in load_rules())
+    rules = load_rules()  # read once: each site's audit would read the rule files again
+    known = sorted(rule.id for rule in rules)
     groups: dict[str, dict[str, Score]] = {ALL: {rule: Score() for rule in known}}
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
         site = labels_file.parent
@@ -89,7 +91,7 @@ def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
         lang = str(data.get("language") or site.name.split("-")[0])
         by_lang = groups.setdefault(lang, {rule: Score() for rule in known})
         try:
-            report = audit(str(site))
+            report = audit(str(site), AuditOptions(rules=rules))
         except TargetError as exc:
             print(f"{site.name}: {exc}", file=sys.stderr)
             continue

@@ -10,11 +10,12 @@ least three letters before them, so "alles" is never "les". Tokens drop the pare
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PARENS = re.compile(r"\((\w+)\)(?=\w)")
 _TOKEN = re.compile(r"[\w'-]*\w")
 _MIN_STEM = 3  # letters before a compound's head
+_MAX_KNOWN = 50_000  # answers a class keeps (a language's working vocabulary; random text stops it)
 
 
 def tokens(text: str) -> list[str]:
@@ -30,12 +31,22 @@ class WordClass:
     forms: frozenset[str]
     heads: tuple[str, ...]
     endings: tuple[str, ...]
+    # the answer for each word asked before (a page asks the same words many times)
+    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def _stems(self, word: str) -> list[str]:
         return [word] + [word[: -len(e)] for e in self.endings
                          if word.endswith(e) and len(word) - len(e) >= _MIN_STEM]  # fmt: skip
 
     def __contains__(self, word: str) -> bool:
+        known = self._known.get(word)
+        if known is None:
+            known = self._member(word)
+            if len(self._known) < _MAX_KNOWN:
+                self._known[word] = known
+        return known
+
+    def _member(self, word: str) -> bool:
         for stem in self._stems(word):
             if stem in self.forms:
                 return True
