@@ -13,12 +13,12 @@ from dataclasses import asdict
 from urllib.parse import urlsplit
 
 from auditor import __version__
-from auditor.checks.own_copy import is_testimonial_heading
 from auditor.checks.signup_form import is_privacy_link, links_near
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import Block, Destination, Form, Link, Offer, Page, Site
 from auditor.offers import action_host_kind, is_message_link
 from auditor.rules import Rule
+from auditor.sentences import is_testimonial_heading
 from auditor.shop_window import shop_window
 from auditor.site import lexicon_for, site_host
 from auditor.urls import page_key

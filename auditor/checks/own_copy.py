@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from auditor.lexicon import Lexicon
 from auditor.model import Block, Page
-
-
-def is_testimonial_heading(block: Block, lex: Lexicon) -> bool:
-    """A short heading above testimonials: "Wat klanten zeggen", "Kind words"."""
-    return (
-        block.kind == "heading"
-        and len(block.text.split()) <= 6
-        and lex["testimonial_headings"].search(block.text) is not None
-    )
+from auditor.sentences import is_testimonial_heading
 
 
 def own_copy(page: Page, lex: Lexicon) -> list[Block]:
