@@ -83,7 +83,7 @@ def test_unrelated_edits_keep_findings_open(site: Path, tmp_path: Path) -> None:
 def test_a_fix_and_a_new_problem(site: Path, tmp_path: Path) -> None:
     old = report_file(tmp_path, "old.json", site)
     home = site / "index.html"
-    edit(home, "Met vriendelijke groeten,", "Tot snel,")  # fixes the sign-off
+    edit(home, "Met vriendelijke groeten,<br>Marieke", "Ik zie je graag bij een kennismaking.")
     edit(home, "</body>", '<form><input type="email" name="e"></form></body>')  # no privacy link
     new = report_file(tmp_path, "new.json", site)
     data = diff_json(old, new)
