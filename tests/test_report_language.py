@@ -55,6 +55,8 @@ def test_lang_en_on_the_dutch_example_finds_the_same_in_english() -> None:
     assert [r["status"] for r in english["rules"]] == [r["status"] for r in dutch["rules"]]
     html = run("check", NL_BEFORE, "--format", "html", "--lang", "en").stdout
     assert '<html lang="en">' in html and "What to improve" in html
+    # the quoted Dutch copy keeps its language (a screen reader reads it as Dutch)
+    assert '<p lang="nl"><mark>Hallo, welkom op mijn website!</mark></p>' in html
 
 
 def test_lang_in_the_config_is_the_report_s_too(tmp_path: Path) -> None:

@@ -123,6 +123,7 @@ class FindingView:
     page_anchor: str  # its row in the report's list of pages; "" when not listed
     quote: list[list[Segment]]
     fix: str | None  # None when the card shows the one fix all its findings share
+    quote_lang: str = ""  # the language of the quoted copy (its page's), "" if not known
 
 
 @dataclass
@@ -220,6 +221,7 @@ class _Pages:
             page_anchor=self.anchors.get(finding.page, "") if self.listed else "",
             quote=quote_lines(finding) if quote else [],
             fix=finding.fix,
+            quote_lang=page.lang if page else "",
         )
 
 
