@@ -10,8 +10,9 @@ from auditor.destinations import Leads
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import Destination, FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
-from auditor.parse import ParseError, parse_page
+from auditor.parse import ParseError, parse_page_later
 from auditor.roles import assign_roles, role_of_label
+from auditor.sourcepos import Positions
 from auditor.urls import host_of, page_key, slug_words
 
 SECTION_ROLES = ("about", "pricing", "offer", "contact")
@@ -105,8 +106,20 @@ def build_site(
 
 def parse_or_error(raw: RawPage, forced_lang: str | None = None) -> Page | FetchError:
     """The parsed page, or why it could not be parsed: one bad page never stops an audit."""
+    parsed = parse_later_or_error(raw, forced_lang, now=True)
+    return parsed if isinstance(parsed, FetchError) else parsed[0]
+
+
+def parse_later_or_error(
+    raw: RawPage, forced_lang: str | None = None, now: bool = False
+) -> tuple[Page, Positions] | FetchError:
+    """The parsed page and the source positions of its elements (found now, with `now`, or
+    when asked), or why it could not be parsed."""
     try:
-        return parse_page(raw, forced_lang)
+        page, positions = parse_page_later(raw, forced_lang)
+        if now:
+            positions.resolve()
+        return page, positions
     except ParseError as exc:
         return FetchError(raw.url, f"could not parse: {exc}")
     except Exception as exc:
