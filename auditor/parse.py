@@ -30,6 +30,7 @@ from auditor.title_blocks import (
     promote_titles,
     stands_out,
 )
+from auditor.urls import plain_path
 
 Tag = etree._Element
 
@@ -145,11 +146,18 @@ def clean(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+def clean_start(text: str, limit: int) -> str:
+    """clean(text), or a start of it longer than `limit` with a word in it: its first `limit`
+    characters are clean(text)'s (white space is collapsed and stripped, never added), and a
+    5 MB paragraph is not cleaned whole to keep 200,000 characters of it."""
+    if len(text) > 2 * limit + 1000:
+        start = clean(text[: 2 * limit + 1000])
+        if len(start) > limit and _WORD.search(start):
+            return start
+    return clean(text)
+
+
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
-# a path from the site's root in plain characters, with no "//" host, no "?", "#" or ";"
-# (urljoin drops an empty query, fragment or parameter) and no "/." (dot segments): urljoin
-# gives it back as it is
-_PLAIN_PATH = re.compile(r"/(?!/)[\w~%!$&'()*+,=:@/.-]*+")
 
 
 def resolve(base: str, href: str) -> str:
@@ -159,6 +167,8 @@ def resolve(base: str, href: str) -> str:
     the href percent-encoded, which no later step takes for a page of the site.
     """
     href = href.strip()
+    if base.startswith("/") and plain_path(href) and "/." not in href:
+        return href  # what urljoin makes of it: a path from the root, nothing to resolve
     try:
         url = _resolve(base, href)
         parts = urlsplit(url)
@@ -171,8 +181,6 @@ def resolve(base: str, href: str) -> str:
 def _resolve(base: str, href: str) -> str:
     if _SCHEME.match(href):
         return href
-    if base.startswith("/") and _PLAIN_PATH.fullmatch(href) and "/." not in href:
-        return href  # what urljoin makes of it: a path from the root, nothing to resolve
     if base.startswith("/"):  # a site path: resolve as a static host would
         return urljoin("http://site.invalid" + base, href).removeprefix("http://site.invalid")
     return urljoin(base, href)
@@ -365,9 +373,10 @@ class _Builder:
         if not self.buffer_text:  # white space alone makes no block
             self.buffer, self.buffer_word = [], False
             return
-        text = clean("".join(self.buffer))
+        room = MAX_COPY - self.copy_chars
+        text = clean_start("".join(self.buffer), room) if room > 0 else ""
         self.buffer, self.buffer_text, self.buffer_word = [], False, False
-        if not text or not re.search(r"\w", text) or self.copy_chars >= MAX_COPY:
+        if not text or not re.search(r"\w", text):
             return
         text = text[: MAX_COPY - self.copy_chars]
         self.copy_chars += len(text)
