@@ -50,6 +50,7 @@ _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 KNOWN_CLASSES = 4096  # class attributes whose matches a class matcher remembers
 KNOWN_CLASS_CHARS = 300  # longer class attributes are matched each time
+MAX_LABEL = 10_000  # characters of a link's text kept (a link may wrap a card, not a 5 MB page)
 MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
 # a "section" of more blocks than this is most of a page: a link in it is not next to a form
 # in it (a section of a page holds a heading and a few paragraphs; a whole page, dozens)
@@ -405,7 +406,7 @@ class _Builder:
             and block_tag is not None
             and block_tag.tag in TITLE_TAGS
             and is_title_text(text)
-            and stands_out(block_tag, text, clean)
+            and stands_out(block_tag, text, partial(clean_start, limit=len(text) + 1))
         ):
             self.titles.append(block.index)
             if (card := card_of(block_tag)) is not None:
@@ -619,7 +620,7 @@ class _Builder:
 
     def close_link(self) -> None:
         link, texts, _ = self.link_stack.pop()
-        link.text = clean("".join(texts)) or link.text
+        link.text = clean_start("".join(texts), MAX_LABEL)[:MAX_LABEL] or link.text
 
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag) or _closes_window(tag):

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from auditor import sourcepos
 from auditor.checks import offer_price
 from auditor.engine import AuditOptions, audit
+from auditor.model import RawPage
 from auditor.pagework import Context, whole_roles, work_on
-from auditor.parse import clean, clean_start, parse_page
+from auditor.parse import MAX_LABEL, clean, clean_start, parse_page
 from auditor.rules import PER_PAGE, load_rules
 from auditor.sources.folder import list_folder, read_entry
 from auditor.urls import plain_path
@@ -124,3 +125,10 @@ def test_clean_start_keeps_the_start_clean_gives(piece: str, limit: int) -> None
     short = clean_start(text, limit)
     assert short[:limit] == clean(text)[:limit]
     assert bool(re.search(r"\w", short)) == bool(re.search(r"\w", clean(text)))
+
+
+def test_a_link_wrapping_megabytes_keeps_a_label_not_the_page() -> None:
+    words = "Lees verder over mijn aanbod. " * 40_000
+    html = f'<html lang="nl"><body><a href="/aanbod/"><p>{words}</p></a></body></html>'
+    [link] = parse_page(RawPage("/", html.encode(), path="index.html")).links
+    assert link.text == clean(words)[:MAX_LABEL]
