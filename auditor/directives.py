@@ -113,14 +113,17 @@ class DirectiveRecorder:
             self.directives.append(directive)
         return bool(closing)
 
-    def enter(self, tag: etree._Element, at: tuple[int | None, int | None]) -> None:
-        """An element starts (its `<` at line and column `at`): it is what waiting
-        disable-next directives and its attribute cover."""
+    def enter(
+        self, tag: etree._Element, at: Callable[[], tuple[int | None, int | None]]
+    ) -> None:
+        """An element starts (`at()`: the line and column of its `<`, asked only when it
+        carries a directive): it is what waiting disable-next directives and its attribute
+        cover."""
         covering, self.next = self.next, []
         if ATTRIBUTE in tag.attrib:
             value = str(tag.get(ATTRIBUTE) or "")
             text = f'{ATTRIBUTE}="{value}"'
-            covering += [Directive("attribute", rule, text, "", *at) for rule in _rules(value)]
+            covering += [Directive("attribute", rule, text, "", *at()) for rule in _rules(value)]
         if covering:
             self.elements[id(tag)] = (covering, self.position())
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from auditor.lexicon import Lexicon, load_markup
 from auditor.model import Block, Destination, Link, Offer, Page, Price, Region
 from auditor.prices import find_prices
-from auditor.urls import page_key, slug_words
+from auditor.urls import page_key, plain_path, slug_words
 
 if TYPE_CHECKING:
     from auditor.destinations import Leads
@@ -29,6 +29,9 @@ def _host_rule_matches(rule: str, host: str, path: str) -> bool:
 
 def action_host_kind(href: str) -> str | None:
     """ "booking", "payment", "checkout" or "events" for a link to such a service, else None."""
+    if plain_path(href):  # no host, no query: only its path can name a checkout
+        target = href.lower()
+        return "checkout" if any(p in target for p in load_markup()["action_paths"]) else None
     parts = urlsplit(href)
     host = (parts.hostname or "").lower().removeprefix("www.")
     hosts = load_markup()["hosts"]

@@ -26,7 +26,8 @@ from auditor.model import FetchError, Finding, Page, Site
 from auditor.page_globs import role_for
 from auditor.roles import ROLES, nav_labels, page_role
 from auditor.rules import PARAMS_CHECKS, PER_PAGE, Coverage, Rule, RuleRun, check_rules
-from auditor.site import WHOLE_ROLES, model_site, parse_or_error
+from auditor.site import WHOLE_ROLES, model_site, parse_later_or_error, parse_or_error
+from auditor.sourcepos import Positions
 from auditor.sources.folder import SiteFile, nothing_to_audit, page_order, read_entry
 from auditor.urls import page_key
 
@@ -92,17 +93,37 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     raw = read_entry(entry)
     if isinstance(raw, FetchError):
         return PageWork(error=raw, unread=True)
-    page = parse_or_error(raw, context.languages)
-    if isinstance(page, FetchError):
-        return PageWork(error=page)
+    parsed = parse_later_or_error(raw, context.languages)
+    if isinstance(parsed, FetchError):
+        return PageWork(error=parsed)
+    page, positions = parsed
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
-        return PageWork(page=page, labels=labels)
+        return _located(page, positions, None) or PageWork(page=page, labels=labels)
     run = check_rules(Site(entry.url, [page], []), context.rules, context.languages.report)
+    if error := _located(page, positions, run.findings):
+        return error
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
                     abbreviations={}, embeds=[])  # fmt: skip
     return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
                     short=True)  # fmt: skip
+
+
+def _located(page: Page, positions: Positions, findings: list[Finding] | None) -> PageWork | None:
+    """Find the source positions of the page's elements, all of them (findings None) or
+    those the findings are on, and give those findings their line and column. The tag scan
+    runs only for a page that needs it; should it fail, the page could not be parsed."""
+    items = {"block": page.blocks, "link": page.links, "nav_link": page.nav_links,
+             "form": page.forms}  # fmt: skip
+    on = [(f, items[f.element.kind][f.element.index]) for f in findings or [] if f.element]
+    try:
+        positions.resolve(None if findings is None else {id(item) for _, item in on})
+    except Exception as exc:
+        return PageWork(error=FetchError(page.url, f"could not parse: {type(exc).__name__}"))
+    for finding, item in on:
+        if page.path:
+            finding.line, finding.column = item.line, item.column
+    return None
 
 
 _context: Context | None = None  # set in each worker process

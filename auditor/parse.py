@@ -7,7 +7,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
@@ -21,7 +21,7 @@ from auditor.lexicon import load_markup
 from auditor.model import Block, Field, Form, Link, Page, RawPage
 from auditor.nesting import bound_depth
 from auditor.reachable import Reachable, is_hidden
-from auditor.sourcepos import SourceTags
+from auditor.sourcepos import Positions
 from auditor.title_blocks import (
     TITLE_TAGS,
     Card,
@@ -30,6 +30,7 @@ from auditor.title_blocks import (
     promote_titles,
     stands_out,
 )
+from auditor.urls import plain_path
 
 Tag = etree._Element
 
@@ -47,6 +48,9 @@ _WORD = re.compile(r"\w")
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*=?\s*\(?['"]([^'"]+)""")
 # control characters, and lone surrogates (from character references like &#xD800;)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+KNOWN_CLASSES = 4096  # class attributes whose matches a class matcher remembers
+KNOWN_CLASS_CHARS = 300  # longer class attributes are matched each time
+MAX_LABEL = 10_000  # characters of a link's text kept (a link may wrap a card, not a 5 MB page)
 MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
 # a "section" of more blocks than this is most of a page: a link in it is not next to a form
 # in it (a section of a page holds a heading and a few paragraphs; a whole page, dozens)
@@ -78,12 +82,25 @@ def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
 
 
 def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
-    """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?"""
+    """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?
+
+    A site repeats a few hundred class attributes on every page: each one's answer is kept
+    (up to KNOWN_CLASSES short ones; the memo starts again when it is full)."""
     search = _token_search(patterns)
+    known: dict[str, bool] = {}
 
     def matches(tag: Tag) -> bool:
         classes = classes_of(tag)
-        return bool(classes and search(classes))
+        if not classes:
+            return False
+        hit = known.get(classes)
+        if hit is None:
+            hit = search(classes) is not None
+            if len(classes) <= KNOWN_CLASS_CHARS:
+                if len(known) >= KNOWN_CLASSES:
+                    known.clear()
+                known[classes] = hit
+        return hit
 
     return matches
 
@@ -130,6 +147,20 @@ def clean(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+def clean_start(text: str, limit: int) -> str:
+    """clean(text), or a start of it longer than `limit` with a word in it: its first `limit`
+    characters are clean(text)'s (white space is collapsed and stripped, never added), and a
+    5 MB paragraph is not cleaned whole to keep 200,000 characters of it."""
+    if len(text) > 2 * limit + 1000:
+        start = clean(text[: 2 * limit + 1000])
+        if len(start) > limit and _WORD.search(start):
+            return start
+    return clean(text)
+
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
 def resolve(base: str, href: str) -> str:
     """An href made absolute against the page URL (or site path, for files).
 
@@ -137,6 +168,8 @@ def resolve(base: str, href: str) -> str:
     the href percent-encoded, which no later step takes for a page of the site.
     """
     href = href.strip()
+    if base.startswith("/") and plain_path(href) and "/." not in href:
+        return href  # what urljoin makes of it: a path from the root, nothing to resolve
     try:
         url = _resolve(base, href)
         parts = urlsplit(url)
@@ -147,7 +180,7 @@ def resolve(base: str, href: str) -> str:
 
 
 def _resolve(base: str, href: str) -> str:
-    if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+    if _SCHEME.match(href):
         return href
     if base.startswith("/"):  # a site path: resolve as a static host would
         return urljoin("http://site.invalid" + base, href).removeprefix("http://site.invalid")
@@ -258,7 +291,7 @@ class _Builder:
         document: Tag,
         base: str,
         targets: set[str],
-        source: SourceTags,
+        positions: Positions,
         original: str | None = None,
         lang: str = "",
     ) -> None:
@@ -267,8 +300,8 @@ class _Builder:
         self.base = base
         self.lang = lang  # the page's declared language ("en"), to read parallel-language copy
         self.targets = targets
-        self.source = source
-        self.directives = DirectiveRecorder(self.pending, source.text, original)
+        self.positions = positions
+        self.directives = DirectiveRecorder(self.pending, positions.text, original)
         self.root: Tag | None = None
         self._copy_headers: set[Tag] | None = None
         self.reachable = Reachable(document, m.panel_class, m.hidden_not_copy)
@@ -341,9 +374,10 @@ class _Builder:
         if not self.buffer_text:  # white space alone makes no block
             self.buffer, self.buffer_word = [], False
             return
-        text = clean("".join(self.buffer))
+        room = MAX_COPY - self.copy_chars
+        text = clean_start("".join(self.buffer), room) if room > 0 else ""
         self.buffer, self.buffer_text, self.buffer_word = [], False, False
-        if not text or not re.search(r"\w", text) or self.copy_chars >= MAX_COPY:
+        if not text or not re.search(r"\w", text):
             return
         text = text[: MAX_COPY - self.copy_chars]
         self.copy_chars += len(text)
@@ -359,11 +393,11 @@ class _Builder:
             kind, level = "cell", 0
         else:
             kind, level = "paragraph", 0
-        line, col = self.position(self.buffer_tag)
         block = Block(
             index=len(self.blocks), kind=kind, text=text, level=level, section=self.section,
-            anchor=self.anchor, line=line, column=col, quoted=bool(self.quote_depth),
+            anchor=self.anchor, quoted=bool(self.quote_depth),
         )  # fmt: skip
+        self.locate(block, self.buffer_tag)
         if kind == "heading":
             self.section = text
             block.section = text
@@ -372,7 +406,7 @@ class _Builder:
             and block_tag is not None
             and block_tag.tag in TITLE_TAGS
             and is_title_text(text)
-            and stands_out(block_tag, text, clean)
+            and stands_out(block_tag, text, partial(clean_start, limit=len(text) + 1))
         ):
             self.titles.append(block.index)
             if (card := card_of(block_tag)) is not None:
@@ -401,7 +435,13 @@ class _Builder:
         index = self.order.get(tag) if tag is not None else None
         if tag is None or index is None:
             return None, None
-        return self.source.position(tag.tag, index, tag.sourceline) or (None, None)
+        return self.positions.source().position(tag.tag, index, tag.sourceline) or (None, None)
+
+    def locate(self, item: Block | Link | Form, tag: Tag | None) -> None:
+        """Give a block, link or form the position of its tag (now, or when it is asked)."""
+        index = self.order.get(tag) if tag is not None else None
+        if tag is not None and index is not None:
+            self.positions.add(item, tag.tag, index, tag.sourceline)
 
     # -- events -------------------------------------------------------------------------
     def enter(self, tag: Tag) -> bool:
@@ -566,15 +606,13 @@ class _Builder:
     def open_link(self, tag: Tag) -> None:
         if self.link_stack:  # a link inside a link: as browsers do, the first one ends here
             self.close_link()
-        line, column = self.position(tag)
         link = Link(
             href=resolve(self.base, str(tag.get("href"))),
             text=clean(str(tag.get("aria-label") or tag.get("title") or "")),
             block_index=len(self.blocks),
             is_button=self._is_button(tag),
-            line=line,
-            column=column,
         )
+        self.locate(link, tag)
         (self.nav_links if self.chrome_depth else self.links).append(link)
         for form, _ in self.form_stack:
             form.links.append(link)
@@ -582,7 +620,7 @@ class _Builder:
 
     def close_link(self) -> None:
         link, texts, _ = self.link_stack.pop()
-        link.text = clean("".join(texts)) or link.text
+        link.text = clean_start("".join(texts), MAX_LABEL)[:MAX_LABEL] or link.text
 
     def add_button(self, tag: Tag) -> None:
         if self.chrome_depth or self.m.not_button_class(tag) or _closes_window(tag):
@@ -593,21 +631,19 @@ class _Builder:
         href = resolve(self.base, target.group(1)) if target else "button:"
         if self.form_stack:
             href = "form:" + str(self.form_stack[-1][1].get("action") or "")
-        line, column = self.position(tag)
-        self.links.append(
-            Link(href=href, text=text, block_index=len(self.blocks), is_button=True,
-                 line=line, column=column)
-        )  # fmt: skip
+        link = Link(href=href, text=text, block_index=len(self.blocks), is_button=True)
+        self.locate(link, tag)
+        self.links.append(link)
 
     def open_form(self, tag: Tag) -> None:
         if self.form_stack:  # a form inside a form: browsers ignore the inner one
             return
-        line, column = self.position(tag)
         action = str(tag.get("action") or "").strip()
         form = Form(
             block_index=len(self.blocks), has_email=False, visible_fields=0, text="",
-            line=line, column=column, action=resolve(self.base, action) if action else "",
+            action=resolve(self.base, action) if action else "",
         )  # fmt: skip
+        self.locate(form, tag)
         self.forms.append(form)
         self.form_stack.append((form, tag))
         self.form_starts[id(form)] = len(self.links) + len(self.nav_links)
@@ -626,9 +662,9 @@ class _Builder:
             if kind == "checkbox" and "checked" in tag.attrib:
                 form.prechecked_consent = True
         elif is_email:  # an e-mail field outside a <form> is still a sign-up field
-            line, column = self.position(tag)
             form = Form(block_index=len(self.blocks), has_email=True, visible_fields=1, text="",
-                        bare=True, line=line, column=column)  # fmt: skip
+                        bare=True)  # fmt: skip
+            self.locate(form, tag)
             self.forms.append(form)
             self.add_to_section(form)
 
@@ -684,7 +720,7 @@ class _Builder:
                 pass  # a processing instruction
             else:
                 self.order[node] = self.count(node)
-                self.directives.enter(node, self.position(node))
+                self.directives.enter(node, partial(self.position, node))
                 if self.enter(node):
                     stack.append((node, True))
                     stack.extend((child, False) for child in reversed(node))
@@ -781,6 +817,14 @@ def parse_html(html: str) -> Tag:
 
 def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     """Parse a raw page once into the Page model."""
+    page, positions = parse_page_later(raw, forced_lang)
+    positions.resolve()
+    return page
+
+
+def parse_page_later(raw: RawPage, forced_lang: str | None = None) -> tuple[Page, Positions]:
+    """Parse a raw page once into the Page model, its blocks, links and forms without their
+    source positions: `Positions` gives them, all or those a finding is on."""
     # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
     original = decode(raw)
     html = original.replace("\r", " ")
@@ -801,13 +845,14 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
     targets = _anchor_targets(root)
     declared = str(root.get("lang") or "") if root.tag == "html" else ""
     lang = primary_language(forced_lang or declared)
-    builder = _Builder(root, raw.url, set(targets), SourceTags(html), original, lang)
+    positions = Positions(html)
+    builder = _Builder(root, raw.url, set(targets), positions, original, lang)
     builder.run(next(root.iter("body"), root))
     promote_titles(builder.blocks, builder.titles, builder.cards)
     h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     text = " ".join(b.text for b in builder.blocks)
     page_lang = forced_lang or detect_language(declared, text)
-    return Page(
+    page = Page(
         url=raw.url,
         path=raw.path,
         lang=page_lang,
@@ -825,3 +870,4 @@ def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
         directives=builder.directives.finish(),
         js_shell=shell_marker(root, builder.blocks),
     )
+    return page, positions

@@ -12,9 +12,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 
-from auditor.checks.offer_price import price_elsewhere, price_on_its_page
+from auditor.checks.offer_price import PricingIndex, price_on_its_page
 from auditor.lexicon import Lexicon, load_lexicons
-from auditor.model import Destination, Link, Offer, Page, Region, Site
+from auditor.model import Destination, Link, Offer, Page, Site
 from auditor.offers import action_host_kind, name_words
 from auditor.prices import find_prices
 from auditor.report_data import ShopItem
@@ -99,7 +99,7 @@ def shop_window(site: Site) -> list[ShopItem]:
         return lexicon_for(page, lexicons)
 
     clicks = clicks_from_home(site)
-    pricing = site.regions_of("pricing")
+    pricing = PricingIndex(site.regions_of("pricing"), lexicon)
     items = [_item(offer, lexicon, pricing, clicks) for offer in site.offers]
     return _flag_prices(items, site, lexicon)
 
@@ -107,13 +107,13 @@ def shop_window(site: Site) -> list[ShopItem]:
 def _item(
     offer: Offer,
     lexicon: Callable[[Page], Lexicon],
-    pricing: list[Region],
+    pricing: PricingIndex,
     clicks: dict[str, int],
 ) -> ShopItem:
     price = offer.prices[0].text if offer.prices else price_on_its_page(offer, lexicon(offer.page))
     price_on = None
     if price is None:
-        found_on, _ = price_elsewhere(offer, pricing, lexicon)
+        found_on, _ = pricing.price_for(offer)
         price_on = found_on if found_on != offer.page.url else None
     link, dest = _action(offer)
     leads_to, target = _leads(link, dest)

@@ -10,8 +10,9 @@ from auditor.languages import Languages
 from auditor.lexicon import Lexicon, load_lexicons
 from auditor.model import Destination, FetchError, Page, RawPage, Region, Site
 from auditor.offers import offers_in, sells
-from auditor.parse import ParseError, parse_page
+from auditor.parse import ParseError, parse_page_later
 from auditor.roles import assign_roles, role_of_label
+from auditor.sourcepos import Positions
 from auditor.urls import page_key, site_base, slug_words
 
 SECTION_ROLES = ("about", "pricing", "offer", "contact")
@@ -108,8 +109,21 @@ def build_site(
 def parse_or_error(raw: RawPage, languages: Languages | None = None) -> Page | FetchError:
     """The parsed page (in the language `languages` gives its copy, else the one detected),
     or why it could not be parsed: one bad page never stops an audit."""
+    parsed = parse_later_or_error(raw, languages, now=True)
+    return parsed if isinstance(parsed, FetchError) else parsed[0]
+
+
+def parse_later_or_error(
+    raw: RawPage, languages: Languages | None = None, now: bool = False
+) -> tuple[Page, Positions] | FetchError:
+    """The parsed page and the source positions of its elements (found now, with `now`, or
+    when asked), or why it could not be parsed."""
     try:
-        return parse_page(raw, languages.content_of(raw.url, raw.path) if languages else None)
+        lang = languages.content_of(raw.url, raw.path) if languages else None
+        page, positions = parse_page_later(raw, lang)
+        if now:
+            positions.resolve()
+        return page, positions
     except ParseError as exc:
         return FetchError(raw.url, f"could not parse: {exc}")
     except Exception as exc:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Collection
+from typing import Protocol
 
 from auditor.tagscan import scan_tags
 
@@ -52,3 +54,39 @@ class SourceTags:
                 column = start - (self.newlines[row - 2] + 1 if row > 1 else 0)
                 return row, column + 1
         return None
+
+
+class Located(Protocol):
+    """A block, link or form: what has a line and column in the source."""
+
+    line: int | None
+    column: int | None
+
+
+class Positions:
+    """The source positions of a page's blocks, links and forms, found when asked: the tag
+    scan reads the whole source, so a page none of whose elements a finding is on is never
+    scanned."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._source: SourceTags | None = None
+        self._wanted: list[tuple[Located, str, int, int | None]] = []  # item, name, index, line
+
+    def source(self) -> SourceTags:
+        """The start tags of the source, scanned the first time they are needed."""
+        if self._source is None:
+            self._source = SourceTags(self.text)
+        return self._source
+
+    def add(self, item: Located, name: str, index: int, line: int | None) -> None:
+        """`item` stands at the `index`-th element named `name` (libxml2's `line`)."""
+        self._wanted.append((item, name, index, line))
+
+    def resolve(self, only: Collection[int] | None = None) -> None:
+        """Set the line and column of every item added (or of those whose id() is in
+        `only`), then let the source go."""
+        for item, name, index, line in self._wanted:
+            if only is None or id(item) in only:
+                item.line, item.column = self.source().position(name, index, line) or (None, None)
+        self._wanted, self._source, self.text = [], None, ""

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 _INDEX = ("index.html", "index.htm", "index.php")
+# a path from the site's root in plain characters: no "//" host, no "?", "#" or ";", none of
+# the characters urlsplit drops (tab, CR, LF). urlsplit takes it whole for its path, and
+# urljoin gives it back as it is when it has no "/." either (see plain_path)
+_PLAIN_PATH = re.compile(r"/(?!/)[\w~%!$&'()*+,=:@/.-]*+")
+
+
+def plain_path(url: str) -> bool:
+    """Is `url` a plain path from the site's root (see _PLAIN_PATH)? Then it is its own
+    urlsplit path and urljoin result: the caller may skip both (a page of 20,000 links)."""
+    return _PLAIN_PATH.fullmatch(url) is not None
 
 
 def host_of(url: str) -> str:
@@ -33,17 +44,25 @@ def page_key(url: str, site_host: str = "") -> str | None:
     folder ("example.nl/praktijk", see site_base) keys its pages from that folder: its
     homepage is "/", and pages outside it are another site's.
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme and parts.scheme not in ("http", "https"):
-        return None
+    url = url.strip()
     host, slash, folder = site_host.partition("/")
-    if parts.netloc and host_of(url) != host:
-        return None
-    path = parts.path or "/"
+    if plain_path(url):
+        path = url
+    else:
+        parts = urlsplit(url)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return None
+        if parts.netloc and host_of(url) != host:
+            return None
+        path = parts.path or "/"
     if slash:
         if not under(path, f"/{folder}/"):
             return None
         path = path[len(folder) + 1 :]
+    return _path_key(path)
+
+
+def _path_key(path: str) -> str:
     for index in _INDEX:
         if path.endswith("/" + index):
             path = path[: -len(index)]

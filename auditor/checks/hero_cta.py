@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from auditor.checks.coverage import readable_home
 from auditor.checks.homepage_opening import opening
@@ -44,7 +45,10 @@ def hero_cta(
     links = [k for k in home.links if k.block_index <= last] + header
     if any(is_call_to_action(k, lex) for k in links):
         return
-    weak = [k for k in links if k.text and (is_message_link(k.href) or _weak(k, lex))]
+    # the first five weak routes are what the finding shows (a page may have 20,000 links)
+    weak = list(islice(
+        (k for k in links if k.text and (is_message_link(k.href) or _weak(k, lex))), 5
+    ))  # fmt: skip
     first = top[0] if top else home.blocks[0]
     if weak:
         texts = [k.text for k in weak[:5]]

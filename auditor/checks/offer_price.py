@@ -15,25 +15,30 @@ from auditor.roles import role_of_label
 from auditor.rules import Hit, NotChecked, Rule, check_kind
 
 
-def price_elsewhere(
-    offer: Offer, regions: list[Region], lexicon: Callable[[Page], Lexicon]
-) -> tuple[str | None, str]:
-    """The page of a pricing region with a price for this offer (by name if possible), and
-    that price as written."""
-    words = name_words(offer.name)
-    fallback: tuple[str | None, str] = (None, "")
-    for region in regions:
-        traps = lexicon(region.page).raw("price_traps")
-        for block in region.blocks:
-            prices = find_prices(block.text, traps)
-            if not prices:
-                continue
-            context = f"{block.section} {block.text}".lower()
-            if words and words & set(re.findall(r"\w+", context)):
-                return region.page.url, prices[0].text
-            if fallback[0] is None:
-                fallback = (region.page.url, prices[0].text)
-    return fallback
+class PricingIndex:
+    """The blocks of the pricing regions that hold a price, indexed by the words around them:
+    the first such block that shares a word with an offer's name is found in one look-up a
+    word, not by reading every block again for every offer."""
+
+    def __init__(self, regions: list[Region], lexicon: Callable[[Page], Lexicon]) -> None:
+        self.priced: list[tuple[str, str]] = []  # (page, price) of each priced block, in order
+        self.by_word: dict[str, int] = {}  # word -> the first priced block with it in context
+        for region in regions:
+            traps = lexicon(region.page).raw("price_traps")
+            for block in region.blocks:
+                prices = find_prices(block.text, traps)
+                if not prices:
+                    continue
+                for word in re.findall(r"\w+", f"{block.section} {block.text}".lower()):
+                    self.by_word.setdefault(word, len(self.priced))
+                self.priced.append((region.page.url, prices[0].text))
+
+    def price_for(self, offer: Offer) -> tuple[str | None, str]:
+        """The page of a pricing block with a price for this offer (by name if possible)."""
+        hits = [self.by_word[w] for w in name_words(offer.name) if w in self.by_word]
+        if hits:
+            return self.priced[min(hits)]
+        return self.priced[0] if self.priced else (None, "")
 
 
 def price_on_its_page(offer: Offer, lex: Lexicon) -> str | None:
@@ -64,11 +69,12 @@ def offer_price(
     if not site.offers:
         yield no_offers(site, lexicon)
         return
-    pricing = site.regions_of("pricing")
+    pricing: PricingIndex | None = None  # built when an offer first needs it
     for offer in site.offers:
         if offer.prices or price_on_its_page(offer, lexicon(offer.page)) is not None:
             continue
-        found_on, price = price_elsewhere(offer, pricing, lexicon)
+        pricing = pricing or PricingIndex(site.regions_of("pricing"), lexicon)
+        found_on, price = pricing.price_for(offer)
         if found_on:
             variant = "elsewhere"
         elif offer.price_on_request:
