@@ -23,7 +23,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def _run(source: Path, args: list[str], cwd: Path) -> bytes:
-    env = {**os.environ, "PYTHONPATH": str(source)}
+    # PYTHONSAFEPATH: `python -m` would put the working folder (this checkout) first on the
+    # path, and the tree to compare would never be imported
+    env = {**os.environ, "PYTHONPATH": str(source), "PYTHONSAFEPATH": "1"}
     done = subprocess.run([sys.executable, *args], capture_output=True, env=env, cwd=cwd)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-500:]!r}")
