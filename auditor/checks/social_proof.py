@@ -49,10 +49,11 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
             if any(n >= _UNDER_HEADING for n in words):
                 return f"heading '{b.text}'"
     signed = attributed_blocks(page)
+    long_enough = {b.index for b in page.blocks if len(b.text.split()) >= min_words}
     voices: set[int] = set()
     for s in page_sentences(page, lex):
         b = s.block
-        if b.kind == "heading" or len(b.text.split()) < min_words:
+        if b.kind == "heading" or b.index not in long_enough:
             if s.speaker != "client" and _quoted_client(s.text, s.words, lex, min_words):
                 return "a client quoted"
             continue
