@@ -13,9 +13,8 @@ from __future__ import annotations
 from auditor.lexicon import Lexicon
 from auditor.sentences import Sentence
 
-_PROBLEM_REACH = (
-    4  # words from "met/with/mit" to the problem ("met lichamelijke en/of psychische klachten")
-)
+# words from "met/with/mit" to the problem: "met lichamelijke en/of psychische klachten"
+_PROBLEM_REACH = 4
 
 
 def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) -> list[str]:

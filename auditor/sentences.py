@@ -32,6 +32,7 @@ _ATTRIBUTION_WORDS = 8  # "- Anna de Vries, moeder van twee" is an attribution, 
 # an e-mail address, or a run of five or more digits (phone, postcode, KvK, BIG or AGB code)
 _LOGISTICS = re.compile(r"\S@\S|\d[\d ./-]{4,}\d|\b\d{1,2}[:.]\d{2}\s*[-\u2013]\s*\d{1,2}[:.]\d{2}")
 _LOGISTICS_WORDS = 15  # a longer sentence with a number in it is copy, not logistics
+_MIN_WORDS = 3  # fewer words are a fragment, not a sentence
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,23 @@ class Sentence:
     text: str
     block: Block
     speaker: str  # owner | client | logistics | copy
-    to_reader: bool
     words: tuple[str, ...]
+    mine: int  # how often it says I
+    yours: int  # how often it says you (see reader_count)
+
+    @property
+    def to_reader(self) -> bool:
+        """It speaks to the reader: says you at least as often as I (an address line never)."""
+        return self.speaker != "logistics" and self.yours > 0 and self.yours >= self.mine
 
     @property
     def question(self) -> bool:
         return self.text.rstrip(" \"'”’)").endswith("?")
+
+    @property
+    def fragment(self) -> bool:
+        """Too short to be a sentence ("Neem contact op", a button's words)."""
+        return len(self.words) < _MIN_WORDS
 
 
 @cache
@@ -108,18 +120,27 @@ def attributed_blocks(page: Page) -> set[int]:
     return found
 
 
-def testimonial_blocks(page: Page, lex: Lexicon) -> set[int]:
-    """The indexes of blocks in a testimonial section, quoted blocks and attributed passages."""
-    found = attributed_blocks(page)
+def testimonial_sections(page: Page, lex: Lexicon) -> tuple[set[int], set[int]]:
+    """The testimonial headings of the page, and the blocks under them (down to the next
+    heading of their level or higher), by index."""
+    headings: set[int] = set()
+    under: set[int] = set()
     in_section, level = False, 0
     for b in page.blocks:
         if b.kind == "heading" and (not in_section or b.level <= level):
             in_section = is_testimonial_heading(b, lex)
             level = b.level
-            continue
-        if b.quoted or in_section:
-            found.add(b.index)
-    return found
+            if in_section:
+                headings.add(b.index)
+        elif in_section:
+            under.add(b.index)
+    return headings, under
+
+
+def testimonial_blocks(page: Page, lex: Lexicon) -> set[int]:
+    """The indexes of blocks in a testimonial section, quoted blocks and attributed passages."""
+    _, under = testimonial_sections(page, lex)
+    return attributed_blocks(page) | under | {b.index for b in page.blocks if b.quoted}
 
 
 def reader_count(sentence: str, lex: Lexicon) -> int:
@@ -137,18 +158,12 @@ def reader_count(sentence: str, lex: Lexicon) -> int:
     return count
 
 
-def _speaker(text: str, block: Block, lex: Lexicon, clients: set[int]) -> tuple[str, bool]:
-    mine, yours = lex["i"].count(text), reader_count(text, lex)
-    to_reader = yours > 0 and yours >= mine
-    if block.index in clients:
-        return "client", to_reader
+def _is_logistics(text: str, words: list[str], lex: Lexicon) -> bool:
+    """A short sentence that gives an address, a number, an e-mail address or opening hours."""
     n = len(text.split())
-    if n < _LOGISTICS_WORDS and (
-        _LOGISTICS.search(text)
-        or (n <= 8 and any(w in lex.words["logistics"] for w in tokens(text)))
-    ):
-        return "logistics", False
-    return ("owner" if mine > yours else "copy"), to_reader
+    return n < _LOGISTICS_WORDS and bool(
+        _LOGISTICS.search(text) or (n <= 8 and any(w in lex.words["logistics"] for w in words))
+    )
 
 
 def page_sentences(page: Page, lex: Lexicon) -> list[Sentence]:
@@ -163,6 +178,13 @@ def _build(page: Page, lex: Lexicon) -> list[Sentence]:
     out = []
     for b in page.blocks:
         for text in block_sentences(b, lex):
-            speaker, to_reader = _speaker(text, b, lex, clients)
-            out.append(Sentence(text, b, speaker, to_reader, tuple(tokens(text))))
+            words = tokens(text)
+            mine, yours = lex["i"].count(text), reader_count(text, lex)
+            if b.index in clients:
+                speaker = "client"
+            elif _is_logistics(text, words, lex):
+                speaker = "logistics"
+            else:
+                speaker = "owner" if mine > yours else "copy"
+            out.append(Sentence(text, b, speaker, tuple(words), mine, yours))
     return out

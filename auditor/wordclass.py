@@ -67,11 +67,6 @@ class Words:
     def __getitem__(self, name: str) -> WordClass:
         return self.classes.get(name) or WordClass(frozenset(), (), ())
 
-    def first(self, words: list[str], name: str, start: int = 0) -> int | None:
-        """The index of the first word from `start` on that is in the class, or None."""
-        cls = self[name]
-        return next((i for i in range(start, len(words)) if words[i] in cls), None)
-
 
 def build_words(data: dict[str, object]) -> Words:
     """The classes of a lexicon's `words:` mapping: `<class>` lists forms, `<class>_heads`

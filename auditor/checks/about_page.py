@@ -21,7 +21,6 @@ from auditor.rules import Hit, NotChecked, Rule, check_kind
 from auditor.sentences import Sentence, page_sentences
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_MIN_WORDS = 3  # shorter fragments ("Neem contact op") are no sentence
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
@@ -49,7 +48,7 @@ def sentence_kind(sentence: Sentence, lex: Lexicon) -> str | None:
     life: the owner's life outside work (no CV, but no why for the reader either);
     other; None: logistics, a client's words, or no sentence."""
     text, block = sentence.text, sentence.block
-    if sentence.speaker in ("logistics", "client") or len(sentence.words) < _MIN_WORDS:
+    if sentence.speaker in ("logistics", "client") or sentence.fragment:
         return None
     if sentence.to_reader:
         return "reader"

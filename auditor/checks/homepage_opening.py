@@ -13,7 +13,6 @@ from auditor.roles import role_of_label
 from auditor.rules import Hit, NotChecked, Rule, check_kind
 from auditor.sentences import Sentence, page_sentences
 
-_MIN_WORDS = 3  # shorter fragments are no sentence
 _MIN_STORY = 2  # one remark about the kids is no life story
 
 
@@ -66,7 +65,7 @@ def _life_story(page: Page, lex: Lexicon, skip: set[int]) -> tuple[list[Sentence
     copy = [
         s for s in page_sentences(page, lex)
         if s.speaker in ("owner", "copy") and s.block.kind != "heading"
-        and s.block.index not in skip and len(s.words) >= _MIN_WORDS
+        and s.block.index not in skip and not s.fragment
     ]  # fmt: skip
     story = [
         s for s in copy

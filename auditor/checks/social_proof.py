@@ -17,12 +17,7 @@ from auditor.identity import HOMEPAGE
 from auditor.lexicon import Lexicon
 from auditor.model import Page, Site
 from auditor.rules import Hit, NotChecked, Rule, check_kind
-from auditor.sentences import (
-    attributed_blocks,
-    is_testimonial_heading,
-    page_sentences,
-    reader_count,
-)
+from auditor.sentences import attributed_blocks, is_testimonial_heading, page_sentences
 
 # a testimonial heading marks the copy under it as clients' words: a short one counts, a
 # button ("Lees meer") does not
@@ -61,7 +56,7 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
             continue
         if b.index in signed:
             return "attributed quote"
-        if b.quoted and (mine := lex["i"].count(s.text)) >= 1 and mine >= reader_count(s.text, lex):
+        if b.quoted and s.mine >= 1 and s.mine >= s.yours:
             voices.add(b.index)
         elif s.speaker != "client" and _quoted_client(s.text, s.words, lex, min_words):
             return "a client quoted"
