@@ -18,6 +18,8 @@ import re
 import shutil
 from pathlib import Path
 
+from make_site import say_written
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 _TEXT = re.compile(r">([^<>]{3,})<")
 _NUMBER = re.compile(r"\d+")
@@ -105,9 +107,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    files = generate(args.out, max(args.pages, 2), args.seed, args.corpus)
-    size = sum(f.stat().st_size for f in files)
-    print(f"{len(files)} pages, {size / 1e6:.1f} MB in {args.out}")
+    say_written(generate(args.out, max(args.pages, 2), args.seed, args.corpus), args.out)
 
 
 if __name__ == "__main__":

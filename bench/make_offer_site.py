@@ -12,12 +12,11 @@ more" button); the rest are blog posts. At 2,000 pages: ~800 offers, ~100 pricin
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 from pathlib import Path
 
-from make_site import TEXT, Page, footer_html, menu_html, slugify
+from make_site import TEXT, Page, footer_html, generator_main, menu_html, slugify
 
 KINDS = {"nl": ["Coachtraject", "Losse sessie", "Workshop", "Training", "Intake", "Retraite"],
          "en": ["Coaching programme", "Single session", "Workshop", "Training", "Intake",
@@ -121,17 +120,5 @@ def generate(out: Path, pages: int, seed: int = 1, lang: str = "nl") -> list[Pat
     return written
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="folder to write (replaced if it exists)")
-    parser.add_argument("--pages", type=int, default=200, help="number of pages (at least 20)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--lang", choices=sorted(TEXT), default="nl")
-    args = parser.parse_args()
-    files = generate(args.out, max(args.pages, 20), args.seed, args.lang)
-    size = sum(f.stat().st_size for f in files)
-    print(f"{len(files)} pages, {size / 1e6:.1f} MB in {args.out}")
-
-
 if __name__ == "__main__":
-    main()
+    generator_main(__doc__, generate, 20)

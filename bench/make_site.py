@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 POSTS_PER_INDEX = 10
@@ -426,17 +427,25 @@ def generate(out: Path, pages: int, seed: int = 1, lang: str = "nl") -> list[Pat
     return written
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def say_written(files: list[Path], out: Path) -> None:
+    """One line: how many pages and megabytes a generator wrote, and where."""
+    size = sum(f.stat().st_size for f in files)
+    print(f"{len(files)} pages, {size / 1e6:.1f} MB in {out}")
+
+
+def generator_main(
+    doc: str, make: Callable[[Path, int, int, str], list[Path]], min_pages: int
+) -> None:
+    """The command line of a builder-markup generator: OUT [--pages N] [--seed S] [--lang L]."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write (replaced if it exists)")
-    parser.add_argument("--pages", type=int, default=200, help="number of pages (at least 10)")
+    parser.add_argument("--pages", type=int, default=200,
+                        help=f"number of pages (at least {min_pages})")  # fmt: skip
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lang", choices=sorted(TEXT), default="nl")
     args = parser.parse_args()
-    files = generate(args.out, max(args.pages, 10), args.seed, args.lang)
-    size = sum(f.stat().st_size for f in files)
-    print(f"{len(files)} pages, {size / 1e6:.1f} MB in {args.out}")
+    say_written(make(args.out, max(args.pages, min_pages), args.seed, args.lang), args.out)
 
 
 if __name__ == "__main__":
-    main()
+    generator_main(__doc__, generate, 10)
