@@ -13,10 +13,9 @@ more" button); the rest are blog posts. At 2,000 pages: ~800 offers, ~100 pricin
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
-from make_site import TEXT, Page, footer_html, generator_main, menu_html, slugify
+from make_site import TEXT, Page, SiteWriter, generator_main, menu_html, slugify
 
 KINDS = {"nl": ["Coachtraject", "Losse sessie", "Workshop", "Training", "Intake", "Retraite"],
          "en": ["Coaching programme", "Single session", "Workshop", "Training", "Intake",
@@ -49,17 +48,8 @@ def generate(out: Path, pages: int, seed: int = 1, lang: str = "nl") -> list[Pat
         name = f"{rng.choice(KINDS[lang])} {rng.choice(THEMES[lang])} {i + 1}"
         offers.append((name, slugify(name), _price(rng, lang) if rng.random() < 0.7 else None))
     menu = menu_html(t, [(n, f"{s}", p or "") for n, s, p in offers[:8]])
-    if out.exists():
-        shutil.rmtree(out)
-    written = []
-
-    def write(url: str, page: Page) -> None:
-        size = page.rng.randint(30_000, 90_000)
-        footer = footer_html(t, privacy_link=page.rng.random() < 0.8)
-        file = out / url.strip("/") / "index.html" if url != "/" else out / "index.html"
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(page.render(menu, footer, size), encoding="utf-8")
-        written.append(file)
+    writer = SiteWriter(out, t, menu, max_size=90_000)
+    write, written = writer.write, writer.written
 
     def new(key: str, title: str) -> Page:
         return Page(random.Random(f"{seed}:{key}"), t, title, lang)

@@ -322,6 +322,26 @@ def footer_html(t: dict, privacy_link: bool) -> str:
     )  # fmt: skip
 
 
+class SiteWriter:
+    """Writes a generator's pages under `out` (emptied first), each padded to a random size
+    between 30 kB and `max_size` and given the site's menu and a footer."""
+
+    def __init__(self, out: Path, t: dict, menu: str, max_size: int) -> None:
+        if out.exists():
+            shutil.rmtree(out)
+        self.out, self.t, self.menu, self.max_size = out, t, menu, max_size
+        self.written: list[Path] = []
+
+    def write(self, url: str, page: Page) -> None:
+        size = page.rng.randint(30_000, self.max_size)
+        footer = footer_html(self.t, privacy_link=page.rng.random() < 0.8)
+        out = self.out
+        file = out / url.strip("/") / "index.html" if url != "/" else out / "index.html"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(page.render(self.menu, footer, size), encoding="utf-8")
+        self.written.append(file)
+
+
 def generate(out: Path, pages: int, seed: int = 1, lang: str = "nl") -> list[Path]:
     """Write the site to `out` (replacing it) and return the files written."""
     t = TEXT[lang]
@@ -335,18 +355,8 @@ def generate(out: Path, pages: int, seed: int = 1, lang: str = "nl") -> list[Pat
     ]
     posts = [(title, f"{slugify(title)}-{i}") for i, title in enumerate(titles)]
     menu = menu_html(t, offers)
-    if out.exists():
-        shutil.rmtree(out)
-    written = []
-
-    def write(url: str, page: Page) -> None:
-        page_rng = page.rng
-        size = page_rng.randint(30_000, 150_000)
-        footer = footer_html(t, privacy_link=page_rng.random() < 0.8)
-        file = out / url.strip("/") / "index.html" if url != "/" else out / "index.html"
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(page.render(menu, footer, size), encoding="utf-8")
-        written.append(file)
+    writer = SiteWriter(out, t, menu, max_size=150_000)
+    write, written = writer.write, writer.written
 
     def new(key: str, title: str) -> Page:
         return Page(random.Random(f"{seed}:{key}"), t, title, lang)
