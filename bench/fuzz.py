@@ -24,11 +24,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.model import Page, RawPage
-from auditor.parse import parse_page
-from auditor.rules import Rule, load_rules, run_rules
-from auditor.site import build_site
+from auditor.checks.loader import load_rules
+from auditor.checks.rule import Rule
+from auditor.checks.run import run_rules
+from auditor.page.model import Page
+from auditor.page.parse import parse_page
+from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
+from auditor.sources.raw import RawPage
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "sites"
@@ -281,8 +284,9 @@ def _batch(args: tuple[int, int, int, float]) -> list[Outcome]:
     outcomes = []
     for n in range(start, stop):
         outcome = run_one(n, seed)
-        if not (outcome.error or outcome.nondeterministic or max(outcome.seconds, outcome.cpu)
-                >= slow):
+        if not (
+            outcome.error or outcome.nondeterministic or max(outcome.seconds, outcome.cpu) >= slow
+        ):
             outcome.document = b""  # keep only what may be written out
         outcomes.append(outcome)
     return outcomes

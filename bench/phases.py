@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from auditor import engine, pagework, site
-from auditor.engine import AuditOptions
+from auditor.audit import engine, pagework
+from auditor.audit.engine import AuditOptions
+from auditor.page.sourcepos import SourceTags
 from auditor.reporters.json_report import render_json
-from auditor.sourcepos import SourceTags
+from auditor.site import build as site
 
 
 class Phases:

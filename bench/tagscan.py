@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from auditor.model import RawPage
-from auditor.parse import parse_page
-from auditor.tagscan import scan_tags
+from auditor.page.parse import parse_page
+from auditor.page.tagscan import scan_tags
+from auditor.sources.raw import RawPage
 
 SHAPES = {
     "unclosed quotes": lambda n: "<p>Begin</p>" + "<a x='" * (n | 1) + "<p>Eind</p>",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from auditor.model import Report
+    from auditor.audit.report import Report
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO_ROOT / "examples" / "sites"
@@ -66,7 +66,7 @@ def no_proxies() -> Iterator[None]:
 def example_report() -> Callable[[str], Report]:
     """An example site's report (by name) with default options, audited once per test process
     (several test files read the same sites); each call gives a copy the test may change."""
-    from auditor.engine import audit
+    from auditor.audit.engine import audit
 
     audited: dict[str, Report] = {}
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from click.testing import CliRunner, Result
 
-from auditor.cli import main
+from auditor.cli.main import main
 
 
 def run(*args: str | Path) -> Result:

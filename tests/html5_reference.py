@@ -1,12 +1,12 @@
 """The HTML5 tokenizer's states for tags and comments, one character at a time: what
-auditor/tagscan.py must find, written the plain way (slow, for small test inputs).
+auditor/page/tagscan.py must find, written the plain way (slow, for small test inputs).
 
 Only what tagscan models: tags, comments, bogus comments, raw-text elements, plaintext.
 """
 
 from __future__ import annotations
 
-from auditor.tagscan import RAW_TEXT, Tag
+from auditor.page.tagscan import RAW_TEXT, Tag
 
 SPACE = "\t\n\f "
 

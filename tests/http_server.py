@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urljoin, urlsplit
 
-from auditor.model import RawPage
+from auditor.sources.raw import RawPage
 
 CHUNK = 64  # bytes per write when a route trickles its body
 HTML = "text/html; charset=utf-8"

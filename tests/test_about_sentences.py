@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.checks.about_page import is_credential, sentence_kind
-from auditor.lexicon import load_lexicons
-from auditor.model import Block, Page
-from auditor.sentences import Sentence, page_sentences
+from auditor.checks.kinds.about_page import is_credential, sentence_kind
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.model import Block, Page, Sentence
+from auditor.page.sentences import page_sentences
 
 LEX = load_lexicons()
 

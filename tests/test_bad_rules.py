@@ -12,11 +12,15 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import EXAMPLES
 
-from auditor import lexicon, rules
-from auditor.cli import main
-from auditor.engine import AuditOptions, audit
-from auditor.model import FetchError, Site
-from auditor.rules import CHECKS, Hit, Rule, load_rules
+from auditor.audit.engine import AuditOptions, audit
+from auditor.checks import loader
+from auditor.checks.kinds import KINDS
+from auditor.checks.loader import load_rules
+from auditor.checks.rule import CheckKind, Hit, Rule
+from auditor.cli.main import main
+from auditor.lexicons import lexicon
+from auditor.site.model import Site
+from auditor.sources.raw import FetchError
 
 RULE = "homepage-self-focus.yml"  # line 2 severity, 3 check, 4 title, 8 message.nl, 17 min_owner
 
@@ -27,7 +31,7 @@ def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     folder = tmp_path / "rules"
     shutil.copytree(lexicon.rules_dir(), folder)
     monkeypatch.setattr(lexicon, "rules_dir", lambda: folder)
-    monkeypatch.setattr(rules, "rules_dir", lambda: folder)
+    monkeypatch.setattr(loader, "rules_dir", lambda: folder)
     lexicon.load_lexicons.cache_clear()
     lexicon.load_markup.cache_clear()
     yield folder
@@ -196,15 +200,15 @@ def test_a_lexicon_that_is_not_a_mapping(rules_folder: Path) -> None:
     assert_usage_error(run("explain"), f"{file}:1", "a lexicon or markup file must be a mapping")
 
 
-def test_a_check_that_fails_loses_only_its_own_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_check_that_fails_loses_only_its_own_findings() -> None:
     def broken(site: Site, rule: Rule, lexicon: object) -> list[Hit]:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setitem(CHECKS, "broken", broken)
+    kinds = {**KINDS, "broken": CheckKind("broken", broken)}
     bundled = load_rules()
     target = str(EXAMPLES / "nl-before")
     failing = replace(bundled[0], id="a-broken-rule", check="broken")
-    report = audit(target, AuditOptions(rules=[failing, *bundled]))
+    report = audit(target, AuditOptions(rules=[failing, *bundled], kinds=kinds))
     assert report.findings == audit(target, AuditOptions(rules=bundled)).findings
     assert report.findings
     assert report.errors == [

@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from http_server import Route, SiteServer
 
-from auditor import batch as batch_module
-from auditor.batch import BatchLimits, read_targets, run_batch
-from auditor.cli import main
-from auditor.engine import AuditOptions, audit
-from auditor.model import Report
+from auditor.audit import batch as batch_module
+from auditor.audit.batch import BatchLimits, read_targets, run_batch
+from auditor.audit.engine import AuditOptions, audit
+from auditor.audit.report import Report
+from auditor.audit.score import site_score
+from auditor.cli.main import main
 from auditor.reporters.json_report import report_dict
-from auditor.score import site_score
 from auditor.sources.crawl import CrawlOptions
 
 NL_BEFORE = EXAMPLES / "nl-before"

@@ -18,9 +18,9 @@ from click.testing import CliRunner, Result
 from conftest import CORE_RULES, EXAMPLES, write_site
 from http_server import SiteServer
 
-from auditor import lexicon
-from auditor.cli import main
-from auditor.rules import load_rules
+from auditor.checks.loader import load_rules
+from auditor.cli.main import main
+from auditor.lexicons import lexicon
 
 NL_BEFORE = str(EXAMPLES / "nl-before")
 NL_AFTER = str(EXAMPLES / "nl-after")

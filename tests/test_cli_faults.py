@@ -21,8 +21,8 @@ from conftest import EXAMPLES
 from http_server import Route, SiteServer
 from test_crawl_faults import self_signed  # noqa: F401  (a fixture)
 
-from auditor.cli import main
-from auditor.engine import audit
+from auditor.audit.engine import audit
+from auditor.cli.main import main
 from auditor.sources import transport
 
 NL_BEFORE = EXAMPLES / "nl-before"

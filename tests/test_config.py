@@ -12,7 +12,7 @@ from conftest import write_site
 from helpers import assert_one_error_line, findings, make_repo, run, run_json
 from http_server import SiteServer
 
-from auditor.config import KEYS
+from auditor.config.project import KEYS
 
 WELCOME = (
     '<html lang="nl"><body><h1>Hallo, welkom op mijn website!</h1>'

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from auditor.evaluate import BAR, Score, evaluate, ratchet_changes, table
+from auditor.evaluate.table import BAR, Score, evaluate, ratchet_changes, table
 
 FLOORS_FILE = Path(__file__).with_name("corpus_floors.json")
 FLOORS: dict[str, dict[str, float]] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))["floors"]
@@ -47,7 +47,7 @@ def test_floors_never_exceed_the_bar() -> None:
 
 def test_ratchet_logic() -> None:
     """A drop fails, a rise asks for a higher floor, a floor stops at the bar."""
-    from auditor.evaluate import raised
+    from auditor.evaluate.table import raised
 
     score = Score(tp=8, fp=2, fn=2, tn=10)  # 0.80 / 0.80
     assert ratchet_changes({"r": {"precision": 0.85, "recall": 0.8}}, {"r": score})[0]

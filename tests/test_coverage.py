@@ -15,13 +15,15 @@ from helpers import make_repo, run, run_json, write_rule
 from http_server import Route, SiteServer
 from test_json_schema import assert_valid
 
-from auditor.engine import audit
-from auditor.lexicon import load_lexicons
-from auditor.model import RawPage, Report, RuleStatus
-from auditor.parse import parse_page
-from auditor.report_reader import load_reports
+from auditor.audit.engine import AuditOptions, audit
+from auditor.audit.report import Report, RuleStatus
+from auditor.audit.report_reader import load_reports
+from auditor.checks.kinds import KINDS
+from auditor.checks.rule import CheckKind, Reason
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
-from auditor.rules import CHECKS, Reason
+from auditor.sources.raw import RawPage
 
 HOME_RULES = (
     "homepage-autobiographical-welcome", "homepage-hero-cta", "homepage-ideal-client",
@@ -180,12 +182,12 @@ def test_a_crawled_shell_and_a_page_that_answered_500() -> None:
     assert report.findings == []
 
 
-def test_a_check_that_fails_is_not_checked(tmp_path: Path, monkeypatch: Any) -> None:
+def test_a_check_that_fails_is_not_checked(tmp_path: Path) -> None:
     def broken(*args: Any) -> Any:
         raise RuntimeError("odd input")
 
-    monkeypatch.setitem(CHECKS, "self_focus", broken)
-    report = audit_pages(tmp_path, {"/": HOME})
+    kinds = {**KINDS, "self_focus": CheckKind("self_focus", broken)}
+    report = audit(str(write_site(tmp_path / "site", {"/": HOME})), AuditOptions(kinds=kinds))
     assert statuses(report)["homepage-self-focus"].reason == "rule_error"
     assert any("homepage-self-focus failed" in e.message for e in report.errors)
 

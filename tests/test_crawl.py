@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from http_server import Route, SiteServer
 
-from auditor.model import FetchError, RawPage
 from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl
+from auditor.sources.raw import FetchError, RawPage
 
 PRIORITIES = {"/about": 0, "/tarieven": 0, "/aanbod": 1}
 
@@ -49,7 +49,6 @@ def sent(requests: list[str], home: str = "/") -> list[str]:
     rest = [path for path in requests if path != "/sitemap.xml"]
     i = rest.index(home) + 1
     return [*rest[:i], "/sitemap.xml", *rest[i:]] if "/sitemap.xml" in requests else rest
-
 
 
 @pytest.fixture
@@ -345,7 +344,7 @@ def test_a_body_whose_links_could_not_be_read_is_kept(tmp_path: Path) -> None:
 
 
 def test_an_audited_crawl_holds_parsed_pages_not_bodies(coach_site: Path) -> None:
-    from auditor.engine import AuditOptions, audit, read_target
+    from auditor.audit.engine import AuditOptions, audit, read_target
 
     with SiteServer(coach_site) as srv:
         raws, errors, parsed = read_target(srv.url + "/", AuditOptions())

@@ -23,9 +23,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from http_server import Route, SiteServer
 
-from auditor.model import FetchError, RawPage
 from auditor.sources import transport
 from auditor.sources.crawl import CrawlFailed, CrawlOptions, crawl, crawl_async
+from auditor.sources.raw import FetchError, RawPage
 
 FAST = CrawlOptions(timeout=1.0, retry_backoff=0.01)
 

@@ -13,12 +13,11 @@ from urllib.parse import urljoin, urlsplit
 
 from http_server import Route, SiteServer
 
-from auditor.model import RawPage
 from auditor.sources.crawl import CrawlOptions, crawl
+from auditor.sources.raw import RawPage
 
 LATENCY = 0.3
 Trace = list[tuple[str, float, float]]
-
 
 
 def links(page: RawPage) -> Iterator[tuple[str, int]]:

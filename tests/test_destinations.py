@@ -1,4 +1,4 @@
-"""Buttons judged by where they lead (auditor/destinations.py), and the offer rule's verdicts."""
+"""Buttons judged by where they lead (site/destinations.py), and the offer rule's verdicts."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 from conftest import write_site
 
-from auditor.destinations import Leads
-from auditor.engine import audit
-from auditor.lexicon import load_lexicons
-from auditor.model import Link, Page, RawPage, Site
-from auditor.offers import is_buy_label
-from auditor.parse import parse_page
-from auditor.site import build_site
+from auditor.audit.engine import audit
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.model import Link, Page
+from auditor.page.parse import parse_page
+from auditor.site.build import build_site
+from auditor.site.destinations import Leads
+from auditor.site.model import Site
+from auditor.site.offers import is_buy_label
+from auditor.sources.raw import RawPage
 
 NL = '<html lang="nl"><body>'
 EN = '<html lang="en"><body>'

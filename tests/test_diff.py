@@ -11,9 +11,10 @@ from click.testing import CliRunner, Result
 from conftest import EXAMPLES
 from test_cli import assert_one_error_line
 
-from auditor.cli import main
-from auditor.diff import diff_site
-from auditor.model import Finding, Report
+from auditor.audit.diff import diff_site
+from auditor.audit.report import Report
+from auditor.checks.findings import Finding
+from auditor.cli.main import main
 
 
 def run(*args: str | Path) -> Result:

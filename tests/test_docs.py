@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 from conftest import REPO_ROOT
 
-from auditor.cli import main
-from auditor.docs import REGENERATE, render_rule, write_docs
-from auditor.rules import load_rules
+from auditor.checks.loader import load_rules
+from auditor.cli.main import main
+from auditor.reporters.docs import REGENERATE, render_rule, write_docs
 
 DOCS = REPO_ROOT / "docs" / "rules"
 

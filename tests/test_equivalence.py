@@ -8,9 +8,9 @@ import pytest
 from conftest import EXAMPLE_SITES, EXAMPLES, META_RULES
 from http_server import SiteServer
 
-from auditor.engine import audit
-from auditor.model import Report
-from auditor.rules import load_rules
+from auditor.audit.engine import audit
+from auditor.audit.report import Report
+from auditor.checks.loader import load_rules
 
 RULES = frozenset(rule.id for rule in load_rules()) - META_RULES
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from auditor.excerpt_context import MAX_CHARS, MAX_LINES
-from auditor.model import Report
+from auditor.audit.report import Report
+from auditor.checks.excerpt_context import MAX_CHARS, MAX_LINES
 
 
 @pytest.mark.parametrize("name", ["nl-before", "en-before"])

@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import EXAMPLES
 
-from auditor import cli, engine
-from auditor.engine import audit
-from auditor.model import Report
+from auditor.audit import engine
+from auditor.audit.engine import audit
+from auditor.audit.report import Report
+from auditor.cli import main as cli
+from auditor.config.settings import ExitPolicy
 from auditor.reporters import FORMATS
-from auditor.settings import ExitPolicy
 
 NL_BEFORE = str(EXAMPLES / "nl-before")
 NL_AFTER = str(EXAMPLES / "nl-after")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from conftest import write_site
 
-from auditor.evaluate import Score, fit_report
-from auditor.fit import fit, merit
-from auditor.rules import load_rules
+from auditor.checks.loader import load_rules
+from auditor.evaluate.confusion import Score
+from auditor.evaluate.fit import fit, merit
+from auditor.evaluate.table import fit_report
 
 HOME = '<html lang="en"><body><nav><a href="/about">About</a></nav><h1>Stuck?</h1></body></html>'
 CV = "I studied psychology at the University of York and graduated in 2005."

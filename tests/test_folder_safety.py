@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditor.cli import main
-from auditor.model import FetchError
+from auditor.cli.main import main
 from auditor.sources.folder import MAX_BYTES, SourceError, read_folder
+from auditor.sources.raw import FetchError
 
 HOME = b'<html lang="nl"><body><h1>Welkom op mijn website!</h1></body></html>'
 

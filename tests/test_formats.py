@@ -13,17 +13,19 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE_SITES, EXAMPLES, REPO_ROOT
 
-from auditor.cli import main
-from auditor.engine import audit
-from auditor.model import FetchError, Finding, PageSummary, Report
+from auditor.audit.engine import audit
+from auditor.audit.report import PageSummary, Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import Finding
+from auditor.checks.loader import load_rules
+from auditor.cli.main import main
 from auditor.reporters import FORMATS
 from auditor.reporters.github import append_step_summary, render_github_reports
 from auditor.reporters.gitlab import render_gitlab_reports
 from auditor.reporters.junit import render_junit_reports
 from auditor.reporters.markdown_summary import render_markdown_reports
 from auditor.reporters.sarif import FINGERPRINT_KEY, sarif_log
-from auditor.rules import load_rules
-from auditor.score import site_score
+from auditor.sources.raw import FetchError
 
 SARIF_SCHEMA = REPO_ROOT.parent / "shared" / "reference" / "sarif-schema-2.1.0.json"
 NL_BEFORE = EXAMPLES / "nl-before"

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, META_RULES, write_site
 
-from auditor.cli import main
-from auditor.lexicon import load_lexicons
-from auditor.rules import load_rules
-from auditor.sentences import reader_count
+from auditor.checks.loader import load_rules
+from auditor.cli.main import main
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.sentences import reader_count
 
 DE = load_lexicons()["de"]
 RULES = {rule.id: rule for rule in load_rules()}

@@ -7,12 +7,14 @@ import re
 
 import pytest
 
-from auditor.charset import decode_html
-from auditor.model import Page, RawPage
-from auditor.nesting import MAX_DEPTH, bound_depth
-from auditor.parse import MAX_COPY, parse_page
-from auditor.rules import load_rules, run_rules
-from auditor.site import build_site
+from auditor.checks.loader import load_rules
+from auditor.checks.run import run_rules
+from auditor.page.charset import decode_html
+from auditor.page.model import Page
+from auditor.page.nesting import MAX_DEPTH, bound_depth
+from auditor.page.parse import MAX_COPY, parse_page
+from auditor.site.build import build_site
+from auditor.sources.raw import RawPage
 
 DUTCH = "<p>Café-sessie: €95, één keer per week, ëën</p>"
 

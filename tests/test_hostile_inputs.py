@@ -12,8 +12,8 @@ from conftest import write_site
 from helpers import assert_one_error_line, run
 from http_server import SiteServer
 
-from auditor import engine
-from auditor import site as site_model
+from auditor.audit import engine
+from auditor.site import build as site_model
 
 REPORT = '{"target": "site", "pages": [], "findings": [], "errors": [], "rules": []}'
 HOSTILE_JSON = {

@@ -10,7 +10,8 @@ import pytest
 from conftest import write_site
 from helpers import run
 
-from auditor.model import Finding, PageSummary, Report
+from auditor.audit.report import PageSummary, Report
+from auditor.checks.findings import Finding
 from auditor.reporters.junit import render_junit_reports
 from auditor.reporters.sarif import render_sarif_reports
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE_SITES, EXAMPLES, REPO_ROOT, write_site
 from http_server import SiteServer
 
-from auditor.cli import main
+from auditor.cli.main import main
 
 FIXED_DAY = "1795795200"  # 27 November 2026: screenshots do not change with the date
 SCRIPT_RAN = "pwned"

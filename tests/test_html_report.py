@@ -11,12 +11,14 @@ import yaml
 from click.testing import CliRunner
 from conftest import EXAMPLES
 
-from auditor.cli import main
-from auditor.model import FetchError, Finding, PageSummary, Report, RuleStatus
+from auditor.audit.report import PageSummary, Report, RuleStatus
+from auditor.checks.findings import Finding
+from auditor.checks.loader import load_rules
+from auditor.cli.main import main
 from auditor.reporters import FORMATS, highlight, html_view
 from auditor.reporters.highlight import quote_lines
 from auditor.reporters.html_view import labels, safe_href, site_name
-from auditor.rules import load_rules
+from auditor.sources.raw import FetchError
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\x1b[31m\u202e"
 

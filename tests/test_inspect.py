@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from conftest import CORPUS, EXAMPLE_SITES, EXAMPLES, write_site
 from http_server import Route, SiteServer
 
-from auditor.cli import main
+from auditor.cli.main import main
 
 NL_BEFORE = str(EXAMPLES / "nl-before")
 NL_AFTER = str(EXAMPLES / "nl-after")

@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO_ROOT
 
-from auditor.cli import main
+from auditor.cli.main import main
 
 SITE = "examples/sites/nl-before"
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text(encoding="utf-8"))

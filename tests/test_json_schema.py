@@ -13,10 +13,11 @@ from conftest import EXAMPLE_SITES, EXAMPLES
 from http_server import SiteServer
 from jsonschema import Draft202012Validator
 
-from auditor.engine import audit
-from auditor.model import SEVERITIES, Report
+from auditor.audit.engine import audit
+from auditor.audit.report import Report
+from auditor.checks.findings import SEVERITIES
+from auditor.checks.loader import load_rules
 from auditor.reporters.json_report import render_json
-from auditor.rules import load_rules
 
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from auditor.lexicon import Phrases
+from auditor.lexicons.lexicon import Phrases
 
 
 def test_phrases_match_whole_words_case_insensitively_with_wildcards() -> None:

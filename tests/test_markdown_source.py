@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.cli import main
-from auditor.engine import audit, model_target
-from auditor.model import Page, RoleReason
+from auditor.audit.engine import audit, model_target
+from auditor.cli.main import main
+from auditor.page.model import Page, RoleReason
 from auditor.sources.markdown import (
     FrontMatterError,
     Source,

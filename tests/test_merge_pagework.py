@@ -1,5 +1,5 @@
 """The configuration, custom rules and inline suppressions with folders worked on page by page
-(auditor/pagework.py), and batches with each target's own configuration."""
+(auditor/audit/pagework.py), and batches with each target's own configuration."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import pytest
 from helpers import findings, make_repo, run, write_rule
 from test_pagework import folder  # noqa: F401  (a fixture)
 
-from auditor.engine import AuditOptions, _not_ignored, audit, make_report
-from auditor.model import Report
-from auditor.rules import check_rules, load_rules
-from auditor.site import build_site
+from auditor.audit.engine import AuditOptions, _not_ignored, audit, make_report
+from auditor.audit.report import Report
+from auditor.checks.loader import load_rules
+from auditor.checks.run import check_rules
+from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
 
 

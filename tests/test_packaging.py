@@ -18,15 +18,15 @@ from jsonschema import Draft202012Validator
 from packaging.requirements import Requirement
 
 from auditor import __version__
-from auditor.config import KEYS, LEVELS, load_config
-from auditor.config_file import ConfigError, read_yaml
-from auditor.defaults import FAIL_ON
-from auditor.lexicon import load_lexicons
-from auditor.roles import ROLES
-from auditor.rules import load_rules
+from auditor.checks.loader import load_rules
+from auditor.config.project import KEYS, LEVELS, load_config
+from auditor.config.reading import ConfigError, read_yaml
+from auditor.config.starter import STARTER
+from auditor.core.defaults import FAIL_ON
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.site.roles import ROLES
 from auditor.sources.problems import FetchProblem
 from auditor.sources.transport import AddressGuard, GuardedTransport
-from auditor.starter_config import STARTER
 
 PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 SCHEMA = json.loads(files("auditor").joinpath("config.schema.json").read_text(encoding="utf-8"))
@@ -50,7 +50,7 @@ def test_the_version_is_the_same_everywhere_it_is_named() -> None:
 
 def test_both_command_names_and_the_license() -> None:
     scripts = PYPROJECT["project"]["scripts"]
-    assert scripts["auditor"] == scripts["copy-auditor"] == "auditor.cli:main"
+    assert scripts["auditor"] == scripts["copy-auditor"] == "auditor.cli.main:main"
     license_text = (REPO_ROOT / "LICENSE").read_text(encoding="utf-8")
     assert PYPROJECT["project"]["license"] == "MIT" and license_text.startswith("MIT License")
     assert "the copy-auditor authors" in license_text

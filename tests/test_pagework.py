@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine import AuditOptions, TargetError, audit, make_report
-from auditor.languages import Languages
-from auditor.model import Report, RoleReason
-from auditor.pagework import MIN_POOL_PAGES, audit_folder
-from auditor.rules import check_rules, load_rules
-from auditor.site import build_site
+from auditor.audit.engine import AuditOptions, TargetError, audit, make_report
+from auditor.audit.pagework import MIN_POOL_PAGES, audit_folder
+from auditor.audit.report import Report
+from auditor.checks.loader import load_rules
+from auditor.checks.run import check_rules
+from auditor.page.model import RoleReason
+from auditor.site.build import build_site
+from auditor.site.languages import Languages
 from auditor.sources.folder import list_folder, read_folder
 
 MENU = (

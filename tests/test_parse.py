@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import REPO_ROOT
 
-from auditor.model import Page, RawPage
-from auditor.parse import parse_page
-from auditor.site import build_site
+from auditor.page.model import Page
+from auditor.page.parse import parse_page
+from auditor.site.build import build_site
+from auditor.sources.raw import RawPage
 
 DUTCH = "Loop je vast in je werk? Ik help je om weer te weten wat je wilt, en dat is niet moeilijk."
 ENGLISH = "Are you stuck in your job? I help you find out what you want, and it is not hard to do."
@@ -263,7 +264,7 @@ def test_nesting_beyond_the_parsers_limit_is_read_with_its_depth_bounded() -> No
 def test_nesting_the_depth_bound_cannot_help_is_a_page_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("auditor.parse.bound_depth", lambda html: html)
+    monkeypatch.setattr("auditor.page.parse.bound_depth", lambda html: html)
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
     site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
     assert site.pages == []
@@ -302,7 +303,7 @@ def test_text_start_is_the_start_of_text_of() -> None:
     the same order as the whole text (scripts, styles and comments left out)."""
     from lxml import html as lxml_html
 
-    from auditor.parse import text_of, text_start
+    from auditor.page.parse import text_of, text_start
 
     for name in ("nl-before", "en-after", "de-before"):
         for file in (REPO_ROOT / "examples" / "sites" / name).rglob("*.html"):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from auditor.model import Page, RawPage
-from auditor.parse import parse_page
-from auditor.reachable import MIN_HIDDEN_COPY
-from auditor.title_blocks import MAX_TITLE_CHARS
+from auditor.page.model import Page
+from auditor.page.parse import parse_page
+from auditor.page.reachable import MIN_HIDDEN_COPY
+from auditor.page.title_blocks import MAX_TITLE_CHARS
+from auditor.sources.raw import RawPage
 
 STORY = (
     "In een traject van zes sessies kijken we samen naar wat je werk je kost en wat het je "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from auditor.prices import find_prices, parse_amount
+from auditor.site.prices import find_prices, parse_amount
 
 TRAPS = [
     "verdien",

@@ -11,7 +11,7 @@ import sys
 import pytest
 from http_server import Route, SiteServer
 
-from auditor.progress import ProgressBar
+from auditor.core.progress import ProgressBar
 
 PAGE = b'<html lang="nl"><body><h1>Loop je vast?</h1><a href="/a">a</a><a href="/b">b</a></body>'
 

@@ -13,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.model import FetchError, PageSummary, RawPage, Report
-from auditor.parse import parse_page
+from auditor.audit.report import PageSummary, Report
+from auditor.checks.loader import load_rules
+from auditor.checks.run import run_rules
+from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
-from auditor.rules import load_rules, run_rules
-from auditor.site import build_site
+from auditor.site.build import build_site
+from auditor.sources.raw import FetchError, RawPage
 
 pytestmark = pytest.mark.slow  # generated inputs: seconds each
 

@@ -15,7 +15,7 @@ from helpers import make_repo, run, run_json
 from http_server import SiteServer
 from serve_app import App, ServeProcess
 
-from auditor.rules import load_rules
+from auditor.checks.loader import load_rules
 
 NL_BEFORE = EXAMPLES / "nl-before"
 RULES = {rule.id: rule for rule in load_rules()}
@@ -77,9 +77,7 @@ def test_a_rule_not_checked_says_why_in_the_report_s_language(tmp_path: Path) ->
     about = next(r for r in report["rules"] if r["id"] == "about-page-credentials-list")
     _, dutch = run_json(site)
     assert about["status"] == "not_checked"
-    assert about["message"] != next(
-        r["message"] for r in dutch["rules"] if r["id"] == about["id"]
-    )
+    assert about["message"] != next(r["message"] for r in dutch["rules"] if r["id"] == about["id"])
     assert "about" in about["message"].lower()
 
 
@@ -106,7 +104,7 @@ def _welcome(report: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize(
     "content_lang",
-    ['{"/": en}', '{index.html: en}', '{"/": en, "*": nl}', '{"/over-mij/*": nl, "/": en}'],
+    ['{"/": en}', "{index.html: en}", '{"/": en, "*": nl}', '{"/over-mij/*": nl, "/": en}'],
 )
 def test_content_lang_by_glob_overrides_detection(tmp_path: Path, content_lang: str) -> None:
     site = write_site(tmp_path / "site", MIXED)

@@ -13,9 +13,6 @@ SKIPPED = "skipped: disallowed by robots.txt"
 PLAIN = {"Content-Type": "text/plain"}
 
 
-
-
-
 def crawled(robots: str, paths: list[str]) -> tuple[set[str], set[str]]:
     """Crawl a site whose homepage links to `paths` (each answers with a page) under `robots`:
     the paths fetched and the paths robots.txt kept the crawler from."""

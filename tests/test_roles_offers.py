@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.model import Offer, RawPage, RoleReason, Site
-from auditor.site import build_site
+from auditor.page.model import RoleReason
+from auditor.site.build import build_site
+from auditor.site.model import Offer, Site
+from auditor.sources.raw import RawPage
 
 NL = '<html lang="nl"><body>'
 EN = '<html lang="en"><body>'
@@ -194,9 +196,9 @@ def test_short_pages_of_a_dutch_site_without_lang_use_dutch() -> None:
     ],
 )
 def test_only_route_names_a_message_link_or_the_contact_page(href: str, variant: str) -> None:
-    from auditor.checks.offer_action import offer_action
-    from auditor.lexicon import load_lexicons
-    from auditor.rules import load_rules
+    from auditor.checks.kinds.offer_action import offer_action
+    from auditor.checks.loader import load_rules
+    from auditor.lexicons.lexicon import load_lexicons
 
     s = site(
         {
@@ -283,7 +285,7 @@ def test_an_offer_page_with_a_see_also_list_still_describes_its_own_offer() -> N
 
 
 def test_a_list_of_the_owners_trainings_is_no_offer() -> None:
-    """"Training", "cursus", "opleiding" in a CV name the owner's path, not services for sale."""
+    """ "Training", "cursus", "opleiding" in a CV name the owner's path, not services for sale."""
     lines = [
         "2002 – Bachelor Bedrijfseconomie, Hogeschool Utrecht",
         "2009 – Training Leidinggeven",

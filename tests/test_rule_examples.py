@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from conftest import write_site
 
-from auditor.engine import audit
-from auditor.lexicon import load_lexicons
-from auditor.rules import Rule, load_rules
+from auditor.audit.engine import audit
+from auditor.checks.loader import load_rules
+from auditor.checks.rule import Rule
+from auditor.lexicons.lexicon import load_lexicons
 
 RULES = load_rules()
 LANGS = tuple(load_lexicons())  # every rule speaks every language there is a lexicon for

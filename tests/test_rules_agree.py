@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import write_site
 
-from auditor.engine import model_target
-from auditor.lexicon import load_lexicons
-from auditor.rules import Rule, load_rules, run_rules
+from auditor.audit.engine import model_target
+from auditor.checks.loader import load_rules
+from auditor.checks.rule import Rule
+from auditor.checks.run import run_rules
+from auditor.lexicons.lexicon import load_lexicons
 
 RULES = {rule.id: rule for rule in load_rules()}
 # the rules that judge the homepage's own copy (the others need offers, forms or other pages)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from auditor.model import Finding, PageSummary, Report
-from auditor.score import site_score
+from auditor.audit.report import PageSummary, Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import Finding
 
 HOME = PageSummary(url="/", path="index.html", role="home", lang="en", status=None)
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.audience import audiences
-from auditor.lexicon import load_lexicons
-from auditor.model import Block, Page
-from auditor.sentences import (
+from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.model import Block, Page
+from auditor.page.sentences import (
     block_sentences,
     is_testimonial_heading,
     page_sentences,
     split_sentences,
 )
+from auditor.site.audience import audiences
 
 
 @pytest.mark.parametrize(

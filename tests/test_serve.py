@@ -22,7 +22,7 @@ from conftest import write_site
 from http_server import Route, SiteServer
 from serve_app import App, ServeProcess, wait_for
 
-from auditor.cli import main
+from auditor.cli.main import main
 from auditor.serve.chart import trend
 from auditor.serve.store import SCHEMA_VERSION, Store, StoreError
 

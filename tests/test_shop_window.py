@@ -11,7 +11,7 @@ import pytest
 from conftest import EXAMPLES, write_site
 from helpers import run
 
-from auditor.engine import audit
+from auditor.audit.engine import audit
 
 HOME = """<html lang="nl"><head><title>Praktijk Licht</title></head><body>
 <nav><a href="/over-mij/">Over mij</a><a href="/tarieven/">Tarieven</a></nav>

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.model import Form, Page, RawPage
-from auditor.parse import parse_page
+from auditor.page.model import Form, Page
+from auditor.page.parse import parse_page
+from auditor.sources.raw import RawPage
 
 
 def parse(html: str) -> Page:

@@ -7,9 +7,10 @@ from html5_reference import html5_tags
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.model import Page, RawPage
-from auditor.parse import parse_page
-from auditor.tagscan import scan_tags
+from auditor.page.model import Page
+from auditor.page.parse import parse_page
+from auditor.page.tagscan import scan_tags
+from auditor.sources.raw import RawPage
 
 
 def parse(html: str) -> Page:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from conftest import EXAMPLES
 from helpers import run
 
-from auditor.model import Finding, PageSummary, Report
-from auditor.priorities import page_scores, top_fixes
-from auditor.score import site_score
+from auditor.audit.priorities import page_scores, top_fixes
+from auditor.audit.report import PageSummary, Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import Finding
 
 ROLES = {"/": "home", "/over/": "about", "/aanbod/": "offer", "/contact/": "contact"}
 

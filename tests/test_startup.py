@@ -14,7 +14,7 @@ from conftest import EXAMPLES
 HEAVY = ("httpx", "asyncio", "jinja2", "markdown_it", "bs4")
 PROBE = """
 import json, sys
-from auditor.cli import main
+from auditor.cli.main import main
 try:
     main(sys.argv[1:])
 except SystemExit:
@@ -39,10 +39,14 @@ def imported(*args: str) -> list[str]:
         (["rules"], []),
         (["explain", "social-proof"], []),
         (["check", "-q", str(EXAMPLES / "en-before" / "index.html")], []),
-        (["check", "-q", "--format", "html", str(EXAMPLES / "en-before" / "index.html")],
-         ["jinja2"]),
-        (["check", "-q", "http://127.0.0.1:9/", "--timeout", "0.5", "--budget", "1"],
-         ["asyncio", "httpx"]),
+        (
+            ["check", "-q", "--format", "html", str(EXAMPLES / "en-before" / "index.html")],
+            ["jinja2"],
+        ),
+        (
+            ["check", "-q", "http://127.0.0.1:9/", "--timeout", "0.5", "--budget", "1"],
+            ["asyncio", "httpx"],
+        ),
     ],
     ids=["version", "rules", "explain", "check-page", "check-html", "check-url"],
 )

@@ -12,9 +12,9 @@ import pytest
 from conftest import EXAMPLES
 from http_server import Route, SiteServer, every_href
 
-from auditor.engine import audit
+from auditor.audit.engine import audit
+from auditor.core.urls import page_key, site_base
 from auditor.sources.crawl import crawl
-from auditor.urls import page_key, site_base
 
 
 def html(*hrefs: str) -> bytes:

@@ -15,8 +15,8 @@ from helpers import findings, make_repo, run, run_json, write_rule
 from http_server import SiteServer
 from jsonschema import Draft202012Validator
 
-from auditor.model import RawPage
-from auditor.parse import parse_page
+from auditor.page.parse import parse_page
+from auditor.sources.raw import RawPage
 
 INLINE = {"kind": "inline", "reason": ""}
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))

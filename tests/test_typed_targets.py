@@ -11,8 +11,8 @@ from click.testing import CliRunner, Result
 from conftest import EXAMPLES
 from http_server import SiteServer
 
-from auditor.cli import main
-from auditor.targets import bare_url
+from auditor.cli.main import main
+from auditor.sources.targets import bare_url
 
 NL_BEFORE = EXAMPLES / "nl-before"
 

@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from auditor.model import Report
+    from auditor.audit.report import Report
 
 Render = Callable[[list["Report"], bool], str]
 

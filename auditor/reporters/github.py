@@ -7,7 +7,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from auditor.model import SEVERITIES, Report
+from auditor.audit.report import Report
+from auditor.checks.findings import SEVERITIES
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.markdown_summary import render_markdown_reports
 from auditor.reporters.text import _plural

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from auditor.model import Report
+from auditor.audit.report import Report
 from auditor.reporters.locations import location, repository_root
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.model import Finding
+from auditor.checks.findings import Finding
 
 _JOINERS = re.compile(r" \| | \.\.\. ")  # how checks join several blocks into one excerpt
 EDGE = 140  # characters of unmarked copy kept before and after a highlight

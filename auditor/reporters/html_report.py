@@ -17,8 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.model import SEVERITIES, Report
-from auditor.report_data import Described, RuleDoc
+from auditor.audit.report import Report
+from auditor.audit.report_data import Described, RuleDoc
+from auditor.checks.findings import SEVERITIES
+from auditor.checks.suppress import META_RULES
+from auditor.core.terminal import safe
 from auditor.reporters.html_view import (
     by_score,
     diff_view,
@@ -30,11 +33,9 @@ from auditor.reporters.html_view import (
     site_view,
 )
 from auditor.reporters.rule_info import run_docs
-from auditor.suppress import META_RULES
-from auditor.terminal import safe
 
 if TYPE_CHECKING:
-    from auditor.diff import SiteDiff
+    from auditor.audit.diff import SiteDiff
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

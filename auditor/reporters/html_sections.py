@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model import Finding, Report
-from auditor.report_data import Described, ShopItem
-from auditor.suppress import META_RULES
+from auditor.audit.report import Report
+from auditor.audit.report_data import Described, ShopItem
+from auditor.checks.findings import Finding
+from auditor.checks.suppress import META_RULES
 
 Label = Callable[[str], str]  # a page's URL -> its label in the report
 

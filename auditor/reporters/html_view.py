@@ -16,8 +16,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from auditor.model import SEVERITIES, Finding, PageSummary, Report, RuleStatus
-from auditor.report_data import Described, Sender
+from auditor.audit.report import PageSummary, Report, RuleStatus
+from auditor.audit.report_data import Described, Sender
+from auditor.audit.score import site_score
+from auditor.checks.findings import SEVERITIES, Finding
+from auditor.checks.suppress import META_RULES
 from auditor.reporters.highlight import Segment, quote_lines
 from auditor.reporters.html_sections import (
     ShopRow,
@@ -26,11 +29,9 @@ from auditor.reporters.html_sections import (
     shop_rows,
     start_items,
 )
-from auditor.score import site_score
-from auditor.suppress import META_RULES
 
 if TYPE_CHECKING:
-    from auditor.diff import SiteDiff
+    from auditor.audit.diff import SiteDiff
 
 LABELS_DIR = Path(__file__).resolve().parent / "labels"
 ROLE_ORDER = ("home", "about", "offer", "pricing", "contact", "testimonials", "blog", "privacy")

@@ -1,4 +1,4 @@
-"""The output of `auditor inspect`: the data of auditor/inspect.py as JSON, or as text for a
+"""The output of `auditor inspect`: the data of auditor/audit/inspect.py as JSON, or as text for a
 coach, grouped by page. Formats only: every judgement is in the data already."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from auditor.report_data import ShopItem
+from auditor.audit.report_data import ShopItem
 from auditor.reporters.sanitize import sanitized_data
 from auditor.reporters.text_sections import shop_window
 

@@ -6,8 +6,9 @@ import json
 from dataclasses import asdict, fields
 
 from auditor import __version__
-from auditor.model import SEVERITIES, Finding, Report
-from auditor.score import site_score
+from auditor.audit.report import Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import SEVERITIES, Finding
 
 SCHEMA_VERSION = "1"
 

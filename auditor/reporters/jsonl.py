@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from auditor.model import Report
+from auditor.audit.report import Report
 from auditor.reporters.json_report import report_dict
 
 

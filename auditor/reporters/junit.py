@@ -7,7 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from auditor.model import Finding, Report
+from auditor.audit.report import Report
+from auditor.checks.findings import Finding
 from auditor.reporters.locations import page_location, repository_root
 from auditor.reporters.rule_info import RuleInfo, rules_info
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from auditor.model import Finding, Report
+from auditor.audit.report import Report
+from auditor.checks.findings import Finding
 
 
 def repository_root() -> Path:

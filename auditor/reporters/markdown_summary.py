@@ -6,12 +6,13 @@ import re
 from itertools import groupby
 from pathlib import Path
 
-from auditor.model import SEVERITIES, Finding, Report
+from auditor.audit.report import Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import SEVERITIES, Finding
+from auditor.core.terminal import safe
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.rule_info import doc_url
 from auditor.reporters.text import _plural
-from auditor.score import site_score
-from auditor.terminal import safe
 
 ICONS = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
 # Markdown's special characters, and HTML: page text must not turn into markup

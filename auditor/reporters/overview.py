@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from auditor.model import SEVERITIES, Report
-from auditor.score import site_score
-from auditor.terminal import safe
+from auditor.audit.report import Report
+from auditor.audit.score import site_score
+from auditor.checks.findings import SEVERITIES
+from auditor.core.terminal import safe
 
 
 def render_overview(reports: list[Report], color: bool = False) -> str:

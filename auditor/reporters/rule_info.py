@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.model import Report
-from auditor.report_data import RuleDoc
+from auditor.audit.report import Report
+from auditor.audit.report_data import RuleDoc
 
 PROJECT_URL = "https://github.com/copy-auditor/copy-auditor"
 

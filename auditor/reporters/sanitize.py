@@ -12,7 +12,7 @@ import re
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from auditor.model import Report
+from auditor.audit.report import Report
 
 _UNSAFE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"

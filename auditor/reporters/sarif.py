@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor import __version__
-from auditor.model import Finding, Report
+from auditor.audit.report import Report
+from auditor.checks.findings import Finding
 from auditor.reporters.locations import location, repository_root
 from auditor.reporters.rule_info import PROJECT_URL, RuleInfo, rules_info
 

@@ -6,12 +6,15 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
 
-from auditor.model import SEVERITIES, Report, RuleStatus
+from auditor.audit.report import Report, RuleStatus
+from auditor.audit.score import site_score
+from auditor.checks.findings import SEVERITIES
+from auditor.core.terminal import safe
 from auditor.reporters.text_sections import shop_window, start_here
-from auditor.score import site_score
-from auditor.terminal import safe
 
 _COLORS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
+
+
 # control characters (terminal escapes, line breaks), bidi overrides and lone surrogates
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"

@@ -3,10 +3,10 @@ window, as lines; the Markdown summary and `auditor inspect` use them too."""
 
 from __future__ import annotations
 
-from auditor.model import Report
-from auditor.report_data import ShopItem
-from auditor.score import site_score
-from auditor.terminal import safe
+from auditor.audit.report import Report
+from auditor.audit.report_data import ShopItem
+from auditor.audit.score import site_score
+from auditor.core.terminal import safe
 
 LINE = 110  # characters of a start-here line before it is cut
 

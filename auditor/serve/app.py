@@ -27,12 +27,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from auditor import __version__
-from auditor.diff import diff_site
-from auditor.engine import is_url
-from auditor.report_reader import report_from_dict
+from auditor.audit.diff import diff_site
+from auditor.audit.engine import is_url
+from auditor.audit.report_reader import report_from_dict
+from auditor.checks.loader import load_rules
 from auditor.reporters.html_report import render_diff_html, template_environment
 from auditor.reporters.html_view import diff_view
-from auditor.rules import load_rules
 from auditor.serve.chart import Chart, trend
 from auditor.serve.guard import CSRF_FIELD, Guard, checked_form
 from auditor.serve.runner import Runner

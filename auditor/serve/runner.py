@@ -16,15 +16,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.batch import BatchLimits, Limits
-from auditor.engine import AuditOptions, TargetError, audit, audit_url, is_url
+from auditor.audit.batch import BatchLimits, Limits
+from auditor.audit.engine import AuditOptions, TargetError, audit, audit_url, is_url
+from auditor.checks.loader import load_rules
+from auditor.checks.rule import RuleError
+from auditor.config.settings import SETTINGS_ERRORS, CommandLine, resolve
+from auditor.core.terminal import safe
 from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import report_dict
-from auditor.rules import RuleError, load_rules
 from auditor.serve.store import STOPPED, Client, Store
-from auditor.settings import SETTINGS_ERRORS, CommandLine, resolve
 from auditor.sources.crawl import CrawlOptions, Limit
-from auditor.terminal import safe
 
 LOG = logging.getLogger("auditor.serve")
 MAX_ERRORS_SHOWN = 20

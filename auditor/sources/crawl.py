@@ -19,16 +19,16 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
-from auditor.model import FetchError, RawPage
-from auditor.page_globs import matches
+from auditor.core.page_globs import matches
+from auditor.core.urls import under
 from auditor.sources.crawl_options import CrawlOptions
 from auditor.sources.crawl_urls import DEFAULT_PORTS, homepage_folder, site_of, site_of_url
 from auditor.sources.crawl_urls import url_key as _key
 from auditor.sources.download import Failure, reason
 from auditor.sources.fetcher import Fetcher, Limit
 from auditor.sources.polite import read_robots
+from auditor.sources.raw import FetchError, RawPage
 from auditor.sources.sitemap import sitemap_urls
-from auditor.urls import under
 
 # Given a fetched page, the (absolute URL, priority) pairs of links to follow; lower goes first,
 # and none is below BEST. It runs in a thread, and is read only while the crawl budget lasts.

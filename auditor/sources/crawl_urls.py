@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from auditor.urls import folder_of, under
+from auditor.core.urls import folder_of, under
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 INDEX_FILES = ("index.html", "index.htm")

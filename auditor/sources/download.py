@@ -7,9 +7,9 @@ import ssl
 
 import httpx
 
-from auditor.model import RawPage
 from auditor.sources.bodies import BodyTooLarge, read_body
 from auditor.sources.problems import FetchProblem
+from auditor.sources.raw import RawPage
 from auditor.sources.retry import RETRY_STATUSES, retry_after
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from auditor.model import RawPage
 from auditor.sources.bodies import ACCEPT_ENCODING
 from auditor.sources.crawl_options import CrawlOptions
 from auditor.sources.crawl_urls import site_of
 from auditor.sources.download import Failure, download, reason
 from auditor.sources.polite import HostGate
+from auditor.sources.raw import RawPage
 from auditor.sources.retry import is_transient, retry_wait
 from auditor.sources.transport import AddressGuard, GuardedTransport
 

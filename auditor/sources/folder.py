@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.model import FetchError, RawPage
+from auditor.sources.raw import FetchError, RawPage
 
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 5_000_000

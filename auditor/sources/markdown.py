@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from auditor.languages import Languages
-from auditor.model import Block, FetchError, Form, Link, Page, RawPage
-from auditor.parse import parse_page
+from auditor.core.yamlfile import alias_problem
+from auditor.page.model import Block, Form, Link, Page
+from auditor.page.parse import parse_page
+from auditor.site.languages import Languages
 from auditor.sources.folder import (
     HTML_SUFFIXES,
     SourceError,
@@ -28,7 +29,7 @@ from auditor.sources.folder import (
     site_files,
     site_url,
 )
-from auditor.yamlfile import alias_problem
+from auditor.sources.raw import FetchError, RawPage
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

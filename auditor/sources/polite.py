@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 
 from protego import Protego
 
-from auditor.model import RawPage
 from auditor.sources.download import Failure
+from auditor.sources.raw import RawPage
 
 
 def parse_robots(content: bytes, content_type: str | None) -> Protego | None:

@@ -1,0 +1,65 @@
+"""Read rule files: validated against the check kinds, one line naming file and line when not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from auditor.checks.kinds import KINDS
+from auditor.checks.rule import CheckKind, Rule, RuleError
+from auditor.checks.validation import check_rule
+from auditor.core.yamlfile import Invalid, YamlProblem, read_yaml
+from auditor.lexicons.lexicon import rules_dir
+
+
+def _texts(data: dict[str, Any], key: str) -> dict[str, str]:
+    value = data[key]
+    return {"en": value} if isinstance(value, str) else value
+
+
+def load_rule(path: Path, kinds: Mapping[str, CheckKind] = KINDS) -> Rule:
+    """Read and validate one rule file; RuleError names its file, line and problem."""
+    try:
+        doc = read_yaml(path)
+        data = check_rule(doc, kinds)
+        kinds[data["check"]].validate(data.get("params") or {})
+    except (YamlProblem, Invalid) as exc:
+        raise RuleError(str(exc)) from None
+    except ValueError as exc:  # the kind's own reading of its params: "params.KEY: problem"
+        param = re.match(r"params\.([\w-]+)", str(exc))
+        where = doc.where(("params", param[1]) if param else ("params",))
+        raise RuleError(f"{where}: {exc}") from None
+    message = data["message"]
+    variants = (
+        message if isinstance(message, dict) and "default" in message else {"default": message}
+    )
+    return Rule(
+        id=str(data["id"]),
+        severity=data["severity"],
+        check=data["check"],
+        title=_texts(data, "title"),
+        message={k: _texts(variants, k) for k in variants},
+        fix=_texts(data, "fix"),
+        why=_texts(data, "why"),
+        params=data.get("params") or {},
+        examples=data["examples"],
+        source=path,
+        fit=data.get("fit") or {},
+    )
+
+
+def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
+    """The bundled rules, then those in extra folders, sorted by id."""
+    rules: dict[str, Rule] = {}
+    for folder in (rules_dir(), *folders):
+        for path in sorted(folder.glob("*.yml")):
+            if path.name == "markup.yml":
+                continue
+            rule = load_rule(path)
+            taken = rules.get(rule.id)
+            if taken and taken.source.parent == folder:
+                raise RuleError(f"{path}:1: rule id '{rule.id}' is taken by {taken.source}")
+            rules[rule.id] = rule
+    return sorted(rules.values(), key=lambda r: r.id)

@@ -1,0 +1,126 @@
+"""Read a YAML file together with the line of each value, so errors can point at the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Key = tuple[str | int, ...]  # where a value sits: mapping keys and list indexes from the top
+MAX_ALIASED = 10_000  # the most values aliases may add to a file (a "billion laughs" adds 10**9)
+
+
+class YamlProblem(Exception):
+    """The file cannot be read as YAML (one line: file, line and problem)."""
+
+
+class Invalid(Exception):
+    """A value in a YAML file that breaks its schema, already phrased as `file:line: problem`."""
+
+
+def key_name(key: Key) -> str:
+    """A key as the user reads it: "params.ratio"."""
+    return ".".join(str(part) for part in key)
+
+
+@dataclass
+class YamlFile:
+    """A YAML file's data and the line (1-based) each value starts on."""
+
+    path: Path
+    data: Any
+    lines: dict[Key, int] = field(default_factory=dict)
+
+    def where(self, key: Key = ()) -> str:
+        """`path:line` of the value at `key`, or of the nearest enclosing value known."""
+        while key and key not in self.lines:
+            key = key[:-1]
+        return f"{self.path}:{self.lines.get(key, 1)}"
+
+    def invalid(self, key: Key, problem: str) -> Invalid:
+        """The problem of the value at `key`, with its file and line."""
+        return Invalid(f"{self.where(key)}: {problem}")
+
+
+def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> YamlFile:
+    """Parse `path` with `loader`; YamlProblem names the line and the problem if it is not YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlProblem(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise YamlProblem(f"{path}: cannot read: {exc.strerror or exc}") from None
+    parser = loader(text)
+    try:
+        node = parser.get_single_node()
+        if problem := alias_problem(node):
+            raise YamlProblem(f"{path}: {problem}")
+        data = parser.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None)
+        detail = f": {problem}" if problem else ""
+        raise YamlProblem(f"{path}{where}: not valid YAML{detail}") from None
+    except RecursionError:
+        raise YamlProblem(f"{path}: not valid YAML: nested too deeply") from None
+    finally:
+        parser.dispose()
+    return YamlFile(path, data, _lines(node))
+
+
+def alias_problem(root: yaml.Node | None) -> str | None:
+    """Why the document under `root` cannot be read safely: aliases that would expand it by more
+    than MAX_ALIASED values, or an alias inside the value it names; None when it can."""
+    sizes: dict[int, int] = {}  # how many values each node stands for, aliases expanded
+    open_nodes: set[int] = set()  # the nodes above the one being looked at
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            open_nodes.discard(id(node))
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_nodes:
+            return "an alias contains itself"
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children)
+    if root is not None and sizes[id(root)] > len(sizes) + MAX_ALIASED:
+        return f"aliases would expand to over {MAX_ALIASED:,} values"
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _lines(root: yaml.Node | None) -> dict[Key, int]:
+    """The start line of every node under `root`, by key; an alias is walked once only."""
+    lines: dict[Key, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Key, yaml.Node, int]] = []
+    if root is not None:
+        stack.append(((), root, root.start_mark.line + 1))
+    while stack:
+        key, node, line = stack.pop()
+        lines[key] = line
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):  # an entry's line is its key's
+            for name, value in node.value:
+                stack.append(((*key, str(name.value)), value, name.start_mark.line + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            for n, value in enumerate(node.value):
+                stack.append(((*key, n), value, value.start_mark.line + 1))
+    return lines

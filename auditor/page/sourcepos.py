@@ -1,0 +1,92 @@
+"""Where an element of an lxml tree starts in the source: the line and column of its `<`.
+
+libxml2 gives an element only the line its start tag ends on (capped at 65535), and no
+column. The start tags of the source (auditor/page/tagscan.py, which skips comments and raw text
+as the parser does), by name and in order, pair the n-th element of a name with the n-th tag
+of that name; the line libxml2 gives checks the pairing and, where the parser added or
+dropped an element, finds the nearest tag of that name that ends on that line. The result is
+what html.parser reported: the 1-based line and column of the tag's `<`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Collection
+from typing import Protocol
+
+from auditor.page.tagscan import scan_tags
+
+MAX_LINE = 65535  # libxml2 reports later lines as this one
+RESYNC = 64  # how far to look for the right tag when the counts drift
+_NEWLINE = re.compile("\n")
+
+Position = tuple[int, int]
+
+
+class SourceTags:
+    """The start tags of a document's source, by name, in order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        self.tags: dict[str, list[tuple[int, int]]] = defaultdict(list)  # name -> ("<", ">")
+        for tag in scan_tags(text):
+            if not tag.closing:
+                self.tags[tag.name].append((tag.start, tag.end))
+
+    def _line(self, offset: int) -> int:
+        return bisect_right(self.newlines, offset) + 1
+
+    def position(self, name: str, index: int, line: int | None) -> Position | None:
+        """The start of the `index`-th element named `name`, whose tag libxml2 ends on `line`."""
+        tags = self.tags.get(name)
+        if not tags or line is None:
+            return None
+        nearby = (index + step * sign for step in range(RESYNC + 1) for sign in (1, -1))
+        for i in nearby:
+            if not 0 <= i < len(tags):
+                continue
+            start, end = tags[i]
+            if min(self._line(end), MAX_LINE) == line:
+                row = self._line(start)
+                column = start - (self.newlines[row - 2] + 1 if row > 1 else 0)
+                return row, column + 1
+        return None
+
+
+class Located(Protocol):
+    """A block, link or form: what has a line and column in the source."""
+
+    line: int | None
+    column: int | None
+
+
+class Positions:
+    """The source positions of a page's blocks, links and forms, found when asked: the tag
+    scan reads the whole source, so a page none of whose elements a finding is on is never
+    scanned."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._source: SourceTags | None = None
+        self._wanted: list[tuple[Located, str, int, int | None]] = []  # item, name, index, line
+
+    def source(self) -> SourceTags:
+        """The start tags of the source, scanned the first time they are needed."""
+        if self._source is None:
+            self._source = SourceTags(self.text)
+        return self._source
+
+    def add(self, item: Located, name: str, index: int, line: int | None) -> None:
+        """`item` stands at the `index`-th element named `name` (libxml2's `line`)."""
+        self._wanted.append((item, name, index, line))
+
+    def resolve(self, only: Collection[int] | None = None) -> None:
+        """Set the line and column of every item added (or of those whose id() is in
+        `only`), then let the source go."""
+        for item, name, index, line in self._wanted:
+            if only is None or id(item) in only:
+                item.line, item.column = self.source().position(name, index, line) or (None, None)
+        self._wanted, self._source, self.text = [], None, ""
