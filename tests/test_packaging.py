@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from auditor import __version__
 from auditor.checks.loader import load_rules
 from auditor.config.project import KEYS, LEVELS, load_config
-from auditor.config.reading import ConfigError, read_yaml
+from auditor.config.reading import ConfigError, read_config_yaml
 from auditor.config.starter import STARTER
 from auditor.core.defaults import FAIL_ON
 from auditor.lexicons.lexicon import load_lexicons
@@ -131,7 +131,7 @@ CONFIGS = {
 def test_the_schema_and_the_config_reader_agree(tmp_path: Path, text: str, valid: bool) -> None:
     path = tmp_path / ".auditor.yml"
     path.write_text(text, encoding="utf-8")
-    data, _ = read_yaml(path, text)  # as the reader sees it: `off` stays a word
+    data, _ = read_config_yaml(path, text)  # as the reader sees it: `off` stays a word
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(data)]
     assert (errors == []) is valid, errors
     try:

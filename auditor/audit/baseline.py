@@ -13,13 +13,14 @@ from pathlib import Path
 
 from auditor.checks.findings import Finding
 from auditor.core import atomic
+from auditor.core.errors import InputError
 from auditor.core.jsonfile import JsonProblem, parse_json
 from auditor.core.paths import shown
 
 VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(InputError):
     """A baseline file cannot be read or written (one line naming the file)."""
 
 

@@ -21,6 +21,7 @@ from auditor.checks.rule import CheckKind, Coverage, Rule, RuleRun
 from auditor.checks.run import check_rules
 from auditor.checks.suppress import apply_inline
 from auditor.core.defaults import cores
+from auditor.core.errors import TargetUnreadable
 from auditor.core.page_globs import matches
 from auditor.core.urls import host_of, page_key, slug_words
 from auditor.lexicons.lexicon import load_lexicons
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 ROLE_PRIORITY = {"about": 0, "pricing": 0, "offer": 0, "contact": 1, "other": 2, "privacy": 3}
 
 
-class TargetError(Exception):
+class TargetError(TargetUnreadable):
     """The target could not be fetched or read at all (one line)."""
 
 

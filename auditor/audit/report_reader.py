@@ -8,13 +8,14 @@ from typing import Any
 from auditor.audit.report import RULE_STATUSES, PageSummary, Report, RuleStatus
 from auditor.checks.findings import SEVERITIES, Finding
 from auditor.checks.identity import fingerprint
+from auditor.core.errors import InputError
 from auditor.core.jsonfile import JsonProblem, parse_json
 from auditor.sources.raw import FetchError
 
 _NEEDED = ("rule", "severity", "page", "fingerprint")
 
 
-class ReportFileError(Exception):
+class ReportFileError(InputError):
     """A report file cannot be read or is not a copy-auditor JSON report (one line)."""
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from auditor.checks.findings import Finding, Unchecked
+from auditor.core.errors import InputError
 from auditor.lexicons.lexicon import Lexicon, load_lexicons
 from auditor.page.model import Block, Form, Link, Page
 from auditor.site.model import Site
 
 
-class RuleError(Exception):
+class RuleError(InputError):
     """A rule file is malformed (one line naming the file and the problem)."""
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from auditor.core.errors import InputError
 
-class ChangedError(Exception):
+
+class ChangedError(InputError):
     """git cannot say what changed (one line)."""
 
 

@@ -17,8 +17,8 @@ from auditor.config.reading import (
     KeyPath,
     LineOf,
     dotted,
+    read_config_yaml,
     read_pyproject,
-    read_yaml,
     shown,
 )
 from auditor.config.report_config import read_sender
@@ -151,7 +151,7 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{shown(path)}: no [tool.auditor] table")
         data, line_of = found
     else:
-        data, line_of = read_yaml(path, text)
+        data, line_of = read_config_yaml(path, text)
     config = Config(path=path, line_of=line_of)
     if data is None:
         return config

@@ -11,14 +11,15 @@ from typing import Any
 
 import yaml
 
+from auditor.core.errors import InputError
 from auditor.core.paths import shown
-from auditor.core.yamlfile import alias_problem
+from auditor.core.yamlfile import YamlProblem, read_yaml
 
 KeyPath = tuple[str | int, ...]
 LineOf = Callable[[KeyPath], int]
 
 
-class ConfigError(Exception):
+class ConfigError(InputError):
     """The configuration is wrong (one line: file, line, key and problem)."""
 
 
@@ -43,41 +44,22 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _node_lines(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int], where: str) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            key = str(key_node.value)
-            if (*keys, key) in lines:
-                line = key_node.start_mark.line + 1
-                raise ConfigError(f"{where}:{line}: {dotted((*keys, key))}: duplicate key")
-            lines[(*keys, key)] = key_node.start_mark.line + 1
-            _node_lines(value, (*keys, key), lines, where)
-    elif isinstance(node, yaml.SequenceNode):
-        for n, item in enumerate(node.value):
-            lines[(*keys, n)] = item.start_mark.line + 1
-            _node_lines(item, (*keys, n), lines, where)
-
-
-def read_yaml(path: Path, text: str) -> tuple[Any, LineOf]:
-    loader = _Loader(text)
+def read_config_yaml(path: Path, text: str) -> tuple[Any, LineOf]:
+    """The data of a YAML configuration and the line of its keys (the file as a whole: line 1);
+    a duplicate key is an error."""
     try:
-        node = loader.get_single_node()
-        if problem := alias_problem(node):
-            raise ConfigError(f"{shown(path)}: {problem}")
-        data = loader.construct_document(node) if node is not None else None
-        lines: dict[KeyPath, int] = {}
-        if node is not None:
-            _node_lines(node, (), lines, shown(path))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        doc = read_yaml(Path(shown(path)), _Loader, text)
+    except YamlProblem as exc:
+        if (error := exc.parser_error) is None:  # aliases, nesting: said as the reader says it
+            raise ConfigError(str(exc)) from None
+        mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None)
+        problem = getattr(error, "problem", None)
         raise ConfigError(f"{shown(path)}{where}: not valid YAML ({problem})") from None
-    except RecursionError:
-        raise ConfigError(f"{shown(path)}: not valid YAML: nested too deeply") from None
-    finally:
-        loader.dispose()
-    return data, _line_of(lines)
+    if doc.duplicate is not None:
+        keys, line = doc.duplicate
+        raise ConfigError(f"{shown(path)}:{line}: {dotted(keys)}: duplicate key")
+    return doc.data, _line_of({key: line for key, line in doc.lines.items() if key})
 
 
 def _line_of(lines: dict[KeyPath, int]) -> LineOf:

@@ -10,7 +10,7 @@ from auditor.audit.engine import AuditOptions, is_url
 from auditor.audit.report import Report
 from auditor.checks.findings import SEVERITIES
 from auditor.checks.loader import load_rules
-from auditor.checks.rule import RuleError
+from auditor.checks.rule import Rule, RuleError
 from auditor.config.changed_files import ChangedError, changed_files
 from auditor.config.project import Config, find_config, load_config
 from auditor.config.reading import ConfigError
@@ -80,10 +80,11 @@ def _baseline(config: Config, command: CommandLine) -> tuple[Path | None, Baseli
 
 
 def resolve(
-    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True
-) -> TargetSettings:
-    """The settings for one target (`with_baseline`: read the baseline file, if there is one);
-    raises one of SETTINGS_ERRORS."""
+    target: str, command: CommandLine, crawl: CrawlOptions, with_baseline: bool = True,
+    jobs: int | None = None,
+) -> TargetSettings:  # fmt: skip
+    """The settings for one target (`with_baseline`: read the baseline file, if there is one;
+    `jobs` worker processes); raises one of SETTINGS_ERRORS."""
     config = config_for(target, command.config)
     every = load_rules(config.rules_paths)
     rules, disabled = config.apply_to(every)
@@ -98,7 +99,7 @@ def resolve(
         languages=Languages(command.lang or config.lang, config.content_lang),
         crawl=replace(crawl, skip=config.ignore),
         rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
-        off_rules=off, sender=config.report, changed=changed, baseline=baseline,
+        off_rules=off, sender=config.report, changed=changed, baseline=baseline, jobs=jobs,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",
@@ -107,6 +108,30 @@ def resolve(
         ),
     )
     return TargetSettings(config, options, policy, baseline_file)
+
+
+def resolve_batch(
+    targets: list[str], command: CommandLine, crawl: CrawlOptions, jobs: int
+) -> list[TargetSettings]:
+    """Each target's settings; the URLs share theirs (found from the current folder)."""
+    for_urls: TargetSettings | None = None
+    settings = []
+    for target in targets:
+        if not is_url(target):
+            settings.append(resolve(target, command, crawl, jobs=jobs))
+            continue
+        for_urls = for_urls or resolve(target, command, crawl, jobs=jobs)
+        settings.append(for_urls)
+    return settings
+
+
+def rules_as_configured(config: Config) -> list[Rule]:
+    """Every rule, the configuration's own rules too, each with its configured severity
+    ("off" for one the configuration turns off)."""
+    every = load_rules(config.rules_paths)
+    configured, off = config.apply_to(every)
+    severity = {rule.id: rule.severity for rule in configured} | dict.fromkeys(off, "off")
+    return [replace(rule, severity=severity[rule.id]) for rule in every]
 
 
 # what resolve() raises: each a one-line usage or configuration error

@@ -13,7 +13,12 @@ MAX_ALIASED = 10_000  # the most values aliases may add to a file (a "billion la
 
 
 class YamlProblem(Exception):
-    """The file cannot be read as YAML (one line: file, line and problem)."""
+    """The file cannot be read as YAML (one line: file, line and problem); `parser_error`: the
+    parser's own error, when the text is not YAML."""
+
+    def __init__(self, message: str, parser_error: yaml.YAMLError | None = None) -> None:
+        super().__init__(message)
+        self.parser_error = parser_error
 
 
 class Invalid(Exception):
@@ -27,31 +32,35 @@ def key_name(key: Key) -> str:
 
 @dataclass
 class YamlFile:
-    """A YAML file's data and the line (1-based) each value starts on."""
+    """A YAML file's data, the line (1-based) each value starts on, and the first key (in the
+    file's order) that a mapping has twice with the line of its second one, if any (YAML keeps
+    the last value)."""
 
     path: Path
     data: Any
     lines: dict[Key, int] = field(default_factory=dict)
+    duplicate: tuple[Key, int] | None = None
+
+    def line(self, key: Key = ()) -> int:
+        """The line of the value at `key`, or of the nearest enclosing value known."""
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
 
     def where(self, key: Key = ()) -> str:
         """`path:line` of the value at `key`, or of the nearest enclosing value known."""
-        while key and key not in self.lines:
-            key = key[:-1]
-        return f"{self.path}:{self.lines.get(key, 1)}"
+        return f"{self.path}:{self.line(key)}"
 
     def invalid(self, key: Key, problem: str) -> Invalid:
         """The problem of the value at `key`, with its file and line."""
         return Invalid(f"{self.where(key)}: {problem}")
 
 
-def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> YamlFile:
-    """Parse `path` with `loader`; YamlProblem names the line and the problem if it is not YAML."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise YamlProblem(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise YamlProblem(f"{path}: cannot read: {exc.strerror or exc}") from None
+def read_yaml(path: Path, loader: type = yaml.SafeLoader, text: str | None = None) -> YamlFile:
+    """Parse `path` (or `text`, read from it already) with `loader`; YamlProblem names the line
+    and the problem if it is not YAML. The one YAML reader of configuration, rules and lexicons."""
+    if text is None:
+        text = _read_text(path)
     parser = loader(text)
     try:
         node = parser.get_single_node()
@@ -63,12 +72,23 @@ def read_yaml(path: Path, loader: type = yaml.SafeLoader) -> YamlFile:
         where = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None)
         detail = f": {problem}" if problem else ""
-        raise YamlProblem(f"{path}{where}: not valid YAML{detail}") from None
+        raise YamlProblem(f"{path}{where}: not valid YAML{detail}", exc) from None
     except RecursionError:
         raise YamlProblem(f"{path}: not valid YAML: nested too deeply") from None
     finally:
         parser.dispose()
-    return YamlFile(path, data, _lines(node))
+    if node is None:
+        return YamlFile(path, data)
+    return YamlFile(path, data, *_lines(node))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlProblem(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise YamlProblem(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def alias_problem(root: yaml.Node | None) -> str | None:
@@ -104,23 +124,29 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _lines(root: yaml.Node | None) -> dict[Key, int]:
-    """The start line of every node under `root`, by key; an alias is walked once only."""
+def _lines(root: yaml.Node) -> tuple[dict[Key, int], tuple[Key, int] | None]:
+    """The start line of every value under `root` (an entry's line is its key's; a key set twice
+    keeps its first line), and the first key, in the file's order, that its mapping has twice
+    with the line of the second.
+    Aliases are walked into: alias_problem has bounded what they add."""
     lines: dict[Key, int] = {}
-    seen: set[int] = set()
-    stack: list[tuple[Key, yaml.Node, int]] = []
-    if root is not None:
-        stack.append(((), root, root.start_mark.line + 1))
+    duplicate: tuple[Key, int] | None = None
+    stack: list[tuple[Key, yaml.Node, int, bool]] = [((), root, root.start_mark.line + 1, False)]
     while stack:
-        key, node, line = stack.pop()
-        lines[key] = line
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):  # an entry's line is its key's
+        key, node, line, twice = stack.pop()
+        if twice and duplicate is None:
+            duplicate = key, line
+        lines.setdefault(key, line)
+        entries: list[tuple[Key, yaml.Node, int, bool]] = []
+        if isinstance(node, yaml.MappingNode):
+            names: set[str] = set()
             for name, value in node.value:
-                stack.append(((*key, str(name.value)), value, name.start_mark.line + 1))
+                entry = (*key, str(name.value))
+                entries.append((entry, value, name.start_mark.line + 1, entry[-1] in names))
+                names.add(entry[-1])
         elif isinstance(node, yaml.SequenceNode):
-            for n, value in enumerate(node.value):
-                stack.append(((*key, n), value, value.start_mark.line + 1))
-    return lines
+            entries = [
+                ((*key, n), v, v.start_mark.line + 1, False) for n, v in enumerate(node.value)
+            ]
+        stack.extend(reversed(entries))  # popped in the file's order
+    return lines, duplicate

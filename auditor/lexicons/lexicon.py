@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from auditor.core.errors import InputError
 from auditor.core.yamlfile import Invalid, YamlProblem, read_yaml
 from auditor.lexicons.schema import check_lexicon
 from auditor.lexicons.wordclass import Words, build_words
@@ -29,7 +30,7 @@ def rules_dir() -> Path:
     raise FileNotFoundError("the bundled rules folder is missing; reinstall copy-auditor")
 
 
-class LexiconError(Exception):
+class LexiconError(InputError):
     """A lexicon or markup file is malformed (one line naming the file)."""
 
 

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import uvicorn
 
+from auditor.core.errors import InputError
 from auditor.serve.app import create_app, slug
 from auditor.serve.guard import is_loopback
 from auditor.serve.runner import Runner
 from auditor.serve.store import Store
 
 
-class ServeError(Exception):
+class ServeError(InputError):
     """The app cannot start (one line)."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import __version__
+from auditor.core.errors import InputError
 
 # Each entry brings the schema from version i to i + 1; the version is PRAGMA user_version.
 MIGRATIONS = (
@@ -54,7 +55,7 @@ BUSY_TIMEOUT = 30.0  # seconds a statement waits for another writer before givin
 STOPPED = "the server stopped before the audit was done"
 
 
-class StoreError(Exception):
+class StoreError(InputError):
     """The database cannot be used (one line)."""
 
 

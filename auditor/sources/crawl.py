@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
+from auditor.core.errors import TargetUnreadable
 from auditor.core.page_globs import matches
 from auditor.core.urls import under
 from auditor.sources.crawl_options import CrawlOptions
@@ -43,7 +44,7 @@ SITEMAP_PRIORITY = 4  # the rank of sitemap URLs without a `rank`
 _DEFINING_SITE = contextvars.ContextVar("defining_site", default=False)
 
 
-class CrawlFailed(Exception):
+class CrawlFailed(TargetUnreadable):
     """The start page itself could not be fetched (message is one line)."""
 
 

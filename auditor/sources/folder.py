@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.core.errors import TargetUnreadable
 from auditor.sources.raw import FetchError, RawPage
 
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 5_000_000
 
 
-class SourceError(Exception):
+class SourceError(TargetUnreadable):
     """The target cannot be read at all (one line)."""
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from auditor.core.errors import TargetUnreadable
 from auditor.sources.folder import HTML_SUFFIXES
 from auditor.sources.markdown import is_markdown_target
 
@@ -63,7 +64,7 @@ MESSAGES = {
 }
 
 
-class TargetUnclear(Exception):
+class TargetUnclear(TargetUnreadable):
     """What was typed names no site to audit (one line, saying what to point at)."""
 
 
