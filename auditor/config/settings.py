@@ -10,12 +10,10 @@ from auditor.audit.engine import AuditOptions, is_url
 from auditor.audit.report import Report
 from auditor.checks.findings import SEVERITIES
 from auditor.checks.loader import load_rules
-from auditor.checks.rule import Rule, RuleError
+from auditor.checks.rule import Rule
 from auditor.config.changed_files import ChangedError, changed_files
 from auditor.config.project import Config, find_config, load_config
-from auditor.config.reading import ConfigError
 from auditor.core.paths import shown
-from auditor.lexicons.lexicon import LexiconError
 from auditor.site.languages import Languages
 from auditor.sources.crawl_options import CrawlOptions
 
@@ -84,7 +82,7 @@ def resolve(
     jobs: int | None = None,
 ) -> TargetSettings:  # fmt: skip
     """The settings for one target (`with_baseline`: read the baseline file, if there is one;
-    `jobs` worker processes); raises one of SETTINGS_ERRORS."""
+    `jobs` worker processes); raises an InputError (core/errors.py)."""
     config = config_for(target, command.config)
     every = load_rules(config.rules_paths)
     rules, disabled = config.apply_to(every)
@@ -135,7 +133,6 @@ def rules_as_configured(config: Config) -> list[Rule]:
 
 
 # what resolve() raises: each a one-line usage or configuration error
-SETTINGS_ERRORS = (ConfigError, RuleError, LexiconError, BaselineError, ChangedError)
 
 
 def prune_baselines(runs: list[tuple[TargetSettings, Report | None]]) -> list[str]:

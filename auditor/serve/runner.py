@@ -20,7 +20,8 @@ from auditor.audit.batch import BatchLimits, Limits
 from auditor.audit.engine import AuditOptions, TargetError, audit, audit_url, is_url
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import RuleError
-from auditor.config.settings import SETTINGS_ERRORS, CommandLine, resolve
+from auditor.config.settings import CommandLine, resolve
+from auditor.core.errors import InputError
 from auditor.core.terminal import safe
 from auditor.reporters.html_report import render_html_reports
 from auditor.reporters.json_report import report_dict
@@ -107,7 +108,7 @@ class Runner:
             return running
         try:
             settings = resolve(client.target, CommandLine(), self.crawl, with_baseline=False)
-        except SETTINGS_ERRORS as exc:
+        except InputError as exc:
             audit_id = self.store.begin_audit(client.id, {})
             self.store.fail_audit(audit_id, str(exc))
             return audit_id
