@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
 from auditor.checks.findings import SEVERITIES
-from auditor.core.yamlfile import Invalid, Key, YamlFile, YamlProblem, key_name, read_yaml
+from auditor.checks.rule import CheckKind
+from auditor.core.yamlfile import Key, YamlFile, key_name
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"\w")
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_template(doc: YamlFile, key: Key, text: str) -> None:
@@ -110,6 +106,18 @@ def _check_examples(doc: YamlFile, examples: object) -> None:
                             " fails)")  # fmt: skip
 
 
+def check_variants(doc: YamlFile, kind: CheckKind, variants: Collection[str]) -> None:
+    """A rule's message has a text for each variant its check kind can yield, and none other
+    (`default` aside: the rule's message where no variant is meant)."""
+    yields = f"(check {kind.name} yields: {', '.join(kind.variants)})"
+    for variant in variants:
+        if variant != "default" and variant not in kind.variants:
+            raise doc.invalid(("message", variant), f"no check yields variant '{variant}' {yields}")
+    for variant in kind.variants:
+        if variant not in variants:
+            raise doc.invalid(("message",), f"no text for the message variant '{variant}' {yields}")
+
+
 def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
     """The rule file's data; Invalid if it is not a rule with a check kind from `kinds`."""
     data = doc.data
@@ -133,32 +141,3 @@ def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
     _check_fit(doc, data.get("fit"), data.get("params"))
     _check_examples(doc, data["examples"])
     return data
-
-
-class Params(dict[str, Any]):
-    """A rule's parameters as its check reads them, with `params.get(name, default)`.
-
-    Reading one whose type differs from the check's default is an error naming the rule
-    file's line (read again only then).
-    """
-
-    def __init__(self, values: dict[str, Any], source: Path) -> None:
-        super().__init__(values)
-        self.source = source
-
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        value = super().get(name, default)
-        if default is None or name not in self or _same_kind(value, default):
-            return value
-        try:
-            where = read_yaml(self.source).where(("params", name))
-        except YamlProblem:
-            where = str(self.source)
-        kind = "a number" if _is_number(default) else f"a {type(default).__name__}"
-        raise Invalid(f"{where}: parameter '{name}' must be {kind}, not {value!r}")
-
-
-def _same_kind(value: object, default: object) -> bool:
-    if _is_number(default):
-        return _is_number(value)
-    return isinstance(value, type(default))

@@ -89,8 +89,8 @@ def render_rule(rule: Rule) -> str:
     for variant in rule.message:
         lines += [f"`{variant}`", "", *_per_lang(rule, "message", variant), ""]
     lines += ["## Params", ""]
-    if rule.params:
-        dumped = yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False)
+    if rule.values:
+        dumped = yaml.safe_dump(rule.values, allow_unicode=True, sort_keys=False)
         lines += [*_fenced(dumped, "yaml"), ""]
     else:
         lines += ["None.", ""]
