@@ -84,12 +84,19 @@ def assert_usage_error(result: Result, where: str, problem: str) -> None:
          "an example has 'html' \\(a text\\) or 'pages'"),
         ("    - name: a page about the owner\n", "    - name: a page about the owner\n"
          "      status: not_checked\n", 22, "a pass example's 'status' is passed or not_checked"),
+        ("{variant: default, line: 1,", "{variant: default, line: one,", 23,
+         "a finding has a 'variant', and may have an 'excerpt', 'line', 'column'$"),
+        ("{variant: default, line: 1,", "{variant: loud, line: 1,", 23,
+         r"no check yields variant 'loud' \(check self_focus yields: default\)$"),
+        ("      findings: [", "      expect: 1\n      findings: [", 24,
+         "'findings' lists what a fail example finds"),
     ],
     ids=[
         "yaml-syntax", "yaml-structure", "severity", "check-not-a-text", "unknown-check",
         "bad-id", "title-type", "text-type", "attribute-placeholder", "unclosed-placeholder",
         "format-spec", "params-type", "missing-field", "examples-missing",
-        "example-shape", "status-of-a-fail-example",
+        "example-shape", "status-of-a-fail-example", "expected-finding-shape",
+        "expected-variant", "findings-and-expect",
     ],
 )  # fmt: skip
 def test_a_broken_rule_file(

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from conftest import write_site
 
-from auditor.audit.engine import audit
+from auditor.audit.engine import audit, model_target
+from auditor.checks.kinds import KINDS
 from auditor.checks.loader import load_rules
-from auditor.checks.rule import Rule
+from auditor.checks.rule import Hit, Rule
+from auditor.checks.run import to_finding
 from auditor.lexicons.lexicon import load_lexicons
 
 RULES = load_rules()
@@ -56,14 +58,68 @@ def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path)
     shown = [f"{f.page}: {f.message}" for f in findings]
     if kind == "pass":
         assert findings == [], shown
-    elif "expect" in example:
-        assert len(findings) == example["expect"], shown
+    elif "expect" in example or "findings" in example:
+        assert len(findings) == example.get("expect", len(example.get("findings", []))), shown
     else:
         assert findings, f"{rule.id} found nothing"
     # a pass example is checked and passes, unless it shows what the rule cannot judge
     status = next(s for s in report.rules if s.id == rule.id)
     expected = "failed" if kind == "fail" else example.get("status", "passed")
     assert status.status == expected, (status.reason, status.message)
+
+
+def found(rule: Rule, folder: Path) -> list[dict[str, Any]]:
+    """What the rule's check finds in the site in `folder`: each hit's message variant and
+    where its finding is (excerpt, line, column), in the order the check yields them."""
+    lexicons = load_lexicons()
+    results = KINDS[rule.check](
+        model_target(str(folder)), rule, lambda page: lexicons.get(page.lang) or lexicons["en"]
+    )
+    return [
+        {"variant": hit.variant, "excerpt": f.excerpt, "line": f.line, "column": f.column}
+        for hit in results
+        if isinstance(hit, Hit) and (f := to_finding(rule, hit))
+    ]
+
+
+def mismatch(rule: Rule, example: dict[str, Any], folder: Path) -> str | None:
+    """How the findings of a fail example differ from its `findings:` (None: they agree): each
+    expected key (variant, excerpt, line, column) of each finding, in order."""
+    expected = example["findings"]
+    got = found(rule, write_site(folder, _pages(example)))
+    seen = [{key: g[key] for key in e} for g, e in zip(got, expected, strict=False)]
+    if len(got) != len(expected) or seen != expected:
+        return f"expected {expected}, found {got}"
+    return None
+
+
+EXPECTING = [c for c in _cases() if c.values[1] == "fail" and "findings" in c.values[2]]
+
+
+@pytest.mark.parametrize(("rule", "kind", "example"), EXPECTING)
+def test_example_findings(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
+    """A fail example's `findings:`: which message variant each finding has, and where."""
+    assert mismatch(rule, example, tmp_path) is None
+
+
+def test_every_bad_example_says_which_variant_fires() -> None:
+    for rule in RULES:
+        if rule.id != "unused-suppression":  # its findings come after the rules ran
+            assert all("findings" in e for e in rule.examples["fail"]), rule.id
+
+
+def test_a_wrong_expectation_is_found(tmp_path: Path) -> None:
+    """The runner fails an example whose variant, excerpt, line or column is not what fires."""
+    [rule] = [r for r in RULES if r.id == "homepage-hero-cta"]
+    example = next(e for e in rule.examples["fail"] if e["findings"][0]["variant"] == "weak")
+    assert mismatch(rule, example, tmp_path / "right") is None
+    [right] = example["findings"]
+    for n, wrong in enumerate(
+        [{**right, "variant": "none"}, {**right, "excerpt": "x"}, {**right, "column": 1},
+         {**right, "line": 2}, right | {}]
+    ):  # fmt: skip
+        findings = [wrong] if n < 4 else [right, right]
+        assert mismatch(rule, {**example, "findings": findings}, tmp_path / str(n)), wrong
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

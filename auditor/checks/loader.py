@@ -32,7 +32,7 @@ def load_rule(path: Path, kinds: Mapping[str, CheckKind] = KINDS) -> Rule:
         variants = (
             message if isinstance(message, dict) and "default" in message else {"default": message}
         )
-        check_variants(doc, kind, variants)
+        check_variants(doc, kind, variants, data["examples"])
     except (YamlProblem, Invalid) as exc:
         raise RuleError(str(exc)) from None
     except ValueError as exc:  # the kind's own reading of its params: "params.KEY: problem"

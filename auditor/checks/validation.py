@@ -99,6 +99,7 @@ def _check_examples(doc: YamlFile, examples: object) -> None:
             expect = example.get("expect", 1)
             if not isinstance(expect, int) or isinstance(expect, bool) or expect < 1:
                 raise doc.invalid((*key, "expect"), "'expect' must be a whole number above 0")
+            _check_expected_findings(doc, key, kind, example)
             status = example.get("status")
             if status is not None and (kind == "fail" or status not in ("passed", "not_checked")):
                 raise doc.invalid((*key, "status"),
@@ -106,10 +107,43 @@ def _check_examples(doc: YamlFile, examples: object) -> None:
                             " fails)")  # fmt: skip
 
 
-def check_variants(doc: YamlFile, kind: CheckKind, variants: Collection[str]) -> None:
+FINDING_KEYS = {"variant": str, "excerpt": str, "line": int, "column": int}
+
+
+def _check_expected_findings(doc: YamlFile, key: Key, kind: str, example: dict[str, Any]) -> None:
+    """`findings`: what a fail example gives, in order, as ESLint's RuleTester has `errors`:
+    each finding's message `variant`, and where (its `excerpt`, `line`, `column`)."""
+    found = example.get("findings")
+    if found is None:
+        return
+    where: Key = (*key, "findings")
+    if kind == "pass" or "expect" in example:
+        raise doc.invalid(where, "'findings' lists what a fail example finds (and how many:"
+                          " no 'expect' beside it)")  # fmt: skip
+    if not isinstance(found, list) or not found:
+        raise doc.invalid(where, "'findings' must be a list of the findings the example gives")
+    for n, finding in enumerate(found):
+        if not isinstance(finding, dict) or not isinstance(finding.get("variant"), str):
+            raise doc.invalid((*where, n), "a finding names its message 'variant'")
+        for name, value in finding.items():
+            wanted = FINDING_KEYS.get(name)
+            if wanted is None or not isinstance(value, wanted) or isinstance(value, bool):
+                problem = "a finding has a 'variant', and may have an 'excerpt', 'line', 'column'"
+                raise doc.invalid((*where, n, str(name)), problem)
+
+
+def check_variants(
+    doc: YamlFile, kind: CheckKind, variants: Collection[str], examples: dict[str, Any]
+) -> None:
     """A rule's message has a text for each variant its check kind can yield, and none other
-    (`default` aside: the rule's message where no variant is meant)."""
+    (`default` aside: the rule's message where no variant is meant); its examples expect
+    variants the kind yields."""
     yields = f"(check {kind.name} yields: {', '.join(kind.variants)})"
+    for n, example in enumerate(examples["fail"]):
+        for m, finding in enumerate(example.get("findings") or ()):
+            if finding["variant"] not in kind.variants:
+                key = ("examples", "fail", n, "findings", m, "variant")
+                raise doc.invalid(key, f"no check yields variant '{finding['variant']}' {yields}")
     for variant in variants:
         if variant != "default" and variant not in kind.variants:
             raise doc.invalid(("message", variant), f"no check yields variant '{variant}' {yields}")
