@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 from conftest import write_site
+from helpers import example_pages, mismatch
 
-from auditor.audit.engine import audit, model_target
-from auditor.checks.kinds import KINDS
+from auditor.audit.engine import audit
 from auditor.checks.loader import load_rules
-from auditor.checks.rule import Hit, Rule
-from auditor.checks.run import to_finding
+from auditor.checks.rule import Rule
 from auditor.lexicons.lexicon import load_lexicons
 
 RULES = load_rules()
@@ -34,10 +33,6 @@ def _cases() -> list[Any]:
     return cases
 
 
-def _pages(example: dict[str, Any]) -> dict[str, str]:
-    return example.get("pages") or {"/": example["html"]}
-
-
 def test_there_are_rules_and_examples() -> None:
     assert {r.id for r in RULES} >= {
         "price-next-to-offer",
@@ -51,7 +46,7 @@ def test_there_are_rules_and_examples() -> None:
 
 @pytest.mark.parametrize(("rule", "kind", "example"), _cases())
 def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
-    site = write_site(tmp_path, _pages(example))
+    site = write_site(tmp_path, example_pages(example))
     report = audit(str(site))
     assert report.errors == []  # no page unread, no check that failed
     findings = [f for f in report.findings if f.rule == rule.id]
@@ -66,31 +61,6 @@ def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path)
     status = next(s for s in report.rules if s.id == rule.id)
     expected = "failed" if kind == "fail" else example.get("status", "passed")
     assert status.status == expected, (status.reason, status.message)
-
-
-def found(rule: Rule, folder: Path) -> list[dict[str, Any]]:
-    """What the rule's check finds in the site in `folder`: each hit's message variant and
-    where its finding is (excerpt, line, column), in the order the check yields them."""
-    lexicons = load_lexicons()
-    results = KINDS[rule.check](
-        model_target(str(folder)), rule, lambda page: lexicons.get(page.lang) or lexicons["en"]
-    )
-    return [
-        {"variant": hit.variant, "excerpt": f.excerpt, "line": f.line, "column": f.column}
-        for hit in results
-        if isinstance(hit, Hit) and (f := to_finding(rule, hit))
-    ]
-
-
-def mismatch(rule: Rule, example: dict[str, Any], folder: Path) -> str | None:
-    """How the findings of a fail example differ from its `findings:` (None: they agree): each
-    expected key (variant, excerpt, line, column) of each finding, in order."""
-    expected = example["findings"]
-    got = found(rule, write_site(folder, _pages(example)))
-    seen = [{key: g[key] for key in e} for g, e in zip(got, expected, strict=False)]
-    if len(got) != len(expected) or seen != expected:
-        return f"expected {expected}, found {got}"
-    return None
 
 
 EXPECTING = [c for c in _cases() if c.values[1] == "fail" and "findings" in c.values[2]]
