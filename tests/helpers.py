@@ -8,8 +8,14 @@ from typing import Any
 
 import yaml
 from click.testing import CliRunner, Result
+from conftest import write_site
 
+from auditor.audit.engine import model_target
+from auditor.checks.kinds import KINDS
+from auditor.checks.rule import Hit, Rule
+from auditor.checks.run import to_finding
 from auditor.cli.main import main
+from auditor.lexicons.lexicon import load_lexicons
 
 
 def run(*args: str | Path) -> Result:
@@ -59,3 +65,33 @@ def write_rule(
     path = folder / f"{rule_id}.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def example_pages(example: dict[str, Any]) -> dict[str, str]:
+    """A rule example's pages: site path -> HTML."""
+    return example.get("pages") or {"/": example["html"]}
+
+
+def found(rule: Rule, folder: Path) -> list[dict[str, Any]]:
+    """What the rule's check finds in the site in `folder`: each hit's message variant and
+    where its finding is (excerpt, line, column), in the order the check yields them."""
+    lexicons = load_lexicons()
+    results = KINDS[rule.check](
+        model_target(str(folder)), rule, lambda page: lexicons.get(page.lang) or lexicons["en"]
+    )
+    return [
+        {"variant": hit.variant, "excerpt": f.excerpt, "line": f.line, "column": f.column}
+        for hit in results
+        if isinstance(hit, Hit) and (f := to_finding(rule, hit))
+    ]
+
+
+def mismatch(rule: Rule, example: dict[str, Any], folder: Path) -> str | None:
+    """How the findings of a fail example differ from its `findings:` (None: they agree): each
+    expected key (variant, excerpt, line, column) of each finding, in order."""
+    expected = example["findings"]
+    got = found(rule, write_site(folder, example_pages(example)))
+    seen = [{key: g[key] for key in e} for g, e in zip(got, expected, strict=False)]
+    if len(got) != len(expected) or seen != expected:
+        return f"expected {expected}, found {got}"
+    return None

@@ -84,12 +84,19 @@ def assert_usage_error(result: Result, where: str, problem: str) -> None:
          "an example has 'html' \\(a text\\) or 'pages'"),
         ("    - name: a page about the owner\n", "    - name: a page about the owner\n"
          "      status: not_checked\n", 22, "a pass example's 'status' is passed or not_checked"),
+        ("{variant: default, line: 1,", "{variant: default, line: one,", 23,
+         "a finding has a 'variant', and may have an 'excerpt', 'line', 'column'$"),
+        ("{variant: default, line: 1,", "{variant: loud, line: 1,", 23,
+         r"no check yields variant 'loud' \(check self_focus yields: default\)$"),
+        ("      findings: [", "      expect: 1\n      findings: [", 24,
+         "'findings' lists what a fail example finds"),
     ],
     ids=[
         "yaml-syntax", "yaml-structure", "severity", "check-not-a-text", "unknown-check",
         "bad-id", "title-type", "text-type", "attribute-placeholder", "unclosed-placeholder",
         "format-spec", "params-type", "missing-field", "examples-missing",
-        "example-shape", "status-of-a-fail-example",
+        "example-shape", "status-of-a-fail-example", "expected-finding-shape",
+        "expected-variant", "findings-and-expect",
     ],
 )  # fmt: skip
 def test_a_broken_rule_file(
@@ -102,19 +109,75 @@ def test_a_broken_rule_file(
 
 
 @pytest.mark.parametrize(
-    ("value", "shown"), [('"eight"', "'eight'"), ("{a: 1}", "{'a': 1}"), ("[8]", "[8]")]
-)
-def test_a_parameter_of_the_wrong_kind_is_found_when_the_check_reads_it(
-    rules_folder: Path, value: str, shown: str
+    ("value", "problem"),
+    [
+        ('"eight"', "a number, not 'eight'"), ("{a: 1}", "a number, not {'a': 1}"),
+        ("[8]", "a number, not [8]"), ("2.5", "a whole number, not 2.5"),
+    ],
+)  # fmt: skip
+def test_a_parameter_of_the_wrong_kind_is_found_when_the_rule_loads(
+    rules_folder: Path, value: str, problem: str
 ) -> None:
-    """A built-in check expects a number: the rule loads, the audit stops with the file's line."""
+    """A built-in check's params model expects a whole number: the file's line, at once."""
     file = rules_folder / RULE
     edit(file, "  min_owner: 5 ", f"  min_owner: {value} ")
-    assert run("rules").exit_code == 0
-    result = run("check", str(EXAMPLES / "nl-before"))
-    problem = f"parameter 'min_owner' must be a number, not {re.escape(shown)}$"
-    assert_usage_error(result, f"{file}:17", problem)
-    assert result.stdout == ""
+    for args in (("rules",), ("check", str(EXAMPLES / "nl-before"))):
+        result = run(*args)
+        assert_usage_error(result, f"{file}:17", f"params.min_owner: must be {re.escape(problem)}$")
+        assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        ("  min_owner: 5 ", "  min_ower: 5 ", 17,
+         r"params.min_ower: unknown param \(known: min_owner, ratio, roles, region\)$"),
+        ("  min_owner: 5 ", "  roles: [bio]\n  min_owner: 5 ", 17,
+         "params.roles: 'bio' is not one of"),
+        ("  min_owner: 5 ", "  region: top\n  min_owner: 5 ", 17,
+         "params.region: must be one of opening, main, ending$"),
+        ("  min_owner: 5 ", "  min_owner: .inf ", 17,
+         r"params.min_owner: must be a number, not inf$"),
+    ],
+    ids=["unknown-param", "bad-role", "bad-region", "not-finite"],
+)  # fmt: skip
+def test_a_built_in_kind_rejects_bad_params_in_one_line(
+    rules_folder: Path, old: str, new: str, line: int, problem: str
+) -> None:
+    file = rules_folder / RULE
+    edit(file, old, new)
+    assert_usage_error(run("rules"), f"{file}:{line}", problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "problem"),
+    [
+        ("  default:\n    nl: \"De opening van de homepage heeft geen duidelijke",
+         "  defaults:\n    nl: \"x", 7, "message variants need a 'default' one"),
+        ("  weak:\n", "  weakly:\n", 8,
+         r"no check yields variant 'weakly' \(check hero_cta yields: weak, none\)$"),
+    ],
+    ids=["no-default", "unknown-variant"],
+)  # fmt: skip
+def test_message_variants_are_the_kinds(
+    rules_folder: Path, old: str, new: str, line: int, problem: str
+) -> None:
+    """A rule's `message:` has a text for each variant its kind yields, and no other."""
+    file = rules_folder / "homepage-hero-cta.yml"
+    edit(file, old, new)
+    assert_usage_error(run("rules"), f"{file}:{line}", problem)
+
+
+def test_a_message_variant_the_kind_yields_must_have_a_text(rules_folder: Path) -> None:
+    """No silent fallback to the default message: loading names the file and `message:`."""
+    file = rules_folder / "homepage-hero-cta.yml"
+    text = file.read_text(encoding="utf-8")
+    start, end = text.index("  none:\n"), text.index("  default:\n")
+    file.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert_usage_error(
+        run("rules"), f"{file}:7",
+        r"no text for the message variant 'none' \(check hero_cta yields: weak, none\)$",
+    )  # fmt: skip
 
 
 CUSTOM = """id: no-cheap-words

@@ -194,7 +194,7 @@ def test_pages_give_roles_and_ignore_leaves_pages_out(repo: Path) -> None:
         ("rules:\n  social-proof:\n    level: info\n", ".auditor.yml:3: rules.social-proof.level:"),
         ("rules:\n  social-proof:\n    severity: info\n    options:\n      min_words: 3\n",
          ".auditor.yml:5: rules.social-proof.options.min_words: unknown option (the rule's params:"
-         " min_quote_words)"),
+         " min_quote_words, roles, region)"),
         ("rules:\n  social-proof:\n    options: {min_quote_words: many}\n",
          ".auditor.yml:3: rules.social-proof.options.min_quote_words: must be a number"),
         ("rules:\n  social-proof:\n    options: {min_quote_words: .nan}\n",

@@ -9,9 +9,19 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO_ROOT, write_site
-from helpers import assert_one_error_line, findings, make_repo, run, run_json, write_rule
+from helpers import (
+    assert_one_error_line,
+    findings,
+    make_repo,
+    mismatch,
+    run,
+    run_json,
+    write_rule,
+)
 
 from auditor.checks.kinds import KINDS
+from auditor.checks.kinds.generic import GenericRule
+from auditor.checks.loader import load_rules
 
 
 @pytest.fixture
@@ -39,8 +49,15 @@ def test_the_readme_snippets_have_valid_params() -> None:
     snippets = [yaml.safe_load(block) for block in readme_yaml() if block.startswith("check: ")]
     assert len(snippets) == 2
     for snippet in snippets:
-        assert KINDS[snippet["check"]].params is not None  # a generic kind
-        KINDS[snippet["check"]].validate(snippet["params"])
+        assert isinstance(KINDS[snippet["check"]].read(snippet["params"]), GenericRule)
+
+
+def test_the_readme_example_findings_hold(tmp_path: Path) -> None:
+    """The README's fail example with `findings:` states what the hero rule finds in it."""
+    [block] = [b for b in readme_yaml() if b.lstrip().startswith("- name: only mail me")]
+    [example] = yaml.safe_load(block)
+    [rule] = [r for r in load_rules() if r.id == "homepage-hero-cta"]
+    assert mismatch(rule, example, tmp_path) is None
 
 
 def test_the_readme_example_end_to_end(repo: Path) -> None:

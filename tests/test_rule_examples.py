@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import write_site
+from helpers import example_pages, mismatch
 
 from auditor.audit.engine import audit
 from auditor.checks.loader import load_rules
@@ -32,10 +33,6 @@ def _cases() -> list[Any]:
     return cases
 
 
-def _pages(example: dict[str, Any]) -> dict[str, str]:
-    return example.get("pages") or {"/": example["html"]}
-
-
 def test_there_are_rules_and_examples() -> None:
     assert {r.id for r in RULES} >= {
         "price-next-to-offer",
@@ -49,21 +46,50 @@ def test_there_are_rules_and_examples() -> None:
 
 @pytest.mark.parametrize(("rule", "kind", "example"), _cases())
 def test_example(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
-    site = write_site(tmp_path, _pages(example))
+    site = write_site(tmp_path, example_pages(example))
     report = audit(str(site))
     assert report.errors == []  # no page unread, no check that failed
     findings = [f for f in report.findings if f.rule == rule.id]
     shown = [f"{f.page}: {f.message}" for f in findings]
     if kind == "pass":
         assert findings == [], shown
-    elif "expect" in example:
-        assert len(findings) == example["expect"], shown
+    elif "expect" in example or "findings" in example:
+        assert len(findings) == example.get("expect", len(example.get("findings", []))), shown
     else:
         assert findings, f"{rule.id} found nothing"
     # a pass example is checked and passes, unless it shows what the rule cannot judge
     status = next(s for s in report.rules if s.id == rule.id)
     expected = "failed" if kind == "fail" else example.get("status", "passed")
     assert status.status == expected, (status.reason, status.message)
+
+
+EXPECTING = [c for c in _cases() if c.values[1] == "fail" and "findings" in c.values[2]]
+
+
+@pytest.mark.parametrize(("rule", "kind", "example"), EXPECTING)
+def test_example_findings(rule: Rule, kind: str, example: dict[str, Any], tmp_path: Path) -> None:
+    """A fail example's `findings:`: which message variant each finding has, and where."""
+    assert mismatch(rule, example, tmp_path) is None
+
+
+def test_every_bad_example_says_which_variant_fires() -> None:
+    for rule in RULES:
+        if rule.id != "unused-suppression":  # its findings come after the rules ran
+            assert all("findings" in e for e in rule.examples["fail"]), rule.id
+
+
+def test_a_wrong_expectation_is_found(tmp_path: Path) -> None:
+    """The runner fails an example whose variant, excerpt, line or column is not what fires."""
+    [rule] = [r for r in RULES if r.id == "homepage-hero-cta"]
+    example = next(e for e in rule.examples["fail"] if e["findings"][0]["variant"] == "weak")
+    assert mismatch(rule, example, tmp_path / "right") is None
+    [right] = example["findings"]
+    for n, wrong in enumerate(
+        [{**right, "variant": "none"}, {**right, "excerpt": "x"}, {**right, "column": 1},
+         {**right, "line": 2}, right | {}]
+    ):  # fmt: skip
+        findings = [wrong] if n < 4 else [right, right]
+        assert mismatch(rule, {**example, "findings": findings}, tmp_path / str(n)), wrong
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

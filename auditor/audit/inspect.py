@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from auditor import __version__
 from auditor.audit.shop_window import shop_window
-from auditor.checks.kinds.signup_form import is_privacy_link, links_near
+from auditor.checks.kinds.signup_form import SignupParams, is_privacy_link, links_near
 from auditor.checks.rule import Rule
 from auditor.core.urls import page_key
 from auditor.lexicons.lexicon import Lexicon, load_lexicons
@@ -26,7 +26,6 @@ from auditor.site.offers import action_host_kind, is_message_link
 
 INSPECT_VERSION = "1"
 EXCERPT = 200  # characters of a quoted block kept
-FORM_NEAR = {"blocks_before": 2, "blocks_after": 3}  # signup-form-privacy-link's defaults
 
 Data = dict[str, object]
 
@@ -40,7 +39,7 @@ class _View:
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
         self.lexicons = load_lexicons()
         signup = next((r for r in rules or [] if r.check == "signup_form"), None)
-        self.near = FORM_NEAR | (signup.params if signup else {})
+        self.near: SignupParams = signup.params if signup else SignupParams()
 
     def lex(self, page: Page) -> Lexicon:
         return lexicon_for(page, self.lexicons)
@@ -126,7 +125,7 @@ def _sections(blocks: list[Block]) -> list[Data]:
 
 
 def _form(view: _View, page: Page, form: Form) -> Data:
-    near = links_near(page, form, view.near["blocks_before"], view.near["blocks_after"])
+    near = links_near(page, form, view.near.blocks_before, view.near.blocks_after)
     privacy = next((k for k in near if is_privacy_link(k, view.lex(page))), None)
     return {
         "line": form.line,

@@ -70,15 +70,8 @@ def whole_roles(rules: list[Rule], kinds: Mapping[str, CheckKind] = KINDS) -> fr
     generic check kind's `roles` param names (every role when it names none)."""
     roles = set(WHOLE_ROLES)
     for rule in rules:
-        kind = kinds[rule.check]
-        if kind.per_page or kind.params is None:
-            continue
-        try:
-            scope = getattr(kind.params(rule.params), "scope", None)
-        except ValueError:
-            continue
-        if scope is not None:
-            roles |= set(ROLES) if scope.roles is None else scope.roles
+        if not kinds[rule.check].per_page:
+            roles |= rule.params.page_roles
     return frozenset(roles)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from auditor.checks.kinds import KINDS
 from auditor.checks.rule import CheckKind, Rule, RuleError
-from auditor.checks.validation import check_rule
+from auditor.checks.validation import check_rule, check_variants
 from auditor.core.yamlfile import Invalid, YamlProblem, read_yaml
 from auditor.lexicons.lexicon import rules_dir
 
@@ -24,17 +25,20 @@ def load_rule(path: Path, kinds: Mapping[str, CheckKind] = KINDS) -> Rule:
     try:
         doc = read_yaml(path)
         data = check_rule(doc, kinds)
-        kinds[data["check"]].validate(data.get("params") or {})
+        kind = kinds[data["check"]]
+        values = data.get("params") or {}
+        params = kind.read(values)
+        message = data["message"]
+        variants = (
+            message if isinstance(message, dict) and "default" in message else {"default": message}
+        )
+        check_variants(doc, kind, variants, data["examples"])
     except (YamlProblem, Invalid) as exc:
         raise RuleError(str(exc)) from None
     except ValueError as exc:  # the kind's own reading of its params: "params.KEY: problem"
         param = re.match(r"params\.([\w-]+)", str(exc))
         where = doc.where(("params", param[1]) if param else ("params",))
         raise RuleError(f"{where}: {exc}") from None
-    message = data["message"]
-    variants = (
-        message if isinstance(message, dict) and "default" in message else {"default": message}
-    )
     return Rule(
         id=str(data["id"]),
         severity=data["severity"],
@@ -43,11 +47,18 @@ def load_rule(path: Path, kinds: Mapping[str, CheckKind] = KINDS) -> Rule:
         message={k: _texts(variants, k) for k in variants},
         fix=_texts(data, "fix"),
         why=_texts(data, "why"),
-        params=data.get("params") or {},
+        params=params,
+        values=values,
         examples=data["examples"],
         source=path,
         fit=data.get("fit") or {},
     )
+
+
+def with_values(rule: Rule, values: dict[str, Any], kinds: Mapping[str, CheckKind] = KINDS) -> Rule:
+    """The rule with other params (the configuration's options, a fitting's candidates), read
+    into its kind's model; ValueError ("params.KEY: problem") when they do not suit it."""
+    return replace(rule, values=values, params=kinds[rule.check].read(values))
 
 
 def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, Protocol
 
 from auditor.checks.findings import Finding, Unchecked
 from auditor.core.errors import InputError
@@ -89,7 +89,9 @@ class RuleRun:
 
 @dataclass
 class Rule:
-    """One rule: metadata, texts per language, a check kind and its parameters."""
+    """One rule: metadata, texts per language, a check kind and its parameters: `values` as
+    the rule file (and the configuration) sets them, `params` read from them into the check
+    kind's params model (CheckKind.params)."""
 
     id: str
     severity: str
@@ -98,7 +100,8 @@ class Rule:
     message: dict[str, dict[str, str]]  # variant -> lang -> template
     fix: dict[str, str]
     why: dict[str, str]
-    params: dict[str, Any]
+    params: Any
+    values: dict[str, Any]
     examples: dict[str, list[dict[str, Any]]]
     source: Path
     # candidate values of numeric params, for `python -m auditor.evaluate CORPUS --fit RULE`
@@ -114,9 +117,9 @@ class Rule:
         )
 
     def own_texts(self, field_name: str, variant: str = "default") -> dict[str, str]:
-        """The texts of a field (a message variant, else the default) in the rule file itself."""
+        """The texts of a field (of a message variant) in the rule file itself."""
         texts: Any = getattr(self, field_name)
-        return (texts.get(variant) or texts["default"]) if field_name == "message" else texts
+        return texts[variant] if field_name == "message" else texts
 
     def translation(self, field_name: str, lang: str, variant: str = "default") -> str | None:
         """The text in `lang` from the rule file, else from that lexicon's `rule_texts`."""
@@ -126,18 +129,44 @@ class Rule:
         lexicon = load_lexicons().get(lang)
         value = lexicon.raw(f"rule_texts.{self.id}.{field_name}") if lexicon else None
         if isinstance(value, dict):  # message variants
-            value = value.get(variant) or value.get("default")
+            value = value.get(variant)
         return value if isinstance(value, str) and value.strip() else None
 
 
 Check = Callable[[Site, Rule, Callable[[Page], Lexicon]], Iterable[Hit | NotChecked]]
-# reads a check kind's params; raises ValueError with a one-line reason when they do not suit it
-ParamsCheck = Callable[[dict[str, Any]], object]
+
+
+class ParamsModel(Protocol):
+    """A check kind's params: a frozen dataclass whose `read` reads it from a rule's params,
+    raising ValueError ("params.KEY: problem") when they do not suit it."""
+
+    @classmethod
+    def read(cls, params: Any) -> Any: ...
+
+    @property
+    def page_roles(self) -> frozenset[str]:
+        """The roles of the pages the rule reads beyond those of the bundled rules (the
+        pipeline keeps their copy: audit/pagework.py WHOLE_ROLES)."""
+        ...
+
+
+@dataclass(frozen=True)
+class NoParams:
+    """The params of a kind that takes none."""
+
+    page_roles: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def read(cls, params: Any) -> NoParams:
+        if params:
+            raise ValueError(f"params.{next(iter(params))}: this check takes no params")
+        return cls()
 
 
 @dataclass(frozen=True)
 class CheckKind:
-    """The Python behind rules: its name in `check:`, the check, and how it reads its params.
+    """The Python behind rules: its name in `check:`, the check, its params model, and the
+    message variants its hits can have (Hit.variant; a rule's `message:` has a text for each).
 
     `per_page`: it reads each page alone (never the home page or offers as such), so it can
     run on a page as soon as the page is parsed.
@@ -145,26 +174,27 @@ class CheckKind:
 
     name: str
     run: Check
-    params: ParamsCheck | None = None
+    params: type[ParamsModel] = NoParams
     per_page: bool = False
+    variants: tuple[str, ...] = ("default",)
 
     def __call__(
         self, site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
     ) -> Iterable[Hit | NotChecked]:
         return self.run(site, rule, lexicon)
 
-    def validate(self, params: dict[str, Any]) -> None:
-        """Raise ValueError when `params` do not suit the kind (kinds that read them)."""
-        if self.params is not None:
-            self.params(params)
+    def read(self, params: Any) -> Any:
+        """The rule's params as the kind's model; ValueError when they do not suit it."""
+        return self.params.read(params)
 
 
 def check_kind(
-    name: str, params: ParamsCheck | None = None, per_page: bool = False
-) -> Callable[[Check], CheckKind]:
+    name: str, params: type[ParamsModel] = NoParams, per_page: bool = False,
+    variants: tuple[str, ...] = ("default",),
+) -> Callable[[Check], CheckKind]:  # fmt: skip
     """Make a check function a check kind, named as rule files name it in `check:`."""
 
     def declare(func: Check) -> CheckKind:
-        return CheckKind(name, func, params, per_page)
+        return CheckKind(name, func, params, per_page, variants)
 
     return declare

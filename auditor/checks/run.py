@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
 
 from auditor.checks.excerpt_context import copy_context
 from auditor.checks.findings import Element, Finding, Unchecked
 from auditor.checks.identity import fingerprint
 from auditor.checks.kinds import KINDS
-from auditor.checks.rule import CheckKind, Coverage, Hit, NotChecked, Rule, RuleError, RuleRun
-from auditor.checks.validation import Params
-from auditor.core.yamlfile import Invalid
+from auditor.checks.rule import CheckKind, Coverage, Hit, NotChecked, Rule, RuleRun
 from auditor.lexicons.lexicon import Lexicon, load_lexicons
 from auditor.page.model import Page
 from auditor.site.model import Site
@@ -54,10 +51,7 @@ def check_rules(
     run = RuleRun([], {})
     for rule in rules:
         try:
-            typed = replace(rule, params=Params(rule.params, rule.source))
-            results = list(kinds[rule.check](site, typed, lexicon))
-        except Invalid as exc:  # a parameter of the wrong type, found when the check reads it
-            raise RuleError(str(exc)) from None
+            results = list(kinds[rule.check](site, rule, lexicon))
         except Exception as exc:  # a check that trips on odd input loses only its own findings
             site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
             failed = NotChecked("rule_error", url=site.target)

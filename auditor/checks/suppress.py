@@ -88,6 +88,7 @@ def apply_inline(
     unused = [
         _unused(page, d, unused_rule, known, report_lang)
         for page in site.pages
+        if unused_rule.params.scope.reads(page)
         for d in page.directives
         if id(d) not in used and d.rule not in disabled
     ]

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
 from auditor.checks.findings import SEVERITIES
-from auditor.core.yamlfile import Invalid, Key, YamlFile, YamlProblem, key_name, read_yaml
+from auditor.checks.rule import CheckKind
+from auditor.core.yamlfile import Key, YamlFile, key_name
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"\w")
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_template(doc: YamlFile, key: Key, text: str) -> None:
@@ -103,11 +99,57 @@ def _check_examples(doc: YamlFile, examples: object) -> None:
             expect = example.get("expect", 1)
             if not isinstance(expect, int) or isinstance(expect, bool) or expect < 1:
                 raise doc.invalid((*key, "expect"), "'expect' must be a whole number above 0")
+            _check_expected_findings(doc, key, kind, example)
             status = example.get("status")
             if status is not None and (kind == "fail" or status not in ("passed", "not_checked")):
                 raise doc.invalid((*key, "status"),
                             "a pass example's 'status' is passed or not_checked (a fail example"
                             " fails)")  # fmt: skip
+
+
+FINDING_KEYS = {"variant": str, "excerpt": str, "line": int, "column": int}
+
+
+def _check_expected_findings(doc: YamlFile, key: Key, kind: str, example: dict[str, Any]) -> None:
+    """`findings`: what a fail example gives, in order, as ESLint's RuleTester has `errors`:
+    each finding's message `variant`, and where (its `excerpt`, `line`, `column`)."""
+    found = example.get("findings")
+    if found is None:
+        return
+    where: Key = (*key, "findings")
+    if kind == "pass" or "expect" in example:
+        raise doc.invalid(where, "'findings' lists what a fail example finds (and how many:"
+                          " no 'expect' beside it)")  # fmt: skip
+    if not isinstance(found, list) or not found:
+        raise doc.invalid(where, "'findings' must be a list of the findings the example gives")
+    for n, finding in enumerate(found):
+        if not isinstance(finding, dict) or not isinstance(finding.get("variant"), str):
+            raise doc.invalid((*where, n), "a finding names its message 'variant'")
+        for name, value in finding.items():
+            wanted = FINDING_KEYS.get(name)
+            if wanted is None or not isinstance(value, wanted) or isinstance(value, bool):
+                problem = "a finding has a 'variant', and may have an 'excerpt', 'line', 'column'"
+                raise doc.invalid((*where, n, str(name)), problem)
+
+
+def check_variants(
+    doc: YamlFile, kind: CheckKind, variants: Collection[str], examples: dict[str, Any]
+) -> None:
+    """A rule's message has a text for each variant its check kind can yield, and none other
+    (`default` aside: the rule's message where no variant is meant); its examples expect
+    variants the kind yields."""
+    yields = f"(check {kind.name} yields: {', '.join(kind.variants)})"
+    for n, example in enumerate(examples["fail"]):
+        for m, finding in enumerate(example.get("findings") or ()):
+            if finding["variant"] not in kind.variants:
+                key = ("examples", "fail", n, "findings", m, "variant")
+                raise doc.invalid(key, f"no check yields variant '{finding['variant']}' {yields}")
+    for variant in variants:
+        if variant != "default" and variant not in kind.variants:
+            raise doc.invalid(("message", variant), f"no check yields variant '{variant}' {yields}")
+    for variant in kind.variants:
+        if variant not in variants:
+            raise doc.invalid(("message",), f"no text for the message variant '{variant}' {yields}")
 
 
 def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
@@ -133,32 +175,3 @@ def check_rule(doc: YamlFile, kinds: Collection[str]) -> dict[str, Any]:
     _check_fit(doc, data.get("fit"), data.get("params"))
     _check_examples(doc, data["examples"])
     return data
-
-
-class Params(dict[str, Any]):
-    """A rule's parameters as its check reads them, with `params.get(name, default)`.
-
-    Reading one whose type differs from the check's default is an error naming the rule
-    file's line (read again only then).
-    """
-
-    def __init__(self, values: dict[str, Any], source: Path) -> None:
-        super().__init__(values)
-        self.source = source
-
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        value = super().get(name, default)
-        if default is None or name not in self or _same_kind(value, default):
-            return value
-        try:
-            where = read_yaml(self.source).where(("params", name))
-        except YamlProblem:
-            where = str(self.source)
-        kind = "a number" if _is_number(default) else f"a {type(default).__name__}"
-        raise Invalid(f"{where}: parameter '{name}' must be {kind}, not {value!r}")
-
-
-def _same_kind(value: object, default: object) -> bool:
-    if _is_number(default):
-        return _is_number(value)
-    return isinstance(value, type(default))

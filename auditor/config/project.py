@@ -3,14 +3,14 @@ folder upward to the repository root, or named with --config. Every value is val
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from auditor.audit.report_data import Sender
 from auditor.checks.findings import SEVERITIES
-from auditor.checks.kinds import KINDS
+from auditor.checks.kinds.scope import UnknownParam
+from auditor.checks.loader import with_values
 from auditor.checks.rule import Rule
 from auditor.config.reading import (
     ConfigError,
@@ -77,42 +77,24 @@ class Config:
             if setting.severity == "off":
                 off.add(rule.id)
                 continue
-            params = self._params(rule, setting.options)
-            configured.append(
-                replace(rule, severity=setting.severity or rule.severity, params=params)
-            )
+            severity = setting.severity or rule.severity
+            configured.append(replace(self._params(rule, setting.options), severity=severity))
         return configured, frozenset(off)
 
-    def _params(self, rule: Rule, options: dict[str, Any]) -> dict[str, Any]:
+    def _params(self, rule: Rule, options: dict[str, Any]) -> Rule:
+        """The rule with the options over its params, read into its kind's params model."""
+        if not options:
+            return rule
         keys: KeyPath = ("rules", rule.id, "options")
-        if KINDS[rule.check].params is None:  # a built-in kind: only the params its file has
-            for name, value in options.items():
-                if name not in rule.params:
-                    known = ", ".join(rule.params) or "none"
-                    raise self.error((*keys, name), f"unknown option (the rule's params: {known})")
-                if (kind := _kind(rule.params[name])) != _kind(value):
-                    default = rule.params[name]
-                    raise self.error((*keys, name), f"must be {kind}, like the default {default!r}")
-        params = {**rule.params, **options}
         try:
-            KINDS[rule.check].validate(params)
+            return with_values(rule, {**rule.values, **options})
+        except UnknownParam as exc:
+            name = str(exc).removeprefix("params.").partition(":")[0]
+            problem = f"unknown option (the rule's params: {', '.join(exc.known)})"
+            raise self.error((*keys, name), problem) from None
         except ValueError as exc:
             name, _, problem = str(exc).removeprefix("params.").partition(": ")
             raise self.error((*keys, name), problem or str(exc)) from None
-        return params
-
-
-def _kind(value: Any) -> str:
-    """What kind of value a param is, in words."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number" if math.isfinite(value) else "not a finite number"
-    if isinstance(value, str):
-        return "a text"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping" if isinstance(value, dict) else "empty"
 
 
 def find_config(start: Path) -> Path | None:

@@ -13,13 +13,14 @@ combination chosen on all sites is the one to write in the rule file.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from auditor.audit.engine import TargetError, model_target
+from auditor.checks.loader import with_values
 from auditor.checks.rule import Rule
 from auditor.checks.run import run_rules
 from auditor.evaluate.confusion import Score
@@ -74,7 +75,7 @@ def labelled_sites(corpus: Path, rule: Rule) -> list[Labelled]:
 
 def _verdicts(rule: Rule, sites: list[Labelled], params: dict[str, Any]) -> list[bool]:
     """Whether the rule with these params flags each site."""
-    tried = replace(rule, params={**rule.params, **params})
+    tried = with_values(rule, {**rule.values, **params})
     return [bool(run_rules(s.site, [tried])) for s in sites]
 
 

@@ -46,10 +46,20 @@ def _fenced(code: str, lang: str) -> list[str]:
     return [f"{fence}{lang}", code.rstrip("\n"), fence]
 
 
+def _expected(finding: dict[str, Any]) -> str:
+    """One finding a fail example expects: its message variant, and where."""
+    where = ", ".join(f"{k} {finding[k]}" for k in ("line", "column") if k in finding)
+    excerpt = f": {_text(finding['excerpt'])}" if "excerpt" in finding else ""
+    return f"- `{finding['variant']}`" + (f" at {where}" if where else "") + excerpt
+
+
 def _example(label: str, example: dict[str, Any]) -> list[str]:
     lines = [f"### {label}: {_text(str(example.get('name', '')))}", ""]
-    if "expect" in example:
-        lines += [f"Expected findings: {example['expect']}", ""]
+    expected = example.get("findings") or ()
+    if "expect" in example or expected:
+        lines += [f"Expected findings: {example.get('expect', len(expected))}", ""]
+    if expected:
+        lines += [_expected(finding) for finding in expected] + [""]
     if example.get("status") == "not_checked":
         lines += [
             "Not checked: the rule has nothing here to judge, so it neither passes nor fails.",
@@ -89,8 +99,8 @@ def render_rule(rule: Rule) -> str:
     for variant in rule.message:
         lines += [f"`{variant}`", "", *_per_lang(rule, "message", variant), ""]
     lines += ["## Params", ""]
-    if rule.params:
-        dumped = yaml.safe_dump(rule.params, allow_unicode=True, sort_keys=False)
+    if rule.values:
+        dumped = yaml.safe_dump(rule.values, allow_unicode=True, sort_keys=False)
         lines += [*_fenced(dumped, "yaml"), ""]
     else:
         lines += ["None.", ""]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import region_subject
 from auditor.checks.kinds.coverage import missing_pages, unreadable
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Page, Sentence
@@ -22,6 +24,15 @@ from auditor.site.audience import audiences
 from auditor.site.model import Site
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+@dataclass(frozen=True)
+class CredentialsParams(KindParams):
+    line_words: int = 25  # a credential line has at most this many words
+    sentence_words: int = 8  # a block of story has at least this many
+    min_items: int = 4  # a list: at least this many credential lines
+    min_share: float = 0.33  # that are at least this share of the copy's words
+    min_cv_lead: float = 0.5  # a CV in sentences: its share leads the reader's by this much
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:
@@ -72,20 +83,25 @@ def sentence_kind(sentence: Sentence, lex: Lexicon) -> str | None:
     return "other"
 
 
-@check_kind("credentials_list")
+@check_kind("credentials_list", params=CredentialsParams, variants=("default", "prose"))
 def credentials_list(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    params = rule.params
-    line_words = params.get("line_words", 25)
-    sentence_words = params.get("sentence_words", 8)
-    regions = [r for r in site.regions_of("about") if not unreadable(r.page)]
+    params: CredentialsParams = rule.params
+    line_words, sentence_words = params.line_words, params.sentence_words
+    regions = [
+        r for r in site.regions_of("about") if not unreadable(r.page) and params.scope.reads(r.page)
+    ]
     if not regions:
         yield missing_pages(site, ["about"], NotChecked("no_about_page"))
     judged = False
     for region in regions:
         lex = lexicon(region.page)
-        copy = [b for b in region.blocks if b.kind != "heading" and not b.quoted]
+        keep = params.scope.keeps(region.page, lex)
+        copy = [
+            b for b in region.blocks
+            if b.kind != "heading" and not b.quoted and (keep is None or b.index in keep)
+        ]  # fmt: skip
         creds = [b for b in copy if is_credential(b, lex, line_words)]
         cred_words = sum(len(b.text.split()) for b in creds)
         # story: the sentences around the list (short fragments like addresses don't count)
@@ -93,7 +109,7 @@ def credentials_list(
             n for b in copy if b not in creds and (n := len(b.text.split())) >= sentence_words
         )
         share = cred_words / max(cred_words + story_words, 1)
-        listed = len(creds) >= params.get("min_items", 4) and share >= params.get("min_share", 0.33)
+        listed = len(creds) >= params.min_items and share >= params.min_share
         inside = {b.index for b in copy}
         units = [s for s in page_sentences(region.page, lex) if s.block.index in inside]
         kinds = Counter(kind for s in units if (kind := sentence_kind(s, lex)))
@@ -103,7 +119,7 @@ def credentials_list(
         judged = True
         cv = kinds["cv"] / sentences
         beyond = (kinds["reader"] + kinds["story"]) / sentences
-        prose = cv - beyond >= params.get("min_cv_lead", 0.5)
+        prose = cv - beyond >= params.min_cv_lead
         if not (listed or prose):
             continue
         quote = creds or [b for b in copy if lex["credentials"].search(b.text)] or copy

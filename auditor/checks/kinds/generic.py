@@ -17,76 +17,92 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.checks.identity import WHOLE_PAGE
-from auditor.checks.kinds.generic_params import Params, PhraseSet, Scope, sample
+from auditor.checks.kinds.generic_params import Params, PhraseSet, sample
+from auditor.checks.kinds.scope import Scope
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon, Phrases
 from auditor.page.model import Block, Form, Link, Page
 from auditor.site.model import Site
+from auditor.site.roles import ROLES
 
 ELEMENTS = ("button", "link", "form")
 Lookup = Callable[[Page], Lexicon]
 
 
 @dataclass(frozen=True)
-class PhraseRule:
+class GenericRule:
+    """What the params of every generic kind have: the pages and the region it reads."""
+
     scope: Scope
-    phrases: PhraseSet
+
+    @property
+    def page_roles(self) -> frozenset[str]:
+        """The roles of the pages the rule reads (every role when it names none)."""
+        return frozenset(ROLES) if self.scope.roles is None else self.scope.roles
 
 
 @dataclass(frozen=True)
-class RatioRule:
-    scope: Scope
+class PhraseRule(GenericRule):
+    """The params of `phrase_absent` and `phrase_present`."""
+
+    phrases: PhraseSet
+
+    @classmethod
+    def read(cls, params: Any) -> PhraseRule:
+        reader = Params(params, ("phrases",))
+        return cls(reader.scope(), reader.phrases("phrases"))
+
+
+@dataclass(frozen=True)
+class RatioRule(GenericRule):
+    """The params of `phrase_ratio`."""
+
     phrases: PhraseSet
     versus: PhraseSet
     ratio: float
     min_count: float
 
+    @classmethod
+    def read(cls, params: Any) -> RatioRule:
+        reader = Params(params, ("phrases", "versus", "ratio", "min_count"))
+        return cls(
+            reader.scope(), reader.phrases("phrases"), reader.phrases("versus"),
+            reader.number("ratio", 1, 0), reader.number("min_count", 1, 0),
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
-class ListRule:
-    scope: Scope
+class ListRule(GenericRule):
+    """The params of `list_share`."""
+
     phrases: PhraseSet | None
     max_share: float
     min_items: float
 
+    @classmethod
+    def read(cls, params: Any) -> ListRule:
+        reader = Params(params, ("phrases", "max_share", "min_items"))
+        return cls(
+            reader.scope(), reader.optional_phrases("phrases"),
+            reader.number("max_share", 0.5, 0, 1), reader.number("min_items", 3, 1),
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
-class ElementRule:
-    scope: Scope
+class ElementRule(GenericRule):
+    """The params of `element_present`."""
+
     element: str
     text: PhraseSet | None
     hrefs: tuple[str, ...]
 
-
-def phrase_rule(params: Any) -> PhraseRule:
-    reader = Params(params, ("phrases",))
-    return PhraseRule(reader.scope(), reader.phrases("phrases"))
-
-
-def ratio_rule(params: Any) -> RatioRule:
-    reader = Params(params, ("phrases", "versus", "ratio", "min_count"))
-    return RatioRule(
-        reader.scope(), reader.phrases("phrases"), reader.phrases("versus"),
-        reader.number("ratio", 1, 0), reader.number("min_count", 1, 0),
-    )  # fmt: skip
-
-
-def list_rule(params: Any) -> ListRule:
-    reader = Params(params, ("phrases", "max_share", "min_items"))
-    return ListRule(
-        reader.scope(), reader.optional_phrases("phrases"),
-        reader.number("max_share", 0.5, 0, 1), reader.number("min_items", 3, 1),
-    )  # fmt: skip
-
-
-def element_rule(params: Any) -> ElementRule:
-    reader = Params(params, ("element", "text", "href"))
-    element = reader.choice("element", "button", ELEMENTS)
-    if element == "form" and "href" in params:
-        raise ValueError("params.href: a form has no address to match; use text")
-    return ElementRule(
-        reader.scope(), element, reader.optional_phrases("text"), reader.strings("href")
-    )
+    @classmethod
+    def read(cls, params: Any) -> ElementRule:
+        reader = Params(params, ("element", "text", "href"))
+        element = reader.choice("element", "button", ELEMENTS)
+        if element == "form" and "href" in params:
+            raise ValueError("params.href: a form has no address to match; use text")
+        return cls(reader.scope(), element, reader.optional_phrases("text"), reader.strings("href"))
 
 
 def _excerpt(page: Page, blocks: list[Block]) -> tuple[str, Block | None]:
@@ -109,9 +125,9 @@ def _cannot_judge(
     return NotChecked("no_phrases", params={"lang": ", ".join(sorted({p.lang for p in pages}))})
 
 
-@check_kind("phrase_absent", params=phrase_rule)
+@check_kind("phrase_absent", params=PhraseRule)
 def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
-    spec = phrase_rule(rule.params)
+    spec: PhraseRule = rule.params
     if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
         yield skip
     for page in spec.scope.pages(site):
@@ -125,9 +141,9 @@ def phrase_absent(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | Not
                           evidence={"phrases": found})  # fmt: skip
 
 
-@check_kind("phrase_present", params=phrase_rule)
+@check_kind("phrase_present", params=PhraseRule)
 def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
-    spec = phrase_rule(rule.params)
+    spec: PhraseRule = rule.params
     if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
         yield skip
     for page in spec.scope.pages(site):
@@ -141,9 +157,9 @@ def phrase_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | No
                   subject=WHOLE_PAGE, evidence={"region": spec.scope.region})  # fmt: skip
 
 
-@check_kind("phrase_ratio", params=ratio_rule)
+@check_kind("phrase_ratio", params=RatioRule)
 def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
-    spec = ratio_rule(rule.params)
+    spec: RatioRule = rule.params
     if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases, spec.versus):
         yield skip
     for page in spec.scope.pages(site):
@@ -161,9 +177,9 @@ def phrase_ratio(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotC
                       evidence={"count": count, "versus_count": other})  # fmt: skip
 
 
-@check_kind("list_share", params=list_rule)
+@check_kind("list_share", params=ListRule)
 def list_share(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
-    spec = list_rule(rule.params)
+    spec: ListRule = rule.params
     if skip := _cannot_judge(site, spec.scope, lexicon, spec.phrases):
         yield skip
     for page in spec.scope.pages(site):
@@ -198,9 +214,9 @@ def _elements(page: Page, element: str) -> list[Link | Form]:
     return [k for k in page.links if element == "link" or k.is_button]
 
 
-@check_kind("element_present", params=element_rule)
+@check_kind("element_present", params=ElementRule)
 def element_present(site: Site, rule: Rule, lexicon: Lookup) -> Iterator[Hit | NotChecked]:
-    spec = element_rule(rule.params)
+    spec: ElementRule = rule.params
     if skip := _cannot_judge(site, spec.scope, lexicon, None if spec.hrefs else spec.text):
         yield skip
     for page in spec.scope.pages(site):

@@ -13,19 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from auditor.checks.kinds.coverage import missing_pages
-from auditor.checks.kinds.homepage_opening import opening
-from auditor.checks.kinds.own_copy import own_copy
-from auditor.checks.rule import NotChecked
+from auditor.checks.kinds.scope import COMMON, Scope, known_params, read_scope
 from auditor.lexicons.lexicon import Lexicon, Phrases, load_lexicons
-from auditor.page.model import Block, Page
-from auditor.site.model import Site
-from auditor.site.roles import ROLES
-
-REGIONS = ("opening", "main", "ending")
-COMMON = ("roles", "region")
-OPENING_WORDS = 150  # the opening: the first section, at most this many words
-ENDING_BLOCKS = 3  # the ending: the last blocks of the page's own copy
+from auditor.page.model import Page
 
 
 @cache
@@ -51,66 +41,14 @@ class PhraseSet:
         return _compiled(self.everywhere)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which pages a rule reads (by role) and which part of each (its region)."""
-
-    roles: frozenset[str] | None
-    region: str
-
-    def pages(self, site: Site) -> list[Page]:
-        """The pages of the rule's roles whose copy can be read (JavaScript shells left out)."""
-        return [
-            p for p in site.pages if (self.roles is None or p.role in self.roles) and not p.js_shell
-        ]
-
-    def missing(self, site: Site) -> NotChecked:
-        """Why the rule has no page to read: its pages are JavaScript shells or unreadable,
-        or no page has its roles."""
-        roles = ", ".join(sorted(self.roles or ROLES))
-        return missing_pages(
-            site, self.roles or ROLES, NotChecked("no_pages", params={"roles": roles})
-        )
-
-    def blocks(self, page: Page, lex: Lexicon) -> list[Block]:
-        """The page's own copy in the region (quotes and testimonials left out)."""
-        if self.region == "opening":
-            return opening(page, 1, OPENING_WORDS)
-        copy = own_copy(page, lex)
-        return copy[-ENDING_BLOCKS:] if self.region == "ending" else copy
-
-    def block_range(self, page: Page, lex: Lexicon) -> tuple[float, float]:
-        """The block indexes (inclusive) that links and forms in the region stand at."""
-        blocks = self.blocks(page, lex)
-        if self.region == "opening":
-            return -1, (blocks[-1].index + 1 if blocks else 0)
-        if self.region == "ending":
-            return (blocks[0].index if blocks else math.inf), math.inf
-        return -math.inf, math.inf
-
-
 class Params:
     """A generic rule's params; each reader raises ValueError naming the param."""
 
     def __init__(self, params: Any, known: tuple[str, ...]) -> None:
-        if not isinstance(params, dict):
-            raise ValueError("params must be a mapping")
-        allowed = (*COMMON, *known)
-        for key in params:
-            if key not in allowed:
-                raise ValueError(f"params.{key}: unknown param (known: {', '.join(allowed)})")
-        self.params = params
+        self.params = known_params(params, (*COMMON, *known))
 
     def scope(self) -> Scope:
-        roles = self.params.get("roles")
-        if roles is not None:
-            roles = [roles] if isinstance(roles, str) else roles
-            if not isinstance(roles, list) or not roles:
-                raise ValueError("params.roles: give a list of page roles")
-            for role in roles:
-                if role not in ROLES:
-                    raise ValueError(f"params.roles: '{role}' is not one of {', '.join(ROLES)}")
-        return Scope(frozenset(roles) if roles else None, self.choice("region", "main", REGIONS))
+        return read_scope(self.params, "main")
 
     def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
         value = self.params.get(key, default)

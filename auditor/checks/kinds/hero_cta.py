@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from auditor.checks.identity import HOMEPAGE
-from auditor.checks.kinds.coverage import readable_home
-from auditor.checks.kinds.homepage_opening import opening
+from auditor.checks.kinds.scope import KindParams, opening
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Link, Page
 from auditor.site.model import Site
 from auditor.site.offers import is_buy_action, is_message_link
+
+
+@dataclass(frozen=True)
+class HeroParams(KindParams):
+    opening_sections: int = 1  # the opening: the first section (a run of headings and the
+    opening_words: int = 150  # copy under them), at most this many words
 
 
 def _weak(link: Link, lex: Lexicon) -> bool:
@@ -29,21 +35,25 @@ def is_call_to_action(link: Link, lex: Lexicon) -> bool:
     )  # fmt: skip
 
 
-@check_kind("hero_cta")
+@check_kind("hero_cta", params=HeroParams, variants=("weak", "none"))
 def hero_cta(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: HeroParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
     lex = lexicon(home)
-    params = rule.params
-    top = opening(home, params.get("opening_sections", 1), params.get("opening_words", 150))
+    top = opening(home, params.opening_sections, params.opening_words)
+    if (keep := params.scope.keeps(home, lex)) is not None:
+        top = [b for b in top if b.index in keep]
     last = top[-1].index + 1 if top else 0
+    low, high = params.scope.block_range(home, lex)
     # a booking button in the header counts; other header or banner buttons ("Ok") do not
     header = [k for k in home.nav_links if is_buy_action(k, lex)]
-    links = [k for k in home.links if k.block_index <= last] + header
+    links = [k for k in home.links if low <= k.block_index <= last and k.block_index <= high]
+    links += header
     if any(is_call_to_action(k, lex) for k in links):
         return
     # the first five weak routes are what the finding shows (a page may have 20,000 links)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import HOMEPAGE
-from auditor.checks.kinds.coverage import readable_home
+from auditor.checks.kinds.scope import KindParams, opening
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Page, Sentence
@@ -17,22 +18,14 @@ from auditor.site.roles import role_of_label
 _MIN_STORY = 2  # one remark about the kids is no life story
 
 
-def opening(page: Page, sections: int, max_words: int) -> list[Block]:
-    """The first `sections` sections of the page (a run of headings opens one section)."""
-    blocks: list[Block] = []
-    seen, words, previous = 0, 0, None
-    for b in page.blocks:
-        if b.kind == "heading" and (previous is None or previous.kind != "heading"):
-            seen += 1
-            if seen > sections and blocks:
-                break
-        if words >= max_words:
-            break
-        previous = b
-        if not b.quoted:
-            blocks.append(b)
-            words += len(b.text.split())
-    return blocks
+@dataclass(frozen=True)
+class OpeningParams(KindParams):
+    opening_sections: int = 2  # the opening: the first sections of the homepage
+    opening_words: int = 250  # and at most this many words of them
+    welcome_within: int = 40  # a welcome starts within this many characters of its block
+    biography_share: float = 0.3  # the owner's life story, as a share of the sentences
+    credentials_min: int = 4  # credentials named in the opening
+    first_copy_units: int = 3  # a welcome or introduction counts in the page's first units
 
 
 def first_copy(page: Page, units: int) -> list[Block]:
@@ -76,21 +69,27 @@ def _life_story(page: Page, lex: Lexicon, skip: set[int]) -> tuple[list[Sentence
     return story, len(copy)
 
 
-@check_kind("homepage_opening")
+@check_kind(
+    "homepage_opening", params=OpeningParams,
+    variants=("welcome", "self_intro", "credentials", "biography"),
+)  # fmt: skip
 def homepage_opening(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: OpeningParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
     lex = lexicon(home)
-    params = rule.params
-    top = opening(home, params.get("opening_sections", 2), params.get("opening_words", 250))
-    lead = first_copy(home, params.get("first_copy_units", 3))
+    keep = params.scope.keeps(home, lex)
+    top = opening(home, params.opening_sections, params.opening_words)
+    lead = first_copy(home, params.first_copy_units)
+    if keep is not None:
+        top, lead = [b for b in top if b.index in keep], [b for b in lead if b.index in keep]
     for b in lead:
         welcome = lex["welcome"].search(b.text)
-        if welcome and welcome.start() <= params.get("welcome_within", 40):
+        if welcome and welcome.start() <= params.welcome_within:
             yield Hit(home, b.text, block=b, variant="welcome",
                       params={"quote": sentence_at(b.text, welcome.start())},
                       subject=HOMEPAGE,
@@ -105,7 +104,7 @@ def homepage_opening(
                       subject=HOMEPAGE, evidence={"signal": "self_intro"})  # fmt: skip
             return
     credentials = [c for b in top for c in lex["credentials"].findall(b.text)]
-    if len(credentials) >= params.get("credentials_min", 4):
+    if len(credentials) >= params.credentials_min:
         first = next(b for b in top if lex["credentials"].search(b.text))
         yield Hit(home, first.text, block=first, variant="credentials",
                   params={"quote": first.text, "count": str(len(credentials))},
@@ -118,9 +117,11 @@ def homepage_opening(
         if r.page is home
         for i in range(r.first_block, r.last_block + 1)
     }
+    if keep is not None:  # outside the region, as the about section, is left out
+        about_blocks |= {b.index for b in home.blocks if b.index not in keep}
     story, sentences = _life_story(home, lex, about_blocks)
     share = len(story) / max(sentences, 1)
-    if len(story) >= _MIN_STORY and share >= params.get("biography_share", 0.3):
+    if len(story) >= _MIN_STORY and share >= params.biography_share:
         quotes = [re.sub(r"\s+", " ", s.text) for s in story[:3]]
         yield Hit(home, " ... ".join(quotes), block=story[0].block, variant="biography",
                   params={"quote": quotes[0], "count": str(len(story))},

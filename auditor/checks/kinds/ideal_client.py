@@ -10,9 +10,10 @@ signal counts once however often it is repeated.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import HOMEPAGE
-from auditor.checks.kinds.coverage import readable_home
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
@@ -23,8 +24,14 @@ from auditor.site.model import Site
 WEIGHTS = {"audience": 2, "problem": 2, "question": 1, "situation": 1}
 
 
-def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
-    """The distinct signals of the page's own copy that speak of its reader, with weights."""
+@dataclass(frozen=True)
+class IdealClientParams(KindParams):
+    min_weight: int = 2  # naming the reader or a problem weighs 2, a question to the reader 1
+
+
+def reader_signals(page: Page, lex: Lexicon, keep: set[int] | None = None) -> dict[str, int]:
+    """The distinct signals of the page's own copy (in the blocks `keep`, None: all) that
+    speak of its reader, with weights."""
     found: dict[str, int] = {}
 
     def add(kind: str, what: str) -> None:
@@ -33,7 +40,7 @@ def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
 
     asked = False  # a question to the reader heads the list items after it
     for s in page_sentences(page, lex):
-        if s.speaker in ("client", "logistics"):
+        if s.speaker in ("client", "logistics") or (keep is not None and s.block.index not in keep):
             continue
         if s.block.kind == "heading":
             asked = False
@@ -50,16 +57,18 @@ def reader_signals(page: Page, lex: Lexicon) -> dict[str, int]:
     return found
 
 
-@check_kind("ideal_client")
+@check_kind("ideal_client", params=IdealClientParams)
 def ideal_client(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: IdealClientParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
-    signals = reader_signals(home, lexicon(home))
-    if sum(signals.values()) < rule.params.get("min_weight", 2):
+    lex = lexicon(home)
+    signals = reader_signals(home, lex, params.scope.keeps(home, lex))
+    if sum(signals.values()) < params.min_weight:
         block = next((b for b in home.blocks if b.kind == "heading"), home.blocks[0])
         yield Hit(home, block.text, block=block, params={"quote": block.text}, subject=HOMEPAGE,
                   evidence={"signals": sorted(signals)})  # fmt: skip

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from auditor.checks.kinds.coverage import readable_home
 from auditor.checks.kinds.homepage_opening import sentence_at
 from auditor.checks.kinds.own_copy import own_copy
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon, normalise
 from auditor.page.model import Block, Page
 from auditor.site.model import Site
+
+
+@dataclass(frozen=True)
+class JargonParams(KindParams):
+    gloss_window: int = 1  # a gloss counts in this many blocks before and after the term
+    max_terms: int = 5  # judge at most this many terms (each at its first use)
 
 
 def _shouting(text: str) -> bool:
@@ -36,17 +43,19 @@ def explained(term: str, block: Block, near: list[Block], page: Page, lex: Lexic
     return any(lex["gloss"].search(b.text) for b in near)
 
 
-@check_kind("jargon")
+@check_kind("jargon", params=JargonParams)
 def jargon(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: JargonParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
     lex = lexicon(home)
-    window = rule.params.get("gloss_window", 1)
-    copy = own_copy(home, lex)
+    window = params.gloss_window
+    keep = params.scope.keeps(home, lex)
+    copy = [b for b in own_copy(home, lex) if keep is None or b.index in keep]
     reported: set[str] = set()
     for i, b in enumerate(copy):
         if _shouting(b.text):
@@ -61,5 +70,5 @@ def jargon(
                 yield Hit(home, quote, block=b, params={"term": term},
                           subject=f"term {term.lower()}",
                           evidence={"term": term})  # fmt: skip
-            if len(reported) >= rule.params.get("max_terms", 5):
+            if len(reported) >= params.max_terms:
                 return

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import HOMEPAGE
-from auditor.checks.kinds.coverage import readable_home
 from auditor.checks.kinds.own_copy import own_copy
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon, normalise
 from auditor.page.model import Block, Page
@@ -21,6 +22,12 @@ _NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'.-]*|&|\[signature\]|x{1,3}")
 # "Have a lovely day,"), with a word in lower case (so not "Amsterdam, Nederland")
 _CLOSING = re.compile(r"^\s*(?P<close>[^\W\d][^,.!?:;\d]{1,40}),(?P<rest>.*)$", re.S)
 _CLOSING_WORDS = 5
+
+
+@dataclass(frozen=True)
+class SignoffParams(KindParams):
+    last_blocks: int = 3  # look in the last blocks of the main copy (footer excluded)
+    max_name_words: int = 4  # a name after the sign-off is at most this many words
 
 
 def _is_name(text: str, max_words: int, lex: Lexicon) -> bool:
@@ -66,17 +73,19 @@ def _closing_words(close: str) -> bool:
     return 0 < len(words) <= _CLOSING_WORDS and any(w[0].islower() for w in words[1:] or words)
 
 
-@check_kind("letter_signoff")
+@check_kind("letter_signoff", params=SignoffParams)
 def letter_signoff(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: SignoffParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
     lex = lexicon(home)
-    last = own_copy(home, lex)[-rule.params.get("last_blocks", 3) :]
-    found = signoff_in(last, lex, rule.params.get("max_name_words", 4))
+    keep = params.scope.keeps(home, lex)
+    copy = [b for b in own_copy(home, lex) if keep is None or b.index in keep]
+    found = signoff_in(copy[-params.last_blocks :], lex, params.max_name_words)
     if found:
         block, phrase = found
         yield Hit(home, block.text, block=block, params={"quote": block.text}, subject=HOMEPAGE,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.identity import offer_subject
 from auditor.checks.kinds.coverage import no_offers
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Link, Page
@@ -31,14 +32,21 @@ def _variant(route: Link | None, dest: Destination | None, disguised: bool) -> s
     return "contact_only" if is_message_link(route.href) else "contact_page"
 
 
-@check_kind("offer_action")
+@check_kind(
+    "offer_action", params=KindParams,
+    variants=("none", "contact_only", "contact_page", *(f"disguised_{k}" for k in DISGUISED)),
+)  # fmt: skip
 def offer_action(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
     if not site.offers:
         yield no_offers(site, lexicon)
         return
-    for offer in site.offers:
+    params: KindParams = rule.params
+    offers = params.scope.offers(site, lexicon)
+    if not offers:
+        yield params.scope.left_out()
+    for offer in offers:
         if offer.actions or offer.page_actions:
             continue
         lex = lexicon(offer.page)

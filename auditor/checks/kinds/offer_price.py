@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from auditor.checks.identity import offer_subject
 from auditor.checks.kinds.coverage import no_offers
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
@@ -63,15 +64,19 @@ def price_on_its_page(offer: Offer, lex: Lexicon) -> str | None:
     return None
 
 
-@check_kind("offer_price")
+@check_kind("offer_price", params=KindParams, variants=("elsewhere", "on_request", "nowhere"))
 def offer_price(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
     if not site.offers:
         yield no_offers(site, lexicon)
         return
+    params: KindParams = rule.params
+    offers = params.scope.offers(site, lexicon)
+    if not offers:
+        yield params.scope.left_out()
     pricing: PricingIndex | None = None  # built when an offer first needs it
-    for offer in site.offers:
+    for offer in offers:
         if offer.prices or price_on_its_page(offer, lexicon(offer.page)) is not None:
             continue
         pricing = pricing or PricingIndex(site.regions_of("pricing"), lexicon)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import HOMEPAGE
-from auditor.checks.kinds.coverage import readable_home
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page, Sentence
@@ -14,26 +15,34 @@ from auditor.page.sentences import page_sentences
 from auditor.site.model import Site
 
 
-def focus_counts(page: Page, lex: Lexicon) -> tuple[list[Sentence], int]:
-    """The owner's sentences about herself, and how many sentences speak to the reader."""
-    sentences = page_sentences(page, lex)
+@dataclass(frozen=True)
+class SelfFocusParams(KindParams):
+    min_owner: int = 5  # only judge a page with at least this many sentences about the owner
+    ratio: float = 1.5  # flag when those outnumber the sentences to the reader this many times
+
+
+def focus_counts(
+    page: Page, lex: Lexicon, keep: set[int] | None = None
+) -> tuple[list[Sentence], int]:
+    """The owner's sentences about herself, and how many sentences speak to the reader (in
+    the blocks `keep`, None: all)."""
+    sentences = [s for s in page_sentences(page, lex) if keep is None or s.block.index in keep]
     owner = [s for s in sentences if s.speaker == "owner"]
     return owner, sum(1 for s in sentences if s.speaker == "copy" and s.to_reader)
 
 
-@check_kind("self_focus")
+@check_kind("self_focus", params=SelfFocusParams)
 def self_focus(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    home = readable_home(site)
+    params: SelfFocusParams = rule.params
+    home = params.scope.home(site)
     if isinstance(home, NotChecked):
         yield home
         return
-    owner, reader = focus_counts(home, lexicon(home))
-    if (
-        len(owner) >= rule.params.get("min_owner", 5)
-        and len(owner) > rule.params.get("ratio", 1.5) * reader
-    ):
+    lex = lexicon(home)
+    owner, reader = focus_counts(home, lex, params.scope.keeps(home, lex))
+    if len(owner) >= params.min_owner and len(owner) > params.ratio * reader:
         per_block = Counter(s.block.index for s in owner)  # quote the block most about her
         block = home.blocks[per_block.most_common(1)[0][0]]
         yield Hit(home, block.text, block=block,

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import form_subject
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.core.urls import page_key, slug_words
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Form, Link, Page
 from auditor.site.model import Site
+
+
+@dataclass(frozen=True)
+class SignupParams(KindParams):
+    blocks_before: int = 2  # a link this many blocks before the form counts as next to it
+    blocks_after: int = 3  # and this many blocks after it
 
 
 def is_privacy_link(link: Link, lex: Lexicon) -> bool:
@@ -38,22 +46,25 @@ def _label_before(page: Page, form: Form) -> str:
     return before[-1].text if before else ""
 
 
-@check_kind("signup_form", per_page=True)
+@check_kind("signup_form", params=SignupParams, per_page=True, variants=("prechecked", "no_link"))
 def signup_form(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    before, after = rule.params.get("blocks_before", 2), rule.params.get("blocks_after", 3)
-    if not any(form.has_email for page in site.pages for form in page.forms):
+    params: SignupParams = rule.params
+    before, after = params.blocks_before, params.blocks_after
+    pages = [p for p in site.pages if params.scope.reads(p)]
+    if not any(form.has_email for page in pages for form in page.forms):
         # nothing to judge; on a JavaScript shell a form may be there once its scripts run
-        shell = next((p for p in site.pages if p.js_shell), None)
+        shell = next((p for p in pages if p.js_shell), None)
         yield NotChecked("js_shell", shell) if shell else NotChecked("no_email_form")
         return
-    for page in site.pages:
+    for page in pages:
         lex = lexicon(page)
+        low, high = params.scope.block_range(page, lex)
         seen: set[int] = set()
         for form in page.forms:
             key = -1 if form.bare else form.block_index  # loose e-mail fields make one form
-            if not form.has_email or key in seen:
+            if not form.has_email or key in seen or not low <= form.block_index <= high:
                 continue
             seen.add(key)
             excerpt = form.text or _label_before(page, form)

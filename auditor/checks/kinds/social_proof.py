@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from auditor.checks.identity import HOMEPAGE
 from auditor.checks.kinds.coverage import no_home
+from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
@@ -26,6 +28,13 @@ _UNDER_HEADING = 5
 _INLINE_QUOTE = re.compile(r"[\"'“‘„]([^\"'“”‘’„]+)[\"'”’“]")
 
 
+@dataclass(frozen=True)
+class ProofParams(KindParams):
+    """`roles`: home (the homepage) and offer (the pages that hold an offer)."""
+
+    min_quote_words: int = 8  # a client quote has at least this many words
+
+
 def _quoted_client(text: str, words: tuple[str, ...], lex: Lexicon, min_words: int) -> bool:
     """A client's words quoted in the owner's sentence: a client named and a long quote."""
     clients = lex.words["clients"]
@@ -34,12 +43,12 @@ def _quoted_client(text: str, words: tuple[str, ...], lex: Lexicon, min_words: i
     )
 
 
-def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
-    """What shows proof from clients on the page, or None."""
+def proof_on(page: Page, lex: Lexicon, min_words: int, keep: set[int] | None = None) -> str | None:
+    """What shows proof from clients on the page (in the blocks `keep`, None: all), or None."""
     if page.review_widget:
         return "review widget"
     for i, b in enumerate(page.blocks):
-        if is_testimonial_heading(b, lex):
+        if (keep is None or i in keep) and is_testimonial_heading(b, lex):
             following = page.blocks[i + 1 : i + 4]
             words = (len(n.text.split()) for n in following if n.kind != "heading")
             if any(n >= _UNDER_HEADING for n in words):
@@ -49,6 +58,8 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
     voices: set[int] = set()
     for s in page_sentences(page, lex):
         b = s.block
+        if keep is not None and b.index not in keep:
+            continue
         if b.kind == "heading" or b.index not in long_enough:
             if s.speaker != "client" and _quoted_client(s.text, s.words, lex, min_words):
                 return "a client quoted"
@@ -64,7 +75,7 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
     return "client quotes" if len(voices) >= 2 else None
 
 
-@check_kind("social_proof")
+@check_kind("social_proof", params=ProofParams)
 def social_proof(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
@@ -74,9 +85,15 @@ def social_proof(
         return
     offer_pages = {o.page.url: o.page for o in site.offers}
     offer_pages.update({p.url: p for p in site.pages if p.role == "offer"})
-    pages = [home, *(p for url, p in offer_pages.items() if url != home.url)]
-    min_words = rule.params.get("min_quote_words", 8)
-    if any(proof_on(p, lexicon(p), min_words) for p in pages):
+    params: ProofParams = rule.params
+    scope = params.scope
+    pages = [home] if scope.reads(home, "home") else []
+    pages += [p for url, p in offer_pages.items() if url != home.url and scope.reads(p, "offer")]
+    if not pages:
+        yield scope.left_out()
+        return
+    min_words = params.min_quote_words
+    if any(proof_on(p, lex := lexicon(p), min_words, scope.keeps(p, lex)) for p in pages):
         return
     block = next((b for b in home.blocks if b.kind == "heading"), None)
     excerpt = block.text if block else home.title
