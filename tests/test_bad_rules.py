@@ -138,8 +138,10 @@ def test_a_parameter_of_the_wrong_kind_is_found_when_the_rule_loads(
          "params.region: must be one of opening, main, ending$"),
         ("  min_owner: 5 ", "  min_owner: .inf ", 17,
          r"params.min_owner: must be a number, not inf$"),
+        ("  min_owner: 5 ", "", 16,  # the rule file is where its values are set: no default
+         r"params.min_owner: missing \(the rule file gives its value\)$"),
     ],
-    ids=["unknown-param", "bad-role", "bad-region", "not-finite"],
+    ids=["unknown-param", "bad-role", "bad-region", "not-finite", "left-out"],
 )  # fmt: skip
 def test_a_built_in_kind_rejects_bad_params_in_one_line(
     rules_folder: Path, old: str, new: str, line: int, problem: str

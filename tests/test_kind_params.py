@@ -48,11 +48,13 @@ def test_every_rule_has_its_kinds_typed_params(rule: Rule) -> None:
         assert name in names and getattr(rule.params, name) == value, name
 
 
-def test_a_kinds_defaults_are_in_its_model() -> None:
-    """A rule that sets no params gets the model's defaults: today's values in code."""
-    rule = with_values(RULES["homepage-self-focus"], {})
-    assert (rule.params.min_owner, rule.params.ratio) == (5, 1.5)
-    assert with_values(RULES["social-proof"], {}).params.min_quote_words == 8
+def test_a_bundled_rules_values_are_set_in_its_rule_file_only() -> None:
+    """The model of a bundled rule's kind has no defaults: values left out are an error, so a
+    value is never set in two places that can drift apart."""
+    with pytest.raises(ValueError, match=r"params.min_owner: missing"):
+        with_values(RULES["homepage-self-focus"], {"ratio": 2})
+    rule = with_values(RULES["homepage-self-focus"], {**RULES["homepage-self-focus"].values})
+    assert (rule.params.min_owner, rule.params.ratio) == (5, 1.5)  # as the rule file says
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
@@ -60,7 +62,9 @@ def test_every_kind_takes_roles(rule: Rule) -> None:
     narrowed = with_values(rule, {**rule.values, "roles": ["about"]})
     assert narrowed.params.scope.roles == {"about"}
     if isinstance(rule.params, KindParams) and not type(rule.params).ROLES_ONLY:
-        assert with_values(rule, {"region": "opening"}).params.scope.region == "opening"
+        assert (
+            with_values(rule, {**rule.values, "region": "opening"}).params.scope.region == "opening"
+        )
 
 
 def test_roles_narrow_social_proof(tmp_path: Path) -> None:
@@ -87,7 +91,7 @@ def test_a_homepage_rule_narrowed_away_from_the_homepage_is_not_checked(tmp_path
     site = write_site(tmp_path, {"/": HOME})
     rule = RULES["homepage-ideal-client"]
     assert run(rule, site)[1] == "failed"
-    assert run(with_values(rule, {"roles": ["about"]}), site) == (0, "not_checked")
+    assert run(with_values(rule, {**rule.values, "roles": ["about"]}), site) == (0, "not_checked")
 
 
 def test_region_narrows_a_homepage_rule(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from auditor import __version__
 from auditor.audit.shop_window import shop_window
 from auditor.checks.kinds.signup_form import SignupParams, is_privacy_link, links_near
+from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
 from auditor.core.urls import page_key
 from auditor.lexicons.lexicon import Lexicon, load_lexicons
@@ -38,8 +39,10 @@ class _View:
         self.host = site_host(site.target, site.pages)
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
         self.lexicons = load_lexicons()
-        signup = next((r for r in rules or [] if r.check == "signup_form"), None)
-        self.near: SignupParams = signup.params if signup else SignupParams()
+        # the form rule's reach as configured, else (turned off) as the bundled rule sets it
+        signup = next((r for r in rules or () if r.check == "signup_form"), None)
+        signup = signup or next(r for r in load_rules() if r.check == "signup_form")
+        self.near: SignupParams = signup.params
 
     def lex(self, page: Page) -> Lexicon:
         return lexicon_for(page, self.lexicons)

@@ -26,13 +26,13 @@ from auditor.site.model import Site
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CredentialsParams(KindParams):
-    line_words: int = 25  # a credential line has at most this many words
-    sentence_words: int = 8  # a block of story has at least this many
-    min_items: int = 4  # a list: at least this many credential lines
-    min_share: float = 0.33  # that are at least this share of the copy's words
-    min_cv_lead: float = 0.5  # a CV in sentences: its share leads the reader's by this much
+    line_words: int  # a credential line has at most this many words
+    sentence_words: int  # a block of story has at least this many
+    min_items: int  # a list: at least this many credential lines
+    min_share: float  # that are at least this share of the copy's words
+    min_cv_lead: float  # a CV in sentences: its share leads the reader's by this much
 
 
 def is_credential(block: Block, lex: Lexicon, max_words: int) -> bool:

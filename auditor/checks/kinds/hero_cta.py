@@ -15,10 +15,10 @@ from auditor.site.model import Site
 from auditor.site.offers import is_buy_action, is_message_link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HeroParams(KindParams):
-    opening_sections: int = 1  # the opening: the first section (a run of headings and the
-    opening_words: int = 150  # copy under them), at most this many words
+    opening_sections: int  # the opening: the first section (a run of headings and the
+    opening_words: int  # copy under them), at most this many words
 
 
 def _weak(link: Link, lex: Lexicon) -> bool:

@@ -18,14 +18,14 @@ from auditor.site.roles import role_of_label
 _MIN_STORY = 2  # one remark about the kids is no life story
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OpeningParams(KindParams):
-    opening_sections: int = 2  # the opening: the first sections of the homepage
-    opening_words: int = 250  # and at most this many words of them
-    welcome_within: int = 40  # a welcome starts within this many characters of its block
-    biography_share: float = 0.3  # the owner's life story, as a share of the sentences
-    credentials_min: int = 4  # credentials named in the opening
-    first_copy_units: int = 3  # a welcome or introduction counts in the page's first units
+    opening_sections: int  # the opening: the first sections of the homepage
+    opening_words: int  # and at most this many words of them
+    welcome_within: int  # a welcome starts within this many characters of its block
+    biography_share: float  # the owner's life story, as a share of the sentences
+    credentials_min: int  # credentials named in the opening
+    first_copy_units: int  # a welcome or introduction counts in the page's first units
 
 
 def first_copy(page: Page, units: int) -> list[Block]:

@@ -24,9 +24,9 @@ from auditor.site.model import Site
 WEIGHTS = {"audience": 2, "problem": 2, "question": 1, "situation": 1}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class IdealClientParams(KindParams):
-    min_weight: int = 2  # naming the reader or a problem weighs 2, a question to the reader 1
+    min_weight: int  # naming the reader or a problem weighs 2, a question to the reader 1
 
 
 def reader_signals(page: Page, lex: Lexicon, keep: set[int] | None = None) -> dict[str, int]:

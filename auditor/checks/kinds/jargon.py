@@ -14,10 +14,10 @@ from auditor.page.model import Block, Page
 from auditor.site.model import Site
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class JargonParams(KindParams):
-    gloss_window: int = 1  # a gloss counts in this many blocks before and after the term
-    max_terms: int = 5  # judge at most this many terms (each at its first use)
+    gloss_window: int  # a gloss counts in this many blocks before and after the term
+    max_terms: int  # judge at most this many terms (each at its first use)
 
 
 def _shouting(text: str) -> bool:

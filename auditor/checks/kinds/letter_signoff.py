@@ -24,10 +24,10 @@ _CLOSING = re.compile(r"^\s*(?P<close>[^\W\d][^,.!?:;\d]{1,40}),(?P<rest>.*)$", 
 _CLOSING_WORDS = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SignoffParams(KindParams):
-    last_blocks: int = 3  # look in the last blocks of the main copy (footer excluded)
-    max_name_words: int = 4  # a name after the sign-off is at most this many words
+    last_blocks: int  # look in the last blocks of the main copy (footer excluded)
+    max_name_words: int  # a name after the sign-off is at most this many words
 
 
 def _is_name(text: str, max_words: int, lex: Lexicon) -> bool:

@@ -1,8 +1,10 @@
 """What every check kind reads a page through: `roles` and `region`, and its typed params.
 
-Each check kind has one params model: a frozen dataclass whose fields are its params, with
-their defaults (in code, in one place), read once from the rule file and the configuration's
-options by `read`; an unknown key or a value of the wrong type is a ValueError naming
+Each check kind has one params model: a frozen dataclass whose fields are its params, read
+once from the rule file and the configuration's options by `read`. A bundled rule's values are
+set in one place, its rule file (where `fit:` chose them); the model has no defaults for them,
+so a rule file that leaves one out is an error. The generic kinds, for users' rules, have
+their defaults in code; an unknown key or a value of the wrong type is a ValueError naming
 `params.KEY`. Every model takes `roles` (the page roles a rule reads) and `region` (`opening`,
 `main` or `ending` of a page's own copy). For the generic kinds they say where to look (every
 page, its main copy); for the others they narrow what the check reads, and left out (None) the
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar, get_type_hints
 
 from auditor.checks.kinds.coverage import missing_pages, readable_home
@@ -151,7 +153,7 @@ def known_params(params: Any, known: tuple[str, ...]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class KindParams:
-    """The params model of a kind with numeric params (its fields, with their defaults), and
+    """The params model of a kind with numeric params (its fields, set by the rule file), and
     the scope it reads; `read` reads it from a rule's params."""
 
     scope: Scope = Scope(None, None)
@@ -164,9 +166,17 @@ class KindParams:
         names = tuple(f.name for f in fields(cls) if f.name != "scope")
         common = ("roles",) if cls.ROLES_ONLY else COMMON
         values = known_params(params, (*names, *common))
+        if missing := [n for n in names if n not in values and _required(cls, n)]:
+            raise ValueError(f"params.{missing[0]}: missing (the rule file gives its value)")
         hints = get_type_hints(cls)
         typed = {k: _number(k, hints[k], v) for k, v in values.items() if k in names}
         return cls(scope=read_scope(values, None), **typed)
+
+
+def _required(cls: type, name: str) -> bool:
+    """A field with no default: a value the rule file states (the one place it is set)."""
+    field = next(f for f in fields(cls) if f.name == name)
+    return field.default is MISSING and field.default_factory is MISSING
 
 
 def _number(key: str, hint: Any, value: Any) -> Any:

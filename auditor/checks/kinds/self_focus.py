@@ -15,10 +15,10 @@ from auditor.page.sentences import page_sentences
 from auditor.site.model import Site
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SelfFocusParams(KindParams):
-    min_owner: int = 5  # only judge a page with at least this many sentences about the owner
-    ratio: float = 1.5  # flag when those outnumber the sentences to the reader this many times
+    min_owner: int  # only judge a page with at least this many sentences about the owner
+    ratio: float  # flag when those outnumber the sentences to the reader this many times
 
 
 def focus_counts(

@@ -14,10 +14,10 @@ from auditor.page.model import Form, Link, Page
 from auditor.site.model import Site
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SignupParams(KindParams):
-    blocks_before: int = 2  # a link this many blocks before the form counts as next to it
-    blocks_after: int = 3  # and this many blocks after it
+    blocks_before: int  # a link this many blocks before the form counts as next to it
+    blocks_after: int  # and this many blocks after it
 
 
 def is_privacy_link(link: Link, lex: Lexicon) -> bool:

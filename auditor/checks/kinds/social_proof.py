@@ -28,11 +28,11 @@ _UNDER_HEADING = 5
 _INLINE_QUOTE = re.compile(r"[\"'“‘„]([^\"'“”‘’„]+)[\"'”’“]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProofParams(KindParams):
     """`roles`: home (the homepage) and offer (the pages that hold an offer)."""
 
-    min_quote_words: int = 8  # a client quote has at least this many words
+    min_quote_words: int  # a client quote has at least this many words
 
 
 def _quoted_client(text: str, words: tuple[str, ...], lex: Lexicon, min_words: int) -> bool:
