@@ -17,7 +17,7 @@ from auditor.audit.shop_window import shop_window
 from auditor.checks.kinds.signup_form import is_privacy_link, links_near
 from auditor.checks.rule import Rule
 from auditor.core.urls import page_key
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Form, Link, Page
 from auditor.page.sentences import is_testimonial_heading
 from auditor.site.build import lexicon_for, site_host
@@ -38,7 +38,8 @@ class _View:
         self.site = site
         self.host = site_host(site.target, site.pages)
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
-        self.lexicons = load_lexicons()
+        self.lexicons = site.knowledge.lexicons
+        self.markup = site.knowledge.markup
         signup = next((r for r in rules or [] if r.check == "signup_form"), None)
         self.near = FORM_NEAR | (signup.params if signup else {})
 
@@ -194,11 +195,11 @@ def _leads_to(view: _View, page: Page, href: str) -> Data:
     """Where a link goes: a message (mailto, tel...), a form it submits, a booking, payment,
     checkout or events service, a page of this site (with its role), this page, a page not
     read, another site, or nowhere a link says (a button run by a script)."""
-    if is_message_link(href):
+    if is_message_link(href, view.markup):
         return {"kind": "message"}
     if href.startswith("form:"):  # a form's submit button
         return {"kind": "form"}
-    if kind := action_host_kind(href):
+    if kind := action_host_kind(href, view.markup):
         return {"kind": kind}
     key = page_key(href, view.host)
     if key is None:  # another site, or a button without a link (a script's, javascript:)

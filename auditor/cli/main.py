@@ -61,13 +61,10 @@ def _rules(config_file: Path | None = None) -> list[Rule]:
     ("off" for one the configuration turns off)."""
     from auditor.checks.loader import load_rules
     from auditor.config.settings import SETTINGS_ERRORS, config_for
-    from auditor.lexicons.lexicon import load_lexicons, load_markup
 
     try:
-        load_lexicons()
-        load_markup()
         config = config_for(".", config_file)
-        every = load_rules(config.rules_paths)
+        every = load_rules(config.rules_paths, config.knowledge)
         configured, off = config.apply_to(every)
     except SETTINGS_ERRORS as exc:
         _fail(str(exc), EXIT_USAGE)
@@ -76,10 +73,11 @@ def _rules(config_file: Path | None = None) -> list[Rule]:
 
 
 def _languages() -> tuple[str, ...]:
-    from auditor.lexicons.lexicon import LexiconError, load_lexicons
+    from auditor.lexicons.knowledge import load_knowledge
+    from auditor.lexicons.lexicon import LexiconError
 
     try:
-        return tuple(sorted(load_lexicons()))
+        return tuple(load_knowledge().languages)
     except LexiconError as exc:
         _fail(str(exc), EXIT_USAGE)
 
@@ -372,14 +370,13 @@ def _settings(
     """The target's settings (its config found from its folder, or the current folder for a
     URL), with `jobs` worker processes."""
     from auditor.config.settings import SETTINGS_ERRORS, resolve
-    from auditor.lexicons.lexicon import load_lexicons, load_markup
 
     try:
-        load_lexicons()
-        load_markup()
         target_settings = resolve(target, command, crawl, with_baseline)
     except SETTINGS_ERRORS as exc:
         _fail(str(exc), EXIT_USAGE)
+    for line in target_settings.lexicon_gaps:
+        click.echo(f"auditor: warning: {safe(line)}", err=True)
     target_settings.options = replace(target_settings.options, jobs=jobs)
     return target_settings
 

@@ -17,7 +17,8 @@ from auditor.checks.kinds.coverage import missing_pages
 from auditor.checks.kinds.homepage_opening import opening
 from auditor.checks.kinds.own_copy import own_copy
 from auditor.checks.rule import NotChecked
-from auditor.lexicons.lexicon import Lexicon, Phrases, load_lexicons
+from auditor.lexicons.lexicon import Lexicon, Phrases
+from auditor.lexicons.schema import PHRASE_LISTS
 from auditor.page.model import Block, Page
 from auditor.site.model import Site
 from auditor.site.roles import ROLES
@@ -166,10 +167,7 @@ def _phrase_list(key: str, value: Any) -> tuple[str, ...]:
 
 
 def _lexicon_key(key: str, name: Any) -> str:
-    lexicons = load_lexicons().values()
-    if not isinstance(name, str) or not any(
-        isinstance(lex.raw(name), list) and lex.raw(name) for lex in lexicons
-    ):
+    if not isinstance(name, str) or name not in PHRASE_LISTS:
         raise ValueError(f"params.{key}: no lexicon has a phrase list '{name}'")
     return name
 

@@ -76,7 +76,7 @@ def _life_story(page: Page, lex: Lexicon, skip: set[int]) -> tuple[list[Sentence
     return story, len(copy)
 
 
-@check_kind("homepage_opening")
+@check_kind("homepage_opening", lexicon=("welcome", "self_intro", "life"))
 def homepage_opening(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

@@ -66,7 +66,7 @@ def _closing_words(close: str) -> bool:
     return 0 < len(words) <= _CLOSING_WORDS and any(w[0].islower() for w in words[1:] or words)
 
 
-@check_kind("letter_signoff")
+@check_kind("letter_signoff", lexicon=("signoff", "signoff_name_words"))
 def letter_signoff(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

@@ -38,7 +38,7 @@ def _label_before(page: Page, form: Form) -> str:
     return before[-1].text if before else ""
 
 
-@check_kind("signup_form", per_page=True)
+@check_kind("signup_form", per_page=True, lexicon=("privacy_link",))
 def signup_form(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

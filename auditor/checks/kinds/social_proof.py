@@ -64,7 +64,7 @@ def proof_on(page: Page, lex: Lexicon, min_words: int) -> str | None:
     return "client quotes" if len(voices) >= 2 else None
 
 
-@check_kind("social_proof")
+@check_kind("social_proof", lexicon=("words.clients",))
 def social_proof(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
