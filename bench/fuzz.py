@@ -27,11 +27,14 @@ from pathlib import Path
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
 from auditor.checks.run import run_rules
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # read once for every document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "sites"
@@ -233,7 +236,7 @@ def _sites() -> dict[str, tuple[list[RawPage], dict[str, Page]]]:
 
 
 def _findings(raws: list[RawPage], parsed: dict[str, Page], rules: list[Rule]) -> tuple:
-    site = build_site("fuzz", raws, [], None, parsed)
+    site = build_site("fuzz", raws, [], None, parsed, knowledge=KNOWLEDGE)
     findings = run_rules(site, rules)
     failed = [e.message for e in site.errors]
     return tuple((f.rule, f.page, f.message, f.fingerprint) for f in findings), failed

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from auditor.checks.kinds.about_page import is_credential, sentence_kind
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import Block, Page, Sentence
 from auditor.page.sentences import page_sentences
 
-LEX = load_lexicons()
+LEX = load_knowledge().lexicons
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from auditor.checks.kinds import KINDS
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import CheckKind, Hit, Rule
 from auditor.cli.main import main
-from auditor.lexicons import lexicon
+from auditor.lexicons import knowledge, lexicon
 from auditor.site.model import Site
 from auditor.sources.raw import FetchError
 
@@ -32,6 +32,7 @@ def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     shutil.copytree(lexicon.rules_dir(), folder)
     monkeypatch.setattr(lexicon, "rules_dir", lambda: folder)
     monkeypatch.setattr(loader, "rules_dir", lambda: folder)
+    monkeypatch.setattr(knowledge, "rules_dir", lambda: folder)
     lexicon.load_lexicons.cache_clear()
     lexicon.load_markup.cache_clear()
     yield folder

@@ -20,7 +20,7 @@ from http_server import SiteServer
 
 from auditor.checks.loader import load_rules
 from auditor.cli.main import main
-from auditor.lexicons import lexicon
+from auditor.lexicons import knowledge, lexicon
 
 NL_BEFORE = str(EXAMPLES / "nl-before")
 NL_AFTER = str(EXAMPLES / "nl-after")
@@ -233,13 +233,16 @@ def lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     rules = tmp_path / "rules"
     shutil.copytree(lexicon.rules_dir(), rules)
     monkeypatch.setattr(lexicon, "rules_dir", lambda: rules)
+    monkeypatch.setattr(knowledge, "rules_dir", lambda: rules)
     lexicon.load_lexicons.cache_clear()
     yield rules / "lexicons"
     lexicon.load_lexicons.cache_clear()
 
 
 def test_a_new_lexicon_adds_its_language_to_lang(lexicons: Path) -> None:
-    (lexicons / "de.yml").write_text("lang: de\n", encoding="utf-8")
+    # a whole lexicon (every required key), without German texts for the rules
+    english = (lexicons / "en.yml").read_text(encoding="utf-8")
+    (lexicons / "de.yml").write_text(english.replace("lang: en", "lang: de"), encoding="utf-8")
     assert "--lang [de|en|nl]" in run("check", "--help").stdout
     explained = run("explain", "--lang", "de", "price-next-to-offer")
     assert explained.exit_code == 0

@@ -20,7 +20,7 @@ from auditor.cli import main as cli
 from auditor.config.changed_files import ChangedError
 from auditor.config.reading import ConfigError
 from auditor.core.errors import AuditorError, InputError, TargetUnreadable
-from auditor.lexicons import lexicon
+from auditor.lexicons import knowledge
 from auditor.lexicons.lexicon import LexiconError
 from auditor.serve.server import ServeError
 from auditor.serve.store import StoreError
@@ -77,7 +77,7 @@ def test_an_error_while_reading_the_options_is_mapped_too(
     def broken() -> None:
         raise LexiconError("rules/lexicons/xx.yml:1: lang: must be a text")
 
-    monkeypatch.setattr(lexicon, "load_lexicons", broken)
+    monkeypatch.setattr(knowledge, "load_knowledge", broken)
     result = run("check", "--lang", "en", NL_AFTER)
     said = "auditor: rules/lexicons/xx.yml:1: lang: must be a text\n"
     assert (result.exit_code, result.stderr) == (2, said)

@@ -20,7 +20,7 @@ from auditor.audit.report import Report, RuleStatus
 from auditor.audit.report_reader import load_reports
 from auditor.checks.kinds import KINDS
 from auditor.checks.rule import CheckKind, Reason
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
 from auditor.sources.raw import RawPage
@@ -317,10 +317,10 @@ def test_a_rule_of_your_own_without_phrases_for_the_sites_language(tmp_path: Pat
     assert status["message"] == "Deze regel heeft geen woorden voor de taal van zijn pagina's (nl)."
 
 
-@pytest.mark.parametrize("lang", sorted(load_lexicons()))
+@pytest.mark.parametrize("lang", sorted(load_knowledge().lexicons))
 def test_every_reason_has_a_text_in_every_language(lang: str) -> None:
     for reason in get_args(Reason):
-        text = load_lexicons()[lang].raw(f"not_checked.{reason}")
+        text = load_knowledge().lexicons[lang].raw(f"not_checked.{reason}")
         assert isinstance(text, str) and text.strip(), (lang, reason)
 
 

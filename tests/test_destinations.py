@@ -8,7 +8,7 @@ import pytest
 from conftest import write_site
 
 from auditor.audit.engine import audit
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import Link, Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
@@ -16,6 +16,8 @@ from auditor.site.destinations import Leads
 from auditor.site.model import Site
 from auditor.site.offers import is_buy_label
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 NL = '<html lang="nl"><body>'
 EN = '<html lang="en"><body>'
@@ -30,7 +32,7 @@ NAME_EMAIL = '<input name="name"><input type="email" name="email">'
 
 def site(pages: dict[str, str]) -> Site:
     raws = [RawPage(url=url, content=html.encode(), path="p.html") for url, html in pages.items()]
-    return build_site("site", raws, [])
+    return build_site("site", raws, [], knowledge=KNOWLEDGE)
 
 
 def leads_to(contact: str, label: str = "Boek nu") -> str:
@@ -249,7 +251,7 @@ def test_another_offers_own_button_does_not_count_for_an_offer() -> None:
 )
 def test_separable_verbs_and_word_forms(lang: str, label: str, buys: bool) -> None:
     link = Link(href="/x", text=label, block_index=0)
-    assert is_buy_label(link, load_lexicons()[lang]) is buys
+    assert is_buy_label(link, KNOWLEDGE.lexicons[lang]) is buys
 
 
 def test_the_parser_keeps_form_fields_and_embeds() -> None:
@@ -274,6 +276,6 @@ def test_the_parser_keeps_form_fields_and_embeds() -> None:
 def test_leads_without_the_page_judges_it_unknown() -> None:
     page = Page(url="/a", path=None, lang="nl", title="", h1="", blocks=[], links=[],
                 nav_links=[], forms=[])  # fmt: skip
-    leads = Leads([page], "", lambda p: load_lexicons()["nl"])
+    leads = Leads([page], "", lambda p: KNOWLEDGE.lexicons["nl"])
     dest = leads.of(Link(href="/elders", text="Boek nu", block_index=0), page)
     assert dest.kind == "unknown" and not dest.buys

@@ -13,10 +13,10 @@ from conftest import EXAMPLES, META_RULES, write_site
 
 from auditor.checks.loader import load_rules
 from auditor.cli.main import main
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.sentences import reader_count
 
-DE = load_lexicons()["de"]
+DE = load_knowledge().lexicons["de"]
 RULES = {rule.id: rule for rule in load_rules()}
 
 
@@ -58,7 +58,7 @@ def _keys(data: dict[str, Any], prefix: str = "") -> set[str]:
 
 
 def test_the_german_lexicon_has_every_key_of_the_dutch_one() -> None:
-    dutch = load_lexicons()["nl"].data
+    dutch = load_knowledge().lexicons["nl"].data
     assert DE.lang == "de" and DE.data["name"] == "Deutsch"
     assert _keys(dutch) - _keys(DE.data) == set()
     for key in _keys(dutch):

@@ -9,12 +9,15 @@ import pytest
 
 from auditor.checks.loader import load_rules
 from auditor.checks.run import run_rules
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.charset import decode_html
 from auditor.page.model import Page
 from auditor.page.nesting import MAX_DEPTH, bound_depth
 from auditor.page.parse import MAX_COPY, parse_page
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 DUTCH = "<p>Café-sessie: €95, één keer per week, ëën</p>"
 
@@ -196,7 +199,7 @@ def test_hrefs_that_are_not_urls() -> None:
     links = "".join(f'<a class="btn" href="{href}">Boek nu</a>' for href in bad)
     raws = [RawPage(url, f"<nav>{links}</nav><h1>Tarieven</h1><p>{links}</p>".encode())
             for url in ("/", "https://coach.test/")]  # fmt: skip
-    site = build_site("site", raws, [])
+    site = build_site("site", raws, [], knowledge=KNOWLEDGE)
     run_rules(site, load_rules())
     assert site.errors == []
     for page in site.pages:

@@ -15,14 +15,19 @@ from auditor.audit.engine import AuditOptions, _not_ignored, audit, make_report
 from auditor.audit.report import Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import check_rules
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 
 def whole_model(target: str, options: AuditOptions) -> Report:
     """The report of the model that holds every page whole, with the same options."""
     raws, errors = _not_ignored(target, *read_folder(Path(target)), options)
-    site = build_site(target, raws, list(errors), options.languages, None, options.roles)
+    site = build_site(
+        target, raws, list(errors), options.languages, None, options.roles, knowledge=KNOWLEDGE
+    )
     rules = options.rules if options.rules is not None else load_rules()
     run = check_rules(site, rules, options.languages.report)
     return make_report(target, site, run, options, rules)

@@ -23,7 +23,7 @@ from auditor.config.project import KEYS, LEVELS, load_config
 from auditor.config.reading import ConfigError, read_config_yaml
 from auditor.config.starter import STARTER
 from auditor.core.defaults import FAIL_ON
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.site.roles import ROLES
 from auditor.sources.problems import FetchProblem
 from auditor.sources.transport import AddressGuard, GuardedTransport
@@ -85,10 +85,10 @@ def test_the_schema_names_every_key_and_choice_the_config_reader_knows() -> None
     Draft202012Validator.check_schema(SCHEMA)
     properties = SCHEMA["properties"]
     assert set(properties) == set(KEYS)
-    assert properties["lang"]["enum"] == [*sorted(load_lexicons()), None]
+    assert properties["lang"]["enum"] == [*sorted(load_knowledge().lexicons), None]
     one, by_glob = properties["content_lang"]["oneOf"]
-    assert one["enum"] == [*sorted(load_lexicons()), None]
-    assert by_glob["additionalProperties"]["enum"] == sorted(load_lexicons())
+    assert one["enum"] == [*sorted(load_knowledge().lexicons), None]
+    assert by_glob["additionalProperties"]["enum"] == sorted(load_knowledge().lexicons)
     assert properties["fail_on"]["enum"] == [*FAIL_ON, None]
     assert properties["pages"]["additionalProperties"]["enum"] == list(ROLES)
     assert SCHEMA["$defs"]["level"]["enum"] == list(LEVELS)

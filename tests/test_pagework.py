@@ -12,10 +12,13 @@ from auditor.audit.pagework import MIN_POOL_PAGES, audit_folder
 from auditor.audit.report import Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import check_rules
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import RoleReason
 from auditor.site.build import build_site
 from auditor.site.languages import Languages
 from auditor.sources.folder import list_folder, read_folder
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 MENU = (
     '<nav><a href="/">Home</a> <a href="/over-mij/">Over mij</a> '
@@ -62,7 +65,7 @@ def folder(tmp_path: Path) -> Path:
 def whole_site_report(target: str) -> Report:
     """The report of the model that holds every page whole (how a crawl is audited)."""
     raws, errors = read_folder(Path(target))
-    site = build_site(target, raws, list(errors))
+    site = build_site(target, raws, list(errors), knowledge=KNOWLEDGE)
     rules = load_rules()
     return make_report(target, site, check_rules(site, rules), rules=rules)
 
@@ -80,14 +83,18 @@ def test_one_job_and_two_give_the_whole_site_report(folder: Path) -> None:
 
 
 def test_only_the_pages_site_rules_read_keep_their_copy(folder: Path) -> None:
-    site, _ = audit_folder(str(folder), list_folder(folder), Languages(), load_rules(), jobs=2)
+    site, _ = audit_folder(
+        str(folder), list_folder(folder), Languages(), load_rules(), jobs=2, knowledge=KNOWLEDGE
+    )
     whole = {p.url for p in site.pages if p.blocks}
     # the pricing page by its menu label was read again; the short page's language is unknown
     assert whole == {"/", "/over-mij/", "/praktijk/", "/hallo.html"}
 
 
 def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
-    site, _ = audit_folder(str(folder), list_folder(folder), Languages(), load_rules(), jobs=1)
+    site, _ = audit_folder(
+        str(folder), list_folder(folder), Languages(), load_rules(), jobs=1, knowledge=KNOWLEDGE
+    )
     praktijk = next(p for p in site.pages if p.url == "/praktijk/")
     assert praktijk.blocks  # kept short at first, read again as the pricing page
     assert (praktijk.role, praktijk.role_reason) == ("pricing", RoleReason("label", "Tarieven"))
@@ -96,7 +103,15 @@ def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
 def test_progress_counts_every_page(folder: Path) -> None:
     seen: list[tuple[int, int]] = []
     files = list_folder(folder)
-    audit_folder(str(folder), files, Languages(), load_rules(), 1, lambda *n: seen.append(n))
+    audit_folder(
+        str(folder),
+        files,
+        Languages(),
+        load_rules(),
+        1,
+        lambda *n: seen.append(n),
+        knowledge=KNOWLEDGE,
+    )
     total = len(list_folder(folder))
     assert seen == [(n, total) for n in range(1, total + 1)]
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from conftest import REPO_ROOT
 
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 DUTCH = "Loop je vast in je werk? Ik help je om weer te weten wat je wilt, en dat is niet moeilijk."
 ENGLISH = "Are you stuck in your job? I help you find out what you want, and it is not hard to do."
@@ -256,7 +259,9 @@ def test_deep_nesting_does_not_recurse() -> None:
 
 def test_nesting_beyond_the_parsers_limit_is_read_with_its_depth_bounded() -> None:
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
-    site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
+    site = build_site(
+        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], knowledge=KNOWLEDGE
+    )
     assert site.errors == []
     assert [texts(page) for page in site.pages] == [["Diep"]]
 
@@ -266,7 +271,9 @@ def test_nesting_the_depth_bound_cannot_help_is_a_page_error(
 ) -> None:
     monkeypatch.setattr("auditor.page.parse.bound_depth", lambda html: html)
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
-    site = build_site("x", [RawPage(url="/", content=html.encode(), path="index.html")], [])
+    site = build_site(
+        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], knowledge=KNOWLEDGE
+    )
     assert site.pages == []
     assert [e.message for e in site.errors] == [
         "could not parse: elements nested deeper than 2048 levels"

@@ -16,10 +16,13 @@ from hypothesis import strategies as st
 from auditor.audit.report import PageSummary, Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import run_rules
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
 from auditor.site.build import build_site
 from auditor.sources.raw import FetchError, RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 pytestmark = pytest.mark.slow  # generated inputs: seconds each
 
@@ -88,7 +91,7 @@ def audit_site(pages: dict[str, str | bytes]) -> tuple[list[tuple[str, ...]], li
         RawPage(url, html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass"))
         for url, html in pages.items()
     ]
-    site = build_site("site", raws, [])
+    site = build_site("site", raws, [], knowledge=KNOWLEDGE)
     findings = run_rules(site, RULES)
     return [(f.rule, f.page, f.message, f.excerpt, f.fingerprint) for f in findings], site.errors
 
@@ -116,7 +119,12 @@ def test_any_bytes_parse(content: bytes, content_type: str | None) -> None:
 def hostile_report(hostile: str) -> Report:
     """A report whose findings quote `hostile` page text, with it in a URL, path and error too."""
     pages = {"/": f"<h1>Welkom op mijn website! {hostile}</h1><p>Mijn naam is {hostile}</p>"}
-    site = build_site(f"site{hostile}", [RawPage("/", pages["/"].encode("utf-8", "replace"))], [])
+    site = build_site(
+        f"site{hostile}",
+        [RawPage("/", pages["/"].encode("utf-8", "replace"))],
+        [],
+        knowledge=KNOWLEDGE,
+    )
     findings = run_rules(site, RULES)
     return Report(
         target=site.target,

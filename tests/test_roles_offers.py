@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import RoleReason
 from auditor.site.build import build_site
 from auditor.site.model import Offer, Site
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 NL = '<html lang="nl"><body>'
 EN = '<html lang="en"><body>'
@@ -17,7 +20,7 @@ def site(pages: dict[str, str], target: str = "site") -> Site:
     raws = [
         RawPage(url=url, content=html.encode(), path="page.html") for url, html in pages.items()
     ]
-    return build_site(target, raws, [])
+    return build_site(target, raws, [], knowledge=KNOWLEDGE)
 
 
 def roles(s: Site) -> dict[str, str]:
@@ -198,7 +201,6 @@ def test_short_pages_of_a_dutch_site_without_lang_use_dutch() -> None:
 def test_only_route_names_a_message_link_or_the_contact_page(href: str, variant: str) -> None:
     from auditor.checks.kinds.offer_action import offer_action
     from auditor.checks.loader import load_rules
-    from auditor.lexicons.lexicon import load_lexicons
 
     s = site(
         {
@@ -208,7 +210,7 @@ def test_only_route_names_a_message_link_or_the_contact_page(href: str, variant:
         }
     )
     rule = next(r for r in load_rules() if r.id == "offer-has-buy-button")
-    [hit] = offer_action(s, rule, lambda page: load_lexicons()["en"])
+    [hit] = offer_action(s, rule, lambda page: KNOWLEDGE.lexicons["en"])
     assert hit.variant == variant
 
 
@@ -337,9 +339,9 @@ def test_the_label_of_a_link_is_a_reason_and_config_globs_win() -> None:
         "/p2/": NL + "<p>x</p>",
     }
     raws = [RawPage(url=url, content=html.encode()) for url, html in pages.items()]
-    labelled = build_site("site", raws, [])
+    labelled = build_site("site", raws, [], knowledge=KNOWLEDGE)
     assert labelled.pages[1].role_reason == RoleReason("label", "Tarieven")
-    fixed = build_site("site", raws, [], roles={"/p*": "about"})
+    fixed = build_site("site", raws, [], roles={"/p*": "about"}, knowledge=KNOWLEDGE)
     assert (fixed.pages[1].role, fixed.pages[1].role_reason) == (
         "about",
         RoleReason("config", "/p*"),

@@ -13,10 +13,10 @@ from helpers import example_pages, mismatch
 from auditor.audit.engine import audit
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 
 RULES = load_rules()
-LANGS = tuple(load_lexicons())  # every rule speaks every language there is a lexicon for
+LANGS = tuple(load_knowledge().lexicons)  # every rule speaks every language there is a lexicon for
 
 
 def _slug(text: str) -> str:

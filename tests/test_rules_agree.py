@@ -17,7 +17,7 @@ from auditor.audit.engine import model_target
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
 from auditor.checks.run import run_rules
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 
 RULES = {rule.id: rule for rule in load_rules()}
 # the rules that judge the homepage's own copy (the others need offers, forms or other pages)
@@ -44,7 +44,7 @@ CASES = [
     (rule_id, lang)
     for rule_id in ("homepage-autobiographical-welcome", "homepage-ideal-client",
                     "homepage-self-focus")
-    for lang in sorted(load_lexicons())
+    for lang in sorted(load_knowledge().lexicons)
 ]  # fmt: skip
 
 

@@ -16,11 +16,14 @@ from auditor.audit.pagework import Context, whole_roles, work_on
 from auditor.checks.kinds import KINDS, offer_price
 from auditor.checks.loader import load_rules
 from auditor.core.urls import plain_path
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page import sourcepos
 from auditor.page.parse import MAX_LABEL, clean, clean_start, parse_page
 from auditor.site.languages import Languages
 from auditor.sources.folder import list_folder, read_entry
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 
 CODES = [f"Kompas{i:02d}" for i in range(12)]
 NAMES = [f"Workshop {code}" for code in CODES]
@@ -100,6 +103,7 @@ def test_a_short_page_is_scanned_for_positions_only_when_a_finding_is_on_it(
     [entry] = list_folder(_blog_page(tmp_path, form))
     rules = load_rules()
     work = work_on(entry, Context(Languages(), [r for r in rules if KINDS[r.check].per_page],
+                                  KNOWLEDGE,
                                   whole_roles(rules)))  # fmt: skip
     assert work.short
     assert len(scans) == (1 if work.findings else 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.model import Block, Page
 from auditor.page.sentences import (
     block_sentences,
@@ -33,16 +33,16 @@ from auditor.site.audience import audiences
     ],
 )  # fmt: skip
 def test_split_sentences(lang: str, text: str, sentences: list[str]) -> None:
-    assert split_sentences(text, load_lexicons()[lang]) == sentences
+    assert split_sentences(text, load_knowledge().lexicons[lang]) == sentences
 
 
 def test_a_list_item_or_heading_is_one_unit() -> None:
-    lex = load_lexicons()["en"]
+    lex = load_knowledge().lexicons["en"]
     item = Block(0, "item", "2010. Degree in psychology. University of York.")
     assert block_sentences(item, lex) == [item.text]
 
 
-LEX = load_lexicons()
+LEX = load_knowledge().lexicons
 
 
 def _page(lang: str, *blocks: Block) -> Page:

@@ -62,7 +62,7 @@ class Limits:
 
 
 async def _audit_one(target: str, options: AuditOptions, limits: Limits) -> Outcome:
-    rules = options.rules if options.rules is not None else load_rules()
+    rules = options.rules if options.rules is not None else load_rules((), options.knowledge)
     try:
         if is_url(target):
             return await audit_url(target, options, rules, limits)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from auditor.core.defaults import cores
 from auditor.core.errors import TargetUnreadable
 from auditor.core.page_globs import matches
 from auditor.core.urls import host_of, page_key, slug_words
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import Knowledge, load_knowledge
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
@@ -70,6 +70,8 @@ class AuditOptions:
     jobs: int | None = None  # worker processes for a folder's pages; None: one per core
     progress: Progress | None = None  # told of each page of a folder as it is done
     kinds: Mapping[str, CheckKind] = field(default_factory=lambda: KINDS)  # of the rules
+    # the lexicons and markup the pages are read with (the config's rules_paths may add some)
+    knowledge: Knowledge = field(default_factory=load_knowledge)
 
 
 def is_url(target: str) -> bool:
@@ -77,13 +79,13 @@ def is_url(target: str) -> bool:
 
 
 def _discover(
-    parsed: dict[str, Page], languages: Languages, progress: Progress | None = None, total: int = 0
-):
+    parsed: dict[str, Page], options: AuditOptions, total: int = 0
+):  # fmt: skip
     """A crawl callback: parse each fetched page once, and rank its links by likely role.
 
     The crawl drops a page's bytes once its links are read: `parsed` holds all that is needed.
     """
-    lexicons = load_lexicons()
+    languages, progress, lexicons = options.languages, options.progress, options.knowledge.lexicons
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
         """The page's links one at a time, so that the crawl can stop reading them."""
@@ -118,6 +120,7 @@ def _audit_folder(target: str, options: AuditOptions, rules: list[Rule]) -> tupl
             options.progress,
             options.roles,
             options.kinds,
+            knowledge=options.knowledge,
         )
         site.errors.extend(unreadable)
         return site, run
@@ -147,10 +150,10 @@ async def audit_url(
     from auditor.sources.crawl import CrawlFailed, crawl_async  # httpx: only for a crawl
 
     parsed: dict[str, Page] = {}
-    discover = _discover(parsed, options.languages, options.progress, options.crawl.max_pages)
+    discover = _discover(parsed, options, options.crawl.max_pages)
     try:
         raws, errors = await crawl_async(
-            target, discover, options.crawl, limit, _rank, keep_bodies=False
+            target, discover, options.crawl, limit, _ranking(options.knowledge), keep_bodies=False
         )
     except CrawlFailed as exc:
         raise TargetError(str(exc)) from None
@@ -158,7 +161,15 @@ async def audit_url(
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
         site = _read_some(
-            build_site(target, kept, kept_errors, options.languages, parsed, options.roles)
+            build_site(
+                target,
+                kept,
+                kept_errors,
+                options.languages,
+                parsed,
+                options.roles,
+                knowledge=options.knowledge,
+            )
         )
         run = check_rules(site, rules, options.languages.report, options.kinds)
         return make_report(target, site, run, options, rules)
@@ -166,16 +177,19 @@ async def audit_url(
     return await asyncio.to_thread(model)
 
 
-def _rank(url: str) -> int:
+def _ranking(knowledge: Knowledge) -> Callable[[str], int]:
     """A crawl callback: a URL no link leads to (from a sitemap) ranks by the role of its slug."""
     from auditor.sources.crawl import SITEMAP_PRIORITY
 
-    words = slug_words(page_key(url, host_of(url)) or "/")
-    for lex in load_lexicons().values():
-        role = role_of_label(words, lex)
-        if role in ("about", "pricing", "offer", "contact"):
-            return ROLE_PRIORITY[role]
-    return SITEMAP_PRIORITY
+    def rank(url: str) -> int:
+        words = slug_words(page_key(url, host_of(url)) or "/")
+        for lex in knowledge.lexicons.values():
+            role = role_of_label(words, lex)
+            if role in ("about", "pricing", "offer", "contact"):
+                return ROLE_PRIORITY[role]
+        return SITEMAP_PRIORITY
+
+    return rank
 
 
 def read_target(
@@ -187,10 +201,9 @@ def read_target(
         from auditor.sources.crawl import CrawlFailed, crawl  # httpx: only for a crawl
 
         try:
-            discover = _discover(
-                parsed, options.languages, options.progress, options.crawl.max_pages
-            )
-            raws, errors = crawl(target, discover, options.crawl, _rank, keep_bodies=False)
+            discover = _discover(parsed, options, options.crawl.max_pages)
+            ranking = _ranking(options.knowledge)
+            raws, errors = crawl(target, discover, options.crawl, ranking, keep_bodies=False)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
         return raws, errors, parsed
@@ -206,7 +219,7 @@ def read_target(
 def audit(target: str, options: AuditOptions | None = None) -> Report:
     """Audit one site and return its report."""
     options = options or AuditOptions()
-    rules = options.rules if options.rules is not None else load_rules()
+    rules = options.rules if options.rules is not None else load_rules((), options.knowledge)
     if not is_url(target) and Path(target).is_dir() and not is_markdown_target(Path(target)):
         site, run = _audit_folder(target, options, rules)
     else:
@@ -220,7 +233,8 @@ def model_target(target: str, options: AuditOptions | None = None) -> Site:
     options = options or AuditOptions()
     raws, errors, parsed = read_target(target, options)
     raws, errors = _not_ignored(target, raws, errors, options)
-    site = build_site(target, raws, list(errors), options.languages, parsed, options.roles)
+    site = build_site(target, raws, list(errors), options.languages, parsed, options.roles,
+                      knowledge=options.knowledge)  # fmt: skip
     return _read_some(site)
 
 
@@ -267,7 +281,8 @@ def make_report(
     report = Report(target=target, pages=pages, findings=findings, errors=site.errors,
                     lang=options.languages.report)  # fmt: skip
     report.rules = rule_statuses(report, rules, run.coverage, options.disabled)
-    describe(report, site, rule_docs(rules, options.off_rules), options.sender)
+    docs = rule_docs(rules, options.knowledge.languages, options.off_rules)
+    describe(report, site, docs, options.sender)
     return report
 
 

@@ -18,7 +18,7 @@ from auditor.checks.kinds.signup_form import SignupParams, is_privacy_link, link
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
 from auditor.core.urls import page_key
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Form, Link, Page
 from auditor.page.sentences import is_testimonial_heading
 from auditor.site.build import lexicon_for, site_host
@@ -38,10 +38,12 @@ class _View:
         self.site = site
         self.host = site_host(site.target, site.pages)
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
-        self.lexicons = load_lexicons()
+        self.lexicons = site.knowledge.lexicons
+        self.markup = site.knowledge.markup
         # the form rule's reach as configured, else (turned off) as the bundled rule sets it
         signup = next((r for r in rules or () if r.check == "signup_form"), None)
-        signup = signup or next(r for r in load_rules() if r.check == "signup_form")
+        bundled = () if signup else load_rules(knowledge=site.knowledge)
+        signup = signup or next(r for r in bundled if r.check == "signup_form")
         self.near: SignupParams = signup.params
 
     def lex(self, page: Page) -> Lexicon:
@@ -196,11 +198,11 @@ def _leads_to(view: _View, page: Page, href: str) -> Data:
     """Where a link goes: a message (mailto, tel...), a form it submits, a booking, payment,
     checkout or events service, a page of this site (with its role), this page, a page not
     read, another site, or nowhere a link says (a button run by a script)."""
-    if is_message_link(href):
+    if is_message_link(href, view.markup):
         return {"kind": "message"}
     if href.startswith("form:"):  # a form's submit button
         return {"kind": "form"}
-    if kind := action_host_kind(href):
+    if kind := action_host_kind(href, view.markup):
         return {"kind": kind}
     key = page_key(href, view.host)
     if key is None:  # another site, or a button without a link (a script's, javascript:)

@@ -26,7 +26,7 @@ from auditor.checks.rule import CheckKind, Coverage, Rule, RuleRun
 from auditor.checks.run import check_rules
 from auditor.core.page_globs import role_for
 from auditor.core.urls import page_key
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import Knowledge
 from auditor.page.model import Page
 from auditor.page.sourcepos import Positions
 from auditor.site.build import WHOLE_ROLES, model_site, parse_later_or_error, parse_or_error
@@ -61,6 +61,7 @@ class Context:
 
     languages: Languages  # of the copy of the pages the configuration names, and of the report
     rules: list[Rule]  # the per-page rules
+    knowledge: Knowledge  # the lexicons and markup the pages are read with
     whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
     fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
 
@@ -81,7 +82,7 @@ def _needs_whole(page: Page, context: Context) -> bool:
         return True
     if context.fixed and (role := role_for(context.fixed, page.url, page.path)):
         return role in context.whole_roles
-    lex = load_lexicons().get(page.lang)
+    lex = context.knowledge.lexicons.get(page.lang)
     if lex is None:
         return True
     return page_role(page, page_key(page.url) or "", [], lex)[0] in context.whole_roles
@@ -99,7 +100,8 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
         return _located(page, positions, None) or PageWork(page=page, labels=labels)
-    run = check_rules(Site(entry.url, [page], []), context.rules, context.languages.report)
+    site = Site(entry.url, [page], [], knowledge=context.knowledge)
+    run = check_rules(site, context.rules, context.languages.report)
     if error := _located(page, positions, run.findings):
         return error
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
@@ -156,13 +158,17 @@ def audit_folder(
     progress: Progress | None = None,
     fixed: Mapping[str, str] | None = None,
     kinds: Mapping[str, CheckKind] = KINDS,
+    *,
+    knowledge: Knowledge,
 ) -> tuple[Site, RuleRun]:
-    """Model the site in `files` and run the rules on it (files: in path order).
+    """Model the site in `files` and run the rules on it (files: in path order), reading
+    its copy with `knowledge`.
 
     `fixed`: the configuration's `pages` (glob -> role).
     """
     per_page = [r for r in rules if kinds[r.check].per_page]
-    context = Context(languages, per_page, whole_roles(rules, kinds), dict(fixed or {}) or None)
+    context = Context(languages, per_page, knowledge, whole_roles(rules, kinds),
+                      dict(fixed or {}) or None)  # fmt: skip
     rank = {entry.url: i for i, entry in enumerate(files)}
     files = sorted(files, key=lambda entry: page_order(entry.url))
     pages: list[Page] = []
@@ -207,7 +213,8 @@ def audit_folder(
             del short[page.url]  # the site's rules read it now, per-page rules too
         return parsed
 
-    site = model_site(target, pages, unread + unparsed, labels, whole, fixed, read_again)
+    site = model_site(target, pages, unread + unparsed, labels, whole, fixed, read_again,
+                      knowledge=knowledge)  # fmt: skip
     run = check_rules(site, rules, languages.report, kinds)
     for _, work in short.values():
         run.findings.extend(work.findings)

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from auditor.audit.report_data import RuleDoc
 from auditor.checks.rule import Rule
 from auditor.checks.suppress import META_RULES
-from auditor.lexicons.lexicon import load_lexicons, rules_dir
+from auditor.lexicons.lexicon import rules_dir
 
 
-def rule_doc(rule: Rule, severity: str | None = None) -> RuleDoc:
-    """A rule's doc, its texts in every language the auditor knows or the rule file has."""
-    langs = sorted({*load_lexicons(), *rule.title, *rule.why, *rule.fix})
+def rule_doc(rule: Rule, languages: Iterable[str], severity: str | None = None) -> RuleDoc:
+    """A rule's doc, its texts in every language the auditor knows (`languages`: those with
+    a lexicon) or the rule file has."""
+    langs = sorted({*languages, *rule.title, *rule.why, *rule.fix})
 
     def texts(name: str) -> dict[str, str]:
         return {lang: text for lang in langs if (text := rule.text(name, lang))}
@@ -30,7 +31,11 @@ def rule_doc(rule: Rule, severity: str | None = None) -> RuleDoc:
     )
 
 
-def rule_docs(run: Iterable[Rule], off: Iterable[Rule] = ()) -> list[RuleDoc]:
-    """The docs of the rules that ran, and of those turned off (severity "off"), by id."""
-    docs = [rule_doc(r) for r in run] + [rule_doc(r, "off") for r in off]
+def rule_docs(
+    run: Iterable[Rule], languages: Iterable[str], off: Iterable[Rule] = ()
+) -> list[RuleDoc]:
+    """The docs of the rules that ran, and of those turned off (severity "off"), by id, their
+    texts in `languages` (those with a lexicon) and those the rule files have."""
+    languages = tuple(languages)
+    docs = [rule_doc(r, languages) for r in run] + [rule_doc(r, languages, "off") for r in off]
     return sorted(docs, key=lambda d: d.id)

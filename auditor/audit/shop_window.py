@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 from auditor.audit.report_data import ShopItem
 from auditor.checks.kinds.offer_price import PricingIndex, price_on_its_page
 from auditor.core.urls import page_key
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Link, Page
 from auditor.site.build import lexicon_for, site_host
 from auditor.site.model import Destination, Offer, Site
@@ -56,8 +57,10 @@ def _action(offer: Offer) -> tuple[Link | None, Destination | None]:
     return link, leads.get(id(link))
 
 
-def _leads(link: Link | None, dest: Destination | None) -> tuple[str | None, str | None]:
-    """What kind of place the action opens, and which."""
+def _leads(
+    link: Link | None, dest: Destination | None, markup: Mapping[str, Any]
+) -> tuple[str | None, str | None]:
+    """What kind of place the action opens, and which (`markup`: the markup knowledge)."""
     href = link.href if link else ""
     if href.lower().startswith("mailto:"):
         return "mail", href[7:].split("?")[0]
@@ -67,7 +70,7 @@ def _leads(link: Link | None, dest: Destination | None) -> tuple[str | None, str
         return dest.kind, dest.target
     if link is None:
         return None, None
-    kind = action_host_kind(href)
+    kind = action_host_kind(href, markup)
     return (("checkout" if kind == "payment" else kind) or "page"), href
 
 
@@ -94,7 +97,7 @@ def _amount(text: str) -> float | None:
 
 def shop_window(site: Site) -> list[ShopItem]:
     """Each offer of the site, in the order found."""
-    lexicons = load_lexicons()
+    lexicons = site.knowledge.lexicons
 
     def lexicon(page: Page) -> Lexicon:
         return lexicon_for(page, lexicons)
@@ -117,7 +120,7 @@ def _item(
         found_on, _ = pricing.price_for(offer)
         price_on = found_on if found_on != offer.page.url else None
     link, dest = _action(offer)
-    leads_to, target = _leads(link, dest)
+    leads_to, target = _leads(link, dest, lexicon(offer.page).markup)
     return ShopItem(
         name=offer.name,
         page=offer.page.url,

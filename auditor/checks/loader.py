@@ -12,6 +12,7 @@ from auditor.checks.kinds import KINDS
 from auditor.checks.rule import CheckKind, Rule, RuleError
 from auditor.checks.validation import check_rule, check_variants
 from auditor.core.yamlfile import Invalid, YamlProblem, read_yaml
+from auditor.lexicons.knowledge import Knowledge, load_knowledge
 from auditor.lexicons.lexicon import rules_dir
 
 
@@ -61,8 +62,11 @@ def with_values(rule: Rule, values: dict[str, Any], kinds: Mapping[str, CheckKin
     return replace(rule, values=values, params=kinds[rule.check].read(values))
 
 
-def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
-    """The bundled rules, then those in extra folders, sorted by id."""
+def load_rules(folders: Iterable[Path] = (), knowledge: Knowledge | None = None) -> list[Rule]:
+    """The bundled rules, then those in extra folders, sorted by id, each with its texts in
+    the lexicons' `rule_texts` (`knowledge`: by default the lexicons of those folders)."""
+    folders = tuple(folders)
+    knowledge = knowledge or load_knowledge(folders)
     rules: dict[str, Rule] = {}
     for folder in (rules_dir(), *folders):
         for path in sorted(folder.glob("*.yml")):
@@ -73,4 +77,11 @@ def load_rules(folders: Iterable[Path] = ()) -> list[Rule]:
             if taken and taken.source.parent == folder:
                 raise RuleError(f"{path}:1: rule id '{rule.id}' is taken by {taken.source}")
             rules[rule.id] = rule
-    return sorted(rules.values(), key=lambda r: r.id)
+    return sorted((translated(r, knowledge) for r in rules.values()), key=lambda r: r.id)
+
+
+def translated(rule: Rule, knowledge: Knowledge) -> Rule:
+    """The rule with its texts in each lexicon's `rule_texts`."""
+    texts = {lang: entry for lang, lex in knowledge.lexicons.items()
+             if isinstance(entry := lex.raw(f"rule_texts.{rule.id}"), dict)}  # fmt: skip
+    return replace(rule, translations=texts)

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Literal, Protocol
 
 from auditor.checks.findings import Finding, Unchecked
 from auditor.core.errors import InputError
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Form, Link, Page
 from auditor.site.model import Site
 
@@ -46,6 +46,7 @@ Reason = Literal[
     "no_email_form",  # no form asks for an e-mail address: nothing to check
     "no_pages",  # no page has the roles a (custom) rule reads
     "no_phrases",  # a (custom) rule has no phrases for the language of its pages
+    "no_lexicon",  # the lexicon of the pages' language lacks phrase lists the check reads
     "rule_error",  # the check failed on odd input (see the report's errors)
 ]
 
@@ -106,6 +107,8 @@ class Rule:
     source: Path
     # candidate values of numeric params, for `python -m auditor.evaluate CORPUS --fit RULE`
     fit: dict[str, list[float]] = field(default_factory=dict)
+    # the rule's texts in the lexicons' `rule_texts`, by language (see checks/loader.py)
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def text(self, field_name: str, lang: str, variant: str = "default") -> str:
         """A text in `lang`, else in English, else in any language the rule has."""
@@ -126,8 +129,7 @@ class Rule:
         texts = self.own_texts(field_name, variant)
         if texts.get(lang):
             return texts[lang]
-        lexicon = load_lexicons().get(lang)
-        value = lexicon.raw(f"rule_texts.{self.id}.{field_name}") if lexicon else None
+        value = self.translations.get(lang, {}).get(field_name)
         if isinstance(value, dict):  # message variants
             value = value.get(variant)
         return value if isinstance(value, str) and value.strip() else None
@@ -169,7 +171,9 @@ class CheckKind:
     message variants its hits can have (Hit.variant; a rule's `message:` has a text for each).
 
     `per_page`: it reads each page alone (never the home page or offers as such), so it can
-    run on a page as soon as the page is parsed.
+    run on a page as soon as the page is parsed. `lexicon`: the lexicon keys it reads beyond
+    those every lexicon gives (auditor/lexicons/schema.py REQUIRED); on pages in a language
+    whose lexicon lacks one, its rules are not checked.
     """
 
     name: str
@@ -177,6 +181,7 @@ class CheckKind:
     params: type[ParamsModel] = NoParams
     per_page: bool = False
     variants: tuple[str, ...] = ("default",)
+    lexicon: tuple[str, ...] = ()
 
     def __call__(
         self, site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
@@ -190,11 +195,13 @@ class CheckKind:
 
 def check_kind(
     name: str, params: type[ParamsModel] = NoParams, per_page: bool = False,
-    variants: tuple[str, ...] = ("default",),
+    variants: tuple[str, ...] = ("default",), lexicon: tuple[str, ...] = (),
 ) -> Callable[[Check], CheckKind]:  # fmt: skip
-    """Make a check function a check kind, named as rule files name it in `check:`."""
+    """Make a check function a check kind, named as rule files name it in `check:`, whose hits
+    have the message `variants`, and that reads the lexicon keys `lexicon` beyond the required
+    ones."""
 
     def declare(func: Check) -> CheckKind:
-        return CheckKind(name, func, params, per_page, variants)
+        return CheckKind(name, func, params, per_page, variants, lexicon)
 
     return declare

@@ -10,7 +10,8 @@ from auditor.checks.findings import Element, Finding, Unchecked
 from auditor.checks.identity import fingerprint
 from auditor.checks.kinds import KINDS
 from auditor.checks.rule import CheckKind, Coverage, Hit, NotChecked, Rule, RuleRun
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.knowledge import Knowledge
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
 from auditor.site.model import Site
 from auditor.sources.raw import FetchError
@@ -40,12 +41,13 @@ def check_rules(
     written in `report_lang` (None: each in the language of its page). Each page's copy is
     read in its own language, whatever the report's.
 
-    A hit on a JavaScript shell is never a finding: its copy was not there to judge.
+    A hit on a JavaScript shell is never a finding: its copy was not there to judge; nor is
+    a hit on a page whose language's lexicon lacks a key the check reads (CheckKind.lexicon).
     """
-    lexicons = load_lexicons()
+    knowledge = site.knowledge
 
     def lexicon(page: Page) -> Lexicon:
-        return lexicons.get(page.lang) or lexicons["en"]
+        return knowledge.lexicon(page.lang)
 
     site_lang = _site_language(site)
     run = RuleRun([], {})
@@ -55,17 +57,51 @@ def check_rules(
         except Exception as exc:  # a check that trips on odd input loses only its own findings
             site.errors.append(FetchError(site.target, f"rule {rule.id} failed: {exc!r:.200}"))
             failed = NotChecked("rule_error", url=site.target)
-            run.coverage[rule.id] = Coverage(0, (unchecked(failed, site_lang, report_lang),))
+            unjudged = unchecked(failed, site_lang, knowledge, report_lang)
+            run.coverage[rule.id] = Coverage(0, (unjudged,))
             continue
-        hits = [r for r in results if isinstance(r, Hit) and not r.page.js_shell]
+        keys = kinds[rule.check].lexicon
+        gaps = {lang: lacking for lang in {p.lang for p in site.pages}
+                if (lacking := knowledge.lexicon(lang).lacking(keys))}  # fmt: skip
+        hits = [r for r in results if isinstance(r, Hit) and not r.page.js_shell
+                and r.page.lang not in gaps]  # fmt: skip
         skipped = [r for r in results if isinstance(r, NotChecked)]
         skipped += [NotChecked("js_shell", r.page) for r in results
                     if isinstance(r, Hit) and r.page.js_shell]  # fmt: skip
+        skipped += [_no_lexicon(gaps, r.page.lang, r.page) for r in results
+                    if isinstance(r, Hit) and r.page.lang in gaps]  # fmt: skip
+        if site_lang in gaps and not hits:  # the site's own language: not a pass
+            skipped.append(_no_lexicon(gaps, site_lang))
         run.findings += [to_finding(rule, hit, report_lang) for hit in hits]
-        run.coverage[rule.id] = Coverage(
-            len(hits), tuple(dict.fromkeys(unchecked(n, site_lang, report_lang) for n in skipped))
-        )
+        run.coverage[rule.id] = Coverage(len(hits), tuple(dict.fromkeys(
+            unchecked(n, site_lang, knowledge, report_lang) for n in skipped)))  # fmt: skip
     return run
+
+
+def _no_lexicon(
+    gaps: dict[str, tuple[str, ...]], lang: str, page: Page | None = None
+) -> NotChecked:
+    """Not checked: the lexicon of `lang` lacks keys the check reads."""
+    return NotChecked("no_lexicon", page, params={"lang": lang, "keys": ", ".join(gaps[lang])})
+
+
+def lexicon_gaps(
+    rules: list[Rule], knowledge: Knowledge, kinds: Mapping[str, CheckKind] = KINDS
+) -> list[str]:
+    """A line for each language whose lexicon lacks keys some rules' checks read: the rules
+    it cannot serve (they are not checked on its pages) and the keys."""
+    lines = []
+    for lang, lex in sorted(knowledge.lexicons.items()):
+        keys: dict[str, None] = {}  # in the order the rules read them
+        rule_ids = []
+        for rule in rules:
+            if lacking := lex.lacking(kinds[rule.check].lexicon):
+                rule_ids.append(rule.id)
+                keys.update(dict.fromkeys(lacking))
+        if rule_ids:
+            lines.append(f"the {lang} lexicon lacks {', '.join(keys)}: rules "
+                         f"{', '.join(rule_ids)} are not checked on pages in {lang}")  # fmt: skip
+    return lines
 
 
 def _site_language(site: Site) -> str:
@@ -74,12 +110,14 @@ def _site_language(site: Site) -> str:
     return known.most_common(1)[0][0] if known else "en"
 
 
-def unchecked(skip: NotChecked, site_lang: str, report_lang: str | None = None) -> Unchecked:
+def unchecked(
+    skip: NotChecked, site_lang: str, knowledge: Knowledge, report_lang: str | None = None
+) -> Unchecked:
     """A check's NotChecked with its message in `report_lang`, else in the language of its
     page (else the site's)."""
     lang = report_lang or (skip.page.lang if skip.page else site_lang)
     url = skip.page.url if skip.page else skip.url
-    lexicons = load_lexicons()
+    lexicons = knowledge.lexicons
     texts = [lex.raw(f"not_checked.{skip.reason}") for lex in
              (lexicons.get(lang), lexicons.get("en")) if lex]  # fmt: skip
     template = next((t for t in texts if isinstance(t, str) and t.strip()), skip.reason)

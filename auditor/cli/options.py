@@ -63,9 +63,9 @@ def emit(text: str, output: str | None) -> None:
 
 
 def _languages() -> tuple[str, ...]:
-    from auditor.lexicons.lexicon import load_lexicons
+    from auditor.lexicons.knowledge import load_knowledge
 
-    return tuple(sorted(load_lexicons()))
+    return tuple(load_knowledge().languages)
 
 
 class Language(click.ParamType):

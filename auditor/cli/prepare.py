@@ -18,10 +18,7 @@ def configured_rules(config_file: Path | None = None) -> list[Rule]:
     """Every rule, the configuration's own rules too, each with its configured severity
     ("off" for one the configuration turns off)."""
     from auditor.config.settings import config_for, rules_as_configured
-    from auditor.lexicons.lexicon import load_lexicons, load_markup
 
-    load_lexicons()
-    load_markup()
     return rules_as_configured(config_for(".", config_file))
 
 
@@ -38,11 +35,10 @@ def target_settings(
     """The target's settings (its config found from its folder, or the current folder for a
     URL)."""
     from auditor.config.settings import resolve
-    from auditor.lexicons.lexicon import load_lexicons, load_markup
 
-    load_lexicons()
-    load_markup()
-    return resolve(target, command, crawl, with_baseline)
+    settings = resolve(target, command, crawl, with_baseline)
+    _warn_of_gaps([settings])
+    return settings
 
 
 def batch_settings(
@@ -50,9 +46,13 @@ def batch_settings(
 ) -> list[TargetSettings]:
     """Each target's settings, with `jobs` worker processes; the URLs share theirs."""
     from auditor.config.settings import resolve_batch
-    from auditor.lexicons.lexicon import load_lexicons, load_markup
 
-    if targets:
-        load_lexicons()
-        load_markup()
-    return resolve_batch(targets, command, crawl, jobs)
+    settings = resolve_batch(targets, command, crawl, jobs)
+    _warn_of_gaps(settings)
+    return settings
+
+
+def _warn_of_gaps(settings: list[TargetSettings]) -> None:
+    """A warning for each language whose lexicon cannot serve some rules (once a line)."""
+    for line in dict.fromkeys(line for s in settings for line in s.lexicon_gaps):
+        say(f"warning: {line}")

@@ -23,7 +23,7 @@ from auditor.config.reading import (
 )
 from auditor.config.report_config import read_sender
 from auditor.core.defaults import CONFIG_FILES, FAIL_ON
-from auditor.lexicons.lexicon import load_lexicons
+from auditor.lexicons.knowledge import Knowledge, load_knowledge
 from auditor.site.languages import EVERY_PAGE
 from auditor.site.roles import ROLES
 
@@ -59,6 +59,8 @@ class Config:
     baseline: Path | None = None
     report: Sender | None = None  # `report:` who sends the HTML report
     line_of: LineOf = field(default=lambda keys: 1, repr=False, compare=False)
+    # the bundled lexicons and markup, with the lexicons in `rules_paths`
+    knowledge: Knowledge = field(default_factory=load_knowledge, repr=False, compare=False)
 
     def error(self, keys: KeyPath, problem: str) -> ConfigError:
         """A one-line error naming this file, the line of the key, and the key."""
@@ -155,6 +157,9 @@ class _Reader:
 
     def read(self) -> Config:
         c, get = self.config, self.data.get
+        c.rules_paths = tuple(self._folder(n, p) for n, p in enumerate(self._texts("rules_paths")))
+        if c.rules_paths:  # they may add languages: read before the languages are checked
+            c.knowledge = load_knowledge(c.rules_paths)
         if get("lang") is not None:
             c.lang = self._lang(("lang",), get("lang"))
         c.content_lang = self._content_lang(get("content_lang"))
@@ -168,7 +173,6 @@ class _Reader:
             for k, v in self._mapping("pages").items()
         }
         c.ignore = self._texts("ignore")
-        c.rules_paths = tuple(self._folder(n, p) for n, p in enumerate(self._texts("rules_paths")))
         if (baseline := get("baseline")) is not None:
             if not isinstance(baseline, str) or not baseline:
                 raise c.error(("baseline",), "must be the path of a baseline file")
@@ -178,7 +182,7 @@ class _Reader:
         return c
 
     def _lang(self, keys: KeyPath, value: Any) -> str:
-        languages = sorted(load_lexicons())
+        languages = self.config.knowledge.languages
         if value not in languages:
             raise self.config.error(keys, f"must be one of {', '.join(languages)}")
         return str(value)
@@ -190,7 +194,7 @@ class _Reader:
         if isinstance(value, str):
             return ((EVERY_PAGE, self._lang(("content_lang",), value)),)
         if not isinstance(value, dict):
-            languages = ", ".join(sorted(load_lexicons()))
+            languages = ", ".join(self.config.knowledge.languages)
             raise self.config.error(
                 ("content_lang",), f"must be a language ({languages}) or a mapping of page globs"
                 " to languages"

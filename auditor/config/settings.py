@@ -11,6 +11,7 @@ from auditor.audit.report import Report
 from auditor.checks.findings import SEVERITIES
 from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
+from auditor.checks.run import lexicon_gaps
 from auditor.config.changed_files import ChangedError, changed_files
 from auditor.config.project import Config, find_config, load_config
 from auditor.core.paths import shown
@@ -54,6 +55,8 @@ class TargetSettings:
     options: AuditOptions
     policy: ExitPolicy
     baseline_file: Path | None
+    # a line for each language whose lexicon cannot serve some of the rules (checks/run.py)
+    lexicon_gaps: tuple[str, ...] = ()
 
 
 def config_for(target: str, explicit: Path | None) -> Config:
@@ -84,7 +87,7 @@ def resolve(
     """The settings for one target (`with_baseline`: read the baseline file, if there is one;
     `jobs` worker processes); raises an InputError (core/errors.py)."""
     config = config_for(target, command.config)
-    every = load_rules(config.rules_paths)
+    every = load_rules(config.rules_paths, config.knowledge)
     rules, disabled = config.apply_to(every)
     off = tuple(rule for rule in every if rule.id in disabled)
     baseline_file, baseline = _baseline(config, command) if with_baseline else (None, None)
@@ -98,6 +101,7 @@ def resolve(
         crawl=replace(crawl, skip=config.ignore),
         rules=rules, roles=config.pages, ignore=config.ignore, disabled=disabled,
         off_rules=off, sender=config.report, changed=changed, baseline=baseline, jobs=jobs,
+        knowledge=config.knowledge,
     )  # fmt: skip
     policy = ExitPolicy(
         fail_on=command.fail_on or config.fail_on or "error",
@@ -105,7 +109,8 @@ def resolve(
             command.max_warnings if command.max_warnings is not None else config.max_warnings
         ),
     )
-    return TargetSettings(config, options, policy, baseline_file)
+    gaps = tuple(lexicon_gaps(rules, config.knowledge))
+    return TargetSettings(config, options, policy, baseline_file, gaps)
 
 
 def resolve_batch(
@@ -126,7 +131,7 @@ def resolve_batch(
 def rules_as_configured(config: Config) -> list[Rule]:
     """Every rule, the configuration's own rules too, each with its configured severity
     ("off" for one the configuration turns off)."""
-    every = load_rules(config.rules_paths)
+    every = load_rules(config.rules_paths, config.knowledge)
     configured, off = config.apply_to(every)
     severity = {rule.id: rule.severity for rule in configured} | dict.fromkeys(off, "off")
     return [replace(rule, severity=severity[rule.id]) for rule in every]

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from auditor.audit.engine import TargetError, model_target
+from auditor.audit.engine import AuditOptions, TargetError, model_target
 from auditor.checks.loader import with_values
 from auditor.checks.rule import Rule
 from auditor.checks.run import run_rules
@@ -59,13 +59,14 @@ def merit(score: Score) -> tuple[bool, float, float]:
 def labelled_sites(corpus: Path, rule: Rule) -> list[Labelled]:
     """The corpus sites that label the rule, each modelled once."""
     sites = []
+    options = AuditOptions()  # the lexicons read once for every site
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
         data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
         label = (data.get("labels") or {}).get(rule.id)
         if label is None:
             continue
         try:
-            site = model_target(str(labels_file.parent))
+            site = model_target(str(labels_file.parent), options)
         except TargetError:
             continue
         name = labels_file.parent.name

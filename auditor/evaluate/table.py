@@ -19,6 +19,7 @@ import yaml
 from auditor.audit.engine import AuditOptions, TargetError, audit
 from auditor.checks.loader import load_rules
 from auditor.evaluate.confusion import Score
+from auditor.lexicons.knowledge import load_knowledge
 
 ALL = "all"  # the group of every site, beside one group per language
 
@@ -28,7 +29,8 @@ def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
     count right, the count labelled, and a line for each miss."""
     right = total = 0
     misses = []
-    options = AuditOptions(rules=load_rules())
+    knowledge = load_knowledge()
+    options = AuditOptions(rules=load_rules((), knowledge), knowledge=knowledge)
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
         data = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
         wanted: dict[str, set[str]] = {}
@@ -52,7 +54,8 @@ def role_misses(corpus: Path) -> tuple[int, int, list[str]]:
 
 def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
     """Audit every labelled site; score each rule over all sites ("all") and per language."""
-    rules = load_rules()  # read once: each site's audit would read the rule files again
+    knowledge = load_knowledge()  # read once, like the rules: not again for each site
+    rules = load_rules((), knowledge)
     known = sorted(rule.id for rule in rules)
     groups: dict[str, dict[str, Score]] = {ALL: {rule: Score() for rule in known}}
     for labels_file in sorted(corpus.glob("*/labels.yaml")):
@@ -61,7 +64,7 @@ def evaluate_by_language(corpus: Path) -> dict[str, dict[str, Score]]:
         lang = str(data.get("language") or site.name.split("-")[0])
         by_lang = groups.setdefault(lang, {rule: Score() for rule in known})
         try:
-            report = audit(str(site), AuditOptions(rules=rules))
+            report = audit(str(site), AuditOptions(rules=rules, knowledge=knowledge))
         except TargetError as exc:
             print(f"{site.name}: {exc}", file=sys.stderr)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -11,8 +12,8 @@ from typing import Any
 import yaml
 
 from auditor.core.errors import InputError
-from auditor.core.yamlfile import Invalid, YamlProblem, read_yaml
-from auditor.lexicons.schema import check_lexicon
+from auditor.core.yamlfile import Invalid, YamlFile, YamlProblem, read_yaml
+from auditor.lexicons.schema import check_lexicon, check_required, has_phrases
 from auditor.lexicons.wordclass import Words, build_words
 
 _HERE = Path(__file__).resolve().parent.parent  # the package folder
@@ -34,10 +35,34 @@ class LexiconError(InputError):
     """A lexicon or markup file is malformed (one line naming the file)."""
 
 
-def _read_yaml(path: Path, loader: type) -> Any:
+def read_lexicon_file(path: Path, loader: type = _BASE_LOADER) -> YamlFile:
+    """A lexicon or markup file read with its lines; LexiconError when it is not YAML.
+
+    BaseLoader (the default) keeps every entry a string: "on", "no" and "off" are words here.
+    """
     try:
-        return check_lexicon(read_yaml(path, loader))
-    except (YamlProblem, Invalid) as exc:
+        return read_yaml(path, loader)
+    except YamlProblem as exc:
+        raise LexiconError(str(exc)) from None
+
+
+def lexicon_data(doc: YamlFile, complete: bool) -> dict[str, Any]:
+    """A lexicon file's data, checked: its lists hold phrases and (`complete`: a language of
+    its own, not one that extends another) it gives every required key; else LexiconError."""
+    try:
+        data = check_lexicon(doc)
+        if complete:
+            check_required(doc, data)
+    except Invalid as exc:
+        raise LexiconError(str(exc)) from None
+    return data
+
+
+def read_markup(path: Path) -> dict[str, Any]:
+    """The language-independent markup knowledge (rules/markup.yml); LexiconError when broken."""
+    try:
+        return check_lexicon(read_lexicon_file(path, _SAFE_LOADER))
+    except Invalid as exc:
         raise LexiconError(str(exc)) from None
 
 
@@ -104,11 +129,17 @@ class Phrases:
 
 @dataclass
 class Lexicon:
-    """One language's phrase lists, looked up by dotted key ("cta.buy")."""
+    """One language's phrase lists, looked up by dotted key ("cta.buy"), and the
+    language-independent markup knowledge a page in that language is read with."""
 
     lang: str
     data: dict[str, Any]
+    markup: dict[str, Any] = field(repr=False)
     _cache: dict[str, Phrases] = field(default_factory=dict, repr=False)
+
+    def lacking(self, keys: Iterable[str]) -> tuple[str, ...]:
+        """Those of `keys` the lexicon gives no phrases (a list with a phrase in it)."""
+        return tuple(key for key in keys if not has_phrases(self.data, key))
 
     def raw(self, key: str) -> Any:
         node: Any = self.data
@@ -135,20 +166,20 @@ class Lexicon:
         return frozenset(w.lower() for w in self.raw("stopwords"))
 
 
+# Only auditor/page still reads these two (each once per process): it gets the Knowledge its
+# pages are read with from its ParseContext in the same step of issue 16, and then they go.
 @cache
-def load_lexicons(folder: Path | None = None) -> dict[str, Lexicon]:
-    """Every lexicon in the rules folder, by language code."""
-    folder = folder or rules_dir() / "lexicons"
+def load_lexicons() -> dict[str, Lexicon]:
+    """Every bundled lexicon, by language code."""
     lexicons = {}
-    for path in sorted(folder.glob("*.yml")):
-        # BaseLoader keeps every entry a string: "on", "no" and "off" are words here
-        data = _read_yaml(path, _BASE_LOADER)
+    for path in sorted((rules_dir() / "lexicons").glob("*.yml")):
+        data = lexicon_data(read_lexicon_file(path), complete=True)
         lang = str(data.get("lang") or path.stem)
-        lexicons[lang] = Lexicon(lang, data)
+        lexicons[lang] = Lexicon(lang, data, load_markup())
     return lexicons
 
 
 @cache
 def load_markup() -> dict[str, Any]:
     """Language-independent markup knowledge (rules/markup.yml)."""
-    return _read_yaml(rules_dir() / "markup.yml", _SAFE_LOADER)
+    return read_markup(rules_dir() / "markup.yml")

@@ -139,7 +139,9 @@ class Runner:
             async with self.slots:
                 live.state = "reading"
                 options = replace(options, progress=live.page_done, jobs=1)
-                rules = options.rules if options.rules is not None else load_rules()
+                rules = options.rules
+                if rules is None:
+                    rules = load_rules((), options.knowledge)
                 if is_url(target):
                     report = await audit_url(target, options, rules, self._limit(live))
                 else:

@@ -15,6 +15,9 @@ from auditor.page.model import Sentence
 
 # words from "met/with/mit" to the problem: "met lichamelijke en/of psychische klachten"
 _PROBLEM_REACH = 4
+# the word classes audiences and problems are read with (a lexicon without them reads none)
+AUDIENCE_KEYS = ("words.persons", "words.people", "words.nobody", "words.relative",
+                 "words.with", "words.for", "words.problems")  # fmt: skip
 
 
 def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) -> list[str]:

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 
 from auditor.core.urls import page_key, site_base, slug_words
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.knowledge import Knowledge
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
 from auditor.page.parse import ParseError, parse_page_later
 from auditor.page.sourcepos import Positions
@@ -27,7 +28,7 @@ def site_host(target: str, pages: list[Page]) -> str:
     return site_base(target, [page.url for page in pages])
 
 
-def lexicon_for(page: Page, lexicons: dict[str, Lexicon], fallback: str = "en") -> Lexicon:
+def lexicon_for(page: Page, lexicons: Mapping[str, Lexicon], fallback: str = "en") -> Lexicon:
     return lexicons.get(page.lang) or lexicons[fallback]
 
 
@@ -70,7 +71,7 @@ def _heading_regions(page: Page, lex: Lexicon, roles: set[str]) -> list[Region]:
     return regions
 
 
-def find_regions(pages: list[Page], lexicons: dict[str, Lexicon], fallback: str) -> list[Region]:
+def find_regions(pages: list[Page], lexicons: Mapping[str, Lexicon], fallback: str) -> list[Region]:
     """Role pages as whole regions, plus the role sections of the homepage."""
     regions = [
         Region(p, p.role, 0, len(p.blocks) - 1, p.h1 or p.title or p.url)
@@ -92,8 +93,11 @@ def build_site(
     languages: Languages | None = None,
     parsed: dict[str, Page] | None = None,
     roles: Mapping[str, str] | None = None,
+    *,
+    knowledge: Knowledge,
 ) -> Site:
-    """Model the site, parsing each raw page once (`parsed` holds pages parsed already).
+    """Model the site, parsing each raw page once (`parsed` holds pages parsed already),
+    reading its copy with `knowledge`.
 
     `languages` says the language of the pages whose copy the configuration gives one;
     `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
@@ -105,7 +109,7 @@ def build_site(
             errors.append(page)
         else:
             pages.append(page)
-    return model_site(target, pages, errors, fixed=roles)
+    return model_site(target, pages, errors, fixed=roles, knowledge=knowledge)
 
 
 def parse_or_error(raw: RawPage, languages: Languages | None = None) -> Page | FetchError:
@@ -140,8 +144,11 @@ def model_site(
     whole: Callable[[Page], Page] | None = None,
     fixed: Mapping[str, str] | None = None,
     reread: Callable[[Page], Page] | None = None,
+    *,
+    knowledge: Knowledge,
 ) -> Site:
-    """Give parsed pages their roles and find the role sections and offers.
+    """Give parsed pages their roles and find the role sections and offers (reading their
+    copy with `knowledge`).
 
     `labels` are the nav_labels of the pages when they are known already; `whole` gives
     back all the copy of a page that was kept short (see auditor/audit/pagework.py) when the
@@ -149,7 +156,7 @@ def model_site(
     the role of the pages it matches; `reread` gives back all the copy of any short page
     (an offer's button may lead to one).
     """
-    lexicons = load_lexicons()
+    lexicons = knowledge.lexicons
     host = site_host(target, pages)
     fallback = _site_language(pages)
     for page in pages:
@@ -178,7 +185,8 @@ def model_site(
         if offer.page.url not in actions:
             actions[offer.page.url] = leads.page_actions(offer.page, offers)
         offer.page_actions = actions[offer.page.url]
-    return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors)
+    return Site(target=target, pages=pages, offers=offers, regions=regions, errors=errors,
+                knowledge=knowledge)  # fmt: skip
 
 
 def _site_language(pages: list[Page]) -> str:

@@ -13,8 +13,9 @@ copy was not kept) is "unknown": the link's label decides, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from auditor.core.urls import page_key
 from auditor.lexicons.lexicon import Lexicon
@@ -37,9 +38,9 @@ CONTACT_TYPES = frozenset({"text", "email", "tel", "textarea", "url"})
 DISGUISED = ("contact", "contact_form")  # the kinds that are "mail me" in disguise
 
 
-def _host_destination(href: str) -> Destination | None:
+def _host_destination(href: str, markup: Mapping[str, Any]) -> Destination | None:
     """A booking, payment or checkout service (or a checkout path of the site)."""
-    kind = action_host_kind(href)
+    kind = action_host_kind(href, markup)
     if kind is None:
         return None
     return Destination("booking" if kind in ("booking", "events") else "checkout", href, kind)
@@ -51,14 +52,14 @@ def judge_form(form: Form, page: Page, lex: Lexicon) -> Destination | None:
     key = page.url
     if form.bare:
         return None
-    if is_message_link(form.action):
+    if is_message_link(form.action, lex.markup):
         return Destination("contact_form", key, "a form that opens a message: " + form.action)
     last = form.last_block if form.last_block is not None else form.block_index - 1
     # its labels and buttons, block by block (form.text runs them together), and the note under it
     text = " ".join(b.text for b in page.blocks[form.block_index : last + 2])
     if lex["forms.opens_message"].search(text):
         return Destination("contact_form", key, "a form that opens the visitor's mail or app")
-    if host := _host_destination(form.action):
+    if host := _host_destination(form.action, lex.markup):
         return host
     for f in form.fields:
         if f.kind in TIME_TYPES or TIME_NAME.search(f.name):
@@ -118,9 +119,10 @@ class Leads:
         href = link.href
         if href.startswith("form:"):  # a form's submit button: the form decides
             return self._submit(link, page)
-        if is_message_link(href):
+        markup = self.lexicon(page).markup
+        if is_message_link(href, markup):
             return Destination("contact", href, "a link that opens a message")
-        if host := _host_destination(href):
+        if host := _host_destination(href, markup):
             return host
         if href == "button:":  # a button inside a link: the link decides
             wrapper = next(
@@ -155,19 +157,20 @@ class Leads:
                 return judge_form(form, page, self.lexicon(page)) or Destination(
                     "page", page.url, "a form"
                 )
-        if is_message_link(action):
+        markup = self.lexicon(page).markup
+        if is_message_link(action, markup):
             return Destination("contact_form", action, "a form that opens a message")
-        return _host_destination(action) or Destination("unknown", action, "a form")
+        return _host_destination(action, markup) or Destination("unknown", action, "a form")
 
     def judge_part(self, page: Page, first: int, last: int, shown: str, steps: int) -> Destination:
         """What the blocks `first`..`last` of `page` (a link's destination) offer."""
         lex = self.lexicon(page)
         for url in page.embeds:
-            if host := _host_destination(url):
+            if host := _host_destination(url, lex.markup):
                 return Destination(host.kind, shown, f"an embedded {host.reason} tool: {url}")
         links = [lk for lk in page.links if first - 1 <= lk.block_index <= last + 1]
         for lk in links:
-            if not lk.href.startswith("form:") and (host := _host_destination(lk.href)):
+            if not lk.href.startswith("form:") and (host := _host_destination(lk.href, lex.markup)):
                 return Destination(host.kind, shown, f"a link to {lk.href}")
         forms = [f for f in page.forms if first <= f.block_index <= last + 1]
         judged = [j for f in forms if (j := judge_form(f, page, lex)) is not None]
@@ -188,7 +191,7 @@ class Leads:
             return Destination("page", shown, "a page with other links")
         if judged:
             return Destination(judged[0].kind, shown, judged[0].reason)
-        if any(is_message_link(lk.href) for lk in links):
+        if any(is_message_link(lk.href, lex.markup) for lk in links):
             return Destination("contact", shown, "only an e-mail address or phone number")
         return Destination("page", shown, "a page")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from auditor.lexicons.knowledge import Knowledge
 from auditor.page.model import Block, Link, Page
 from auditor.sources.raw import FetchError
 
@@ -84,6 +85,8 @@ class Site:
     offers: list[Offer]
     regions: list[Region] = field(default_factory=list)
     errors: list[FetchError] = field(default_factory=list)
+    # the lexicons and markup its pages were read with, and the rules read them with
+    knowledge: Knowledge = field(kw_only=True, repr=False, compare=False)
 
     def regions_of(self, role: str) -> list[Region]:
         return [r for r in self.regions if r.role == role]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from fnmatch import fnmatchcase
+from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.core.urls import page_key, plain_path, slug_words
-from auditor.lexicons.lexicon import Lexicon, load_markup
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Link, Page
 from auditor.site.model import Destination, LeadsTo, Offer, Price, Region
 from auditor.site.prices import find_prices
@@ -24,34 +26,36 @@ def _host_rule_matches(rule: str, host: str, path: str) -> bool:
     return host_ok and path.lstrip("/").startswith(rule_path)
 
 
-def action_host_kind(href: str) -> str | None:
-    """ "booking", "payment", "checkout" or "events" for a link to such a service, else None."""
+def action_host_kind(href: str, markup: Mapping[str, Any]) -> str | None:
+    """ "booking", "payment", "checkout" or "events" for a link to such a service (its host
+    or path in `markup`, the markup knowledge), else None."""
     if plain_path(href):  # no host, no query: only its path can name a checkout
         target = href.lower()
-        return "checkout" if any(p in target for p in load_markup()["action_paths"]) else None
+        return "checkout" if any(p in target for p in markup["action_paths"]) else None
     parts = urlsplit(href)
     host = (parts.hostname or "").lower().removeprefix("www.")
-    hosts = load_markup()["hosts"]
+    hosts = markup["hosts"]
     if host:
         for kind, rules in hosts.items():
             if any(_host_rule_matches(rule, host, parts.path) for rule in rules):
                 return kind
     target = (parts.path + ("?" + parts.query if parts.query else "")).lower()
-    if any(p in target for p in load_markup()["action_paths"]):
+    if any(p in target for p in markup["action_paths"]):
         return "checkout"
     return None
 
 
-def is_message_link(href: str) -> bool:
-    """A mailto, phone, WhatsApp or webmail link: it opens a message, not a page."""
+def is_message_link(href: str, markup: Mapping[str, Any]) -> bool:
+    """A mailto, phone, WhatsApp or webmail link (`markup`'s contact schemes): it opens a
+    message, not a page."""
     href = href.lower()
-    return any(s in href for s in load_markup()["contact_schemes"])
+    return any(s in href for s in markup["contact_schemes"])
 
 
 def is_contact_only(link: Link, lex: Lexicon, leads_to: Destination | None = None) -> bool:
     """A message link, a link that leads only to a way to write (when `leads_to` is known),
     or a "contact me" label: a way to ask, not to buy."""
-    if is_message_link(link.href):
+    if is_message_link(link.href, lex.markup):
         return True
     if leads_to is not None and leads_to.kind != "unknown" and leads_to.kind != "page":
         return not leads_to.buys
@@ -79,7 +83,7 @@ def is_buy_action(link: Link, lex: Lexicon, leads_to: Destination | None = None)
         return leads_to.buys
     if link.href.lower().startswith(("mailto:", "tel:", "sms:")):
         return False
-    if action_host_kind(link.href):
+    if action_host_kind(link.href, lex.markup):
         return True
     return is_buy_label(link, lex)
 
@@ -192,7 +196,7 @@ def _is_teaser(
             sections[key] = page.blocks[lk.block_index].section if lk.block_index >= 0 else ""
         if key is None and lk.is_button and lk.href.startswith("http"):
             # "Visit FINO": described on another site (a webmail or booking link is no teaser)
-            return not (action_host_kind(lk.href) or is_contact_only(lk, lex))
+            return not (action_host_kind(lk.href, lex.markup) or is_contact_only(lk, lex))
     if name is not None:
         return False
     linking = set(sections.values())

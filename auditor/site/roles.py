@@ -82,7 +82,7 @@ def page_role(
 
 def assign_roles(
     pages: list[Page],
-    lexicons: dict[str, Lexicon],
+    lexicons: Mapping[str, Lexicon],
     site_host: str,
     fallback: str,
     fixed: Mapping[str, str] | None = None,

@@ -20,7 +20,7 @@ from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Page, Sentence
 from auditor.page.sentences import page_sentences
-from auditor.site.audience import audiences
+from auditor.site.audience import AUDIENCE_KEYS, audiences
 from auditor.site.model import Site
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -83,7 +83,11 @@ def sentence_kind(sentence: Sentence, lex: Lexicon) -> str | None:
     return "other"
 
 
-@check_kind("credentials_list", params=CredentialsParams, variants=("default", "prose"))
+@check_kind(
+    "credentials_list", params=CredentialsParams, variants=("default", "prose"),
+    lexicon=("credential_headings", "motive", "career", "audience", "reader_story", "life",
+             *AUDIENCE_KEYS),
+)  # fmt: skip
 def credentials_list(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

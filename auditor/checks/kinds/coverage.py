@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from auditor.checks.rule import NotChecked
 from auditor.core.urls import host_of, page_key, slug_words
-from auditor.lexicons.lexicon import Lexicon, load_lexicons
+from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
 from auditor.site.model import Site
 from auditor.site.offers import sells
@@ -27,7 +27,7 @@ def _unread(site: Site, roles: Iterable[str]) -> str | None:
                 return error.page
             continue
         words = slug_words(key)
-        if any(role_of_label(words, lex) in wanted for lex in load_lexicons().values()):
+        if any(role_of_label(words, lex) in wanted for lex in site.knowledge.lexicons.values()):
             return error.page
     return None
 

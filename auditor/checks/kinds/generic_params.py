@@ -14,7 +14,8 @@ from functools import cache
 from typing import Any
 
 from auditor.checks.kinds.scope import COMMON, Scope, known_params, read_scope
-from auditor.lexicons.lexicon import Lexicon, Phrases, load_lexicons
+from auditor.lexicons.lexicon import Lexicon, Phrases
+from auditor.lexicons.schema import PHRASE_LISTS
 from auditor.page.model import Page
 
 
@@ -104,10 +105,7 @@ def _phrase_list(key: str, value: Any) -> tuple[str, ...]:
 
 
 def _lexicon_key(key: str, name: Any) -> str:
-    lexicons = load_lexicons().values()
-    if not isinstance(name, str) or not any(
-        isinstance(lex.raw(name), list) and lex.raw(name) for lex in lexicons
-    ):
+    if not isinstance(name, str) or name not in PHRASE_LISTS:
         raise ValueError(f"params.{key}: no lexicon has a phrase list '{name}'")
     return name
 

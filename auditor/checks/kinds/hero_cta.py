@@ -31,7 +31,7 @@ def is_call_to_action(link: Link, lex: Lexicon) -> bool:
         return True
     return (
         link.is_button and bool(link.text) and not _weak(link, lex)
-        and not is_message_link(link.href)
+        and not is_message_link(link.href, lex.markup)
     )  # fmt: skip
 
 
@@ -58,7 +58,7 @@ def hero_cta(
         return
     # the first five weak routes are what the finding shows (a page may have 20,000 links)
     weak = list(islice(
-        (k for k in links if k.text and (is_message_link(k.href) or _weak(k, lex))), 5
+        (k for k in links if k.text and (is_message_link(k.href, lex.markup) or _weak(k, lex))), 5
     ))  # fmt: skip
     first = top[0] if top else home.blocks[0]
     if weak:

@@ -72,6 +72,7 @@ def _life_story(page: Page, lex: Lexicon, skip: set[int]) -> tuple[list[Sentence
 @check_kind(
     "homepage_opening", params=OpeningParams,
     variants=("welcome", "self_intro", "credentials", "biography"),
+    lexicon=("welcome", "self_intro", "life"),
 )  # fmt: skip
 def homepage_opening(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]

@@ -18,7 +18,7 @@ from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Page
 from auditor.page.sentences import page_sentences
-from auditor.site.audience import audiences, problems
+from auditor.site.audience import AUDIENCE_KEYS, audiences, problems
 from auditor.site.model import Site
 
 WEIGHTS = {"audience": 2, "problem": 2, "question": 1, "situation": 1}
@@ -57,7 +57,7 @@ def reader_signals(page: Page, lex: Lexicon, keep: set[int] | None = None) -> di
     return found
 
 
-@check_kind("ideal_client", params=IdealClientParams)
+@check_kind("ideal_client", params=IdealClientParams, lexicon=("audience", "pain", *AUDIENCE_KEYS))
 def ideal_client(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

@@ -43,7 +43,7 @@ def explained(term: str, block: Block, near: list[Block], page: Page, lex: Lexic
     return any(lex["gloss"].search(b.text) for b in near)
 
 
-@check_kind("jargon", params=JargonParams)
+@check_kind("jargon", params=JargonParams, lexicon=("jargon", "gloss"))
 def jargon(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

@@ -73,7 +73,7 @@ def _closing_words(close: str) -> bool:
     return 0 < len(words) <= _CLOSING_WORDS and any(w[0].islower() for w in words[1:] or words)
 
 
-@check_kind("letter_signoff", params=SignoffParams)
+@check_kind("letter_signoff", params=SignoffParams, lexicon=("signoff", "signoff_name_words"))
 def letter_signoff(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

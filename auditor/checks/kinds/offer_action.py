@@ -24,12 +24,12 @@ def _leads_to(offer: Offer, link: Link) -> Destination | None:
     return next((dest for lk, dest in offer.leads if lk is link), None)
 
 
-def _variant(route: Link | None, dest: Destination | None, disguised: bool) -> str:
+def _variant(route: Link | None, dest: Destination | None, disguised: bool, lex: Lexicon) -> str:
     if route is None:
         return "none"
     if disguised and dest is not None:
         return f"disguised_{dest.kind}"
-    return "contact_only" if is_message_link(route.href) else "contact_page"
+    return "contact_only" if is_message_link(route.href, lex.markup) else "contact_page"
 
 
 @check_kind(
@@ -66,7 +66,7 @@ def offer_action(
             subject=offer_subject(offer),
             block=offer.page.blocks[offer.first_block],
             link=route,
-            variant=_variant(route, dest, bool(disguised)),
+            variant=_variant(route, dest, bool(disguised), lex),
             params={"offer": offer.name, "route": label, "leads_to": leads_to or ""},
             evidence={
                 "offer": offer.name,

@@ -46,7 +46,13 @@ def _label_before(page: Page, form: Form) -> str:
     return before[-1].text if before else ""
 
 
-@check_kind("signup_form", params=SignupParams, per_page=True, variants=("prechecked", "no_link"))
+@check_kind(
+    "signup_form",
+    params=SignupParams,
+    per_page=True,
+    variants=("prechecked", "no_link"),
+    lexicon=("privacy_link",),
+)
 def signup_form(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:

@@ -75,7 +75,7 @@ def proof_on(page: Page, lex: Lexicon, min_words: int, keep: set[int] | None = N
     return "client quotes" if len(voices) >= 2 else None
 
 
-@check_kind("social_proof", params=ProofParams)
+@check_kind("social_proof", params=ProofParams, lexicon=("words.clients",))
 def social_proof(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
