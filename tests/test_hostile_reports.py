@@ -68,3 +68,13 @@ def test_baseline_file_names_never_reach_the_terminal_raw(
     missing = run("check", site, "--baseline", name + "\x1b[31m")
     assert missing.exit_code == 2
     assert "\x1b" not in missing.stderr
+
+
+def test_a_target_name_too_long_for_the_system_still_reports() -> None:
+    """A target no file system can look up (a name of 300 letters) is no file: the reports
+    that place findings in files still render (hypothesis found the OSError)."""
+    target = "a" * 300
+    report = Report(target, [PageSummary("/", "index.html", "home", "nl", None)],
+                    [finding("/", "index.html")], [])  # fmt: skip
+    assert "<failure " in render_junit_reports([report])
+    assert json.loads(render_sarif_reports([report]))["runs"][0]["results"]

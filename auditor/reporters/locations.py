@@ -18,7 +18,11 @@ def repository_root() -> Path:
 def source_file(report: Report, path: str) -> Path:
     """The local file a page was read from, given its path relative to the report's target."""
     target = Path(report.target)
-    return Path(os.path.abspath(target if target.is_file() else target / path))
+    try:
+        single = target.is_file()
+    except OSError:  # a name the system cannot look up (too long): not a file read
+        single = False
+    return Path(os.path.abspath(target if single else target / path))
 
 
 def page_location(report: Report, path: str | None, url: str, root: Path) -> str:
