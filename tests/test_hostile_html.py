@@ -12,7 +12,8 @@ from auditor.checks.run import run_rules
 from auditor.page.charset import decode_html
 from auditor.page.model import Page
 from auditor.page.nesting import MAX_DEPTH, bound_depth
-from auditor.page.parse import MAX_COPY, parse_page
+from auditor.page.parse import parse_page
+from auditor.page.walk import MAX_COPY
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
 

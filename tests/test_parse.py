@@ -303,7 +303,7 @@ def test_text_start_is_the_start_of_text_of() -> None:
     the same order as the whole text (scripts, styles and comments left out)."""
     from lxml import html as lxml_html
 
-    from auditor.page.parse import text_of, text_start
+    from auditor.page.text import text_of, text_start
 
     for name in ("nl-before", "en-after", "de-before"):
         for file in (REPO_ROOT / "examples" / "sites" / name).rglob("*.html"):

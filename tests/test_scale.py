@@ -17,7 +17,9 @@ from auditor.checks.kinds import KINDS, offer_price
 from auditor.checks.loader import load_rules
 from auditor.core.urls import plain_path
 from auditor.page import sourcepos
-from auditor.page.parse import MAX_LABEL, clean, clean_start, parse_page
+from auditor.page.controls import MAX_LABEL
+from auditor.page.parse import parse_page
+from auditor.page.text import clean, clean_start
 from auditor.site.languages import Languages
 from auditor.sources.folder import list_folder, read_entry
 from auditor.sources.raw import RawPage
