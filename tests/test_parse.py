@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 from conftest import REPO_ROOT
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
+from auditor.page.language import EVERY_PAGE, Languages
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
+
+PARSING = ParseContext(load_knowledge())
+IN_ENGLISH = ParseContext(PARSING.knowledge, Languages(content=((EVERY_PAGE, "en"),)))
 
 DUTCH = "Loop je vast in je werk? Ik help je om weer te weten wat je wilt, en dat is niet moeilijk."
 ENGLISH = "Are you stuck in your job? I help you find out what you want, and it is not hard to do."
@@ -17,7 +23,7 @@ ENGLISH = "Are you stuck in your job? I help you find out what you want, and it 
 def parse(html: str | bytes, url: str = "/", content_type: str | None = None) -> Page:
     content = html.encode("utf-8") if isinstance(html, str) else html
     return parse_page(
-        RawPage(url=url, content=content, path="index.html", content_type=content_type)
+        RawPage(url=url, content=content, path="index.html", content_type=content_type), PARSING
     )
 
 
@@ -220,7 +226,7 @@ def test_language(html: str, lang: str) -> None:
 
 
 def test_forced_language_wins() -> None:
-    page = parse_page(RawPage("/", f'<html lang="nl"><p>{DUTCH}</p>'.encode()), "en")
+    page = parse_page(RawPage("/", f'<html lang="nl"><p>{DUTCH}</p>'.encode()), IN_ENGLISH)
     assert page.lang == "en"
 
 
@@ -289,7 +295,7 @@ def test_struck_out_prices_and_control_characters_are_dropped() -> None:
 def test_a_line_break_inside_a_heading_keeps_it_one_heading() -> None:
     page = parse_page(RawPage("/", b'<html lang="nl"><body><h1>Een gezonder<br> en energieker '
                                    b"gevoel</h1><h3>Gezondheids-<br>klachten</h3><p>Een<br>regel"
-                                   b"</p></body></html>"))  # fmt: skip
+                                   b"</p></body></html>"), PARSING)  # fmt: skip
     assert [(b.kind, b.text) for b in page.blocks] == [
         ("heading", "Een gezonder en energieker gevoel"),
         ("heading", "Gezondheids-klachten"),

@@ -26,11 +26,14 @@ from auditor.checks.rule import CheckKind, Coverage, Rule, RuleRun
 from auditor.checks.run import check_rules
 from auditor.core.page_globs import role_for
 from auditor.core.urls import page_key
+from auditor.lexicons.knowledge import load_knowledge
 from auditor.lexicons.lexicon import load_lexicons
+from auditor.page.context import ParseContext
+from auditor.page.language import Languages
 from auditor.page.model import Page
+from auditor.page.parse import parse_later_or_error, parse_or_error
 from auditor.page.sourcepos import Positions
-from auditor.site.build import WHOLE_ROLES, model_site, parse_later_or_error, parse_or_error
-from auditor.site.languages import Languages
+from auditor.site.build import WHOLE_ROLES, model_site
 from auditor.site.model import Site
 from auditor.site.roles import ROLES, nav_labels, page_role
 from auditor.sources.folder import SiteFile, nothing_to_audit, page_order, read_entry
@@ -59,7 +62,7 @@ class PageWork:
 class Context:
     """What the work on every page needs."""
 
-    languages: Languages  # of the copy of the pages the configuration names, and of the report
+    parsing: ParseContext  # knowledge, and the languages of the copy and of the report
     rules: list[Rule]  # the per-page rules
     whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
     fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
@@ -99,14 +102,14 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     raw = read_entry(entry)
     if isinstance(raw, FetchError):
         return PageWork(error=raw, unread=True)
-    parsed = parse_later_or_error(raw, context.languages)
+    parsed = parse_later_or_error(raw, context.parsing)
     if isinstance(parsed, FetchError):
         return PageWork(error=parsed)
     page, positions = parsed
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
         return _located(page, positions, None) or PageWork(page=page, labels=labels)
-    run = check_rules(Site(entry.url, [page], []), context.rules, context.languages.report)
+    run = check_rules(Site(entry.url, [page], []), context.rules, context.parsing.languages.report)
     if error := _located(page, positions, run.findings):
         return error
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
@@ -169,7 +172,8 @@ def audit_folder(
     `fixed`: the configuration's `pages` (glob -> role).
     """
     per_page = [r for r in rules if kinds[r.check].per_page]
-    context = Context(languages, per_page, whole_roles(rules, kinds), dict(fixed or {}) or None)
+    parsing = ParseContext(load_knowledge(), languages)
+    context = Context(parsing, per_page, whole_roles(rules, kinds), dict(fixed or {}) or None)
     rank = {entry.url: i for i, entry in enumerate(files)}
     files = sorted(files, key=lambda entry: page_order(entry.url))
     pages: list[Page] = []
@@ -198,7 +202,7 @@ def audit_folder(
         if page.url not in short:
             return page
         raw = read_entry(short[page.url][0])
-        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, languages)
+        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, parsing)
         if isinstance(parsed, FetchError):
             return page
         parsed.role, parsed.role_reason, parsed.lang = page.role, page.role_reason, page.lang

@@ -16,7 +16,7 @@ from auditor.config.project import Config, find_config, load_config
 from auditor.config.reading import ConfigError
 from auditor.core.paths import shown
 from auditor.lexicons.lexicon import LexiconError
-from auditor.site.languages import Languages
+from auditor.page.language import Languages
 from auditor.sources.crawl_options import CrawlOptions
 
 

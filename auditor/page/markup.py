@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from lxml import etree
 
-from auditor.lexicons.lexicon import load_markup
 from auditor.page.form_fields import email_pattern
 
 Tag = etree._Element
@@ -67,8 +66,7 @@ def _class_or_id_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
 class Markup:
     """Markup knowledge (rules/markup.yml) compiled into matchers."""
 
-    def __init__(self) -> None:
-        data = load_markup()
+    def __init__(self, data: Mapping[str, Any]) -> None:
         not_copy = data["not_copy"]
         self.skip_tags = set(not_copy["tags"])
         self.skip_ids = set(not_copy["ids"])
@@ -82,9 +80,4 @@ class Markup:
         self.clone_class = _class_matcher(data["clone_classes"])
         self.email_field = email_pattern(data["email_field_words"])
         self.section_class = _class_matcher(data["section_classes"])
-
-
-@cache
-def markup() -> Markup:
-    """The compiled markup knowledge, built once per process."""
-    return Markup()
+        self.js_shell: Mapping[str, Any] = data["js_shell"]

@@ -7,17 +7,17 @@ import threading
 from lxml import etree
 
 from auditor.page.charset import decode_html
+from auditor.page.context import ParseContext
 from auditor.page.extras import abbreviations, anchor_targets, embeds, json_ld_reviews
 from auditor.page.js_shell import shell_marker
 from auditor.page.language import detect_language
-from auditor.page.markup import markup
 from auditor.page.model import Page
 from auditor.page.nesting import bound_depth
 from auditor.page.sourcepos import Positions
 from auditor.page.text import clean, primary_language, text_of
 from auditor.page.title_blocks import promote_titles
 from auditor.page.walk import PageWalk
-from auditor.sources.raw import RawPage
+from auditor.sources.raw import FetchError, RawPage
 
 Tag = etree._Element
 
@@ -54,16 +54,41 @@ def parse_html(html: str) -> Tag:
     return root if root is not None else etree.Element("html")
 
 
-def parse_page(raw: RawPage, forced_lang: str | None = None) -> Page:
+def parse_page(raw: RawPage, context: ParseContext) -> Page:
     """Parse a raw page once into the Page model."""
-    page, positions = parse_page_later(raw, forced_lang)
+    page, positions = parse_page_later(raw, context)
     positions.resolve()
     return page
 
 
-def parse_page_later(raw: RawPage, forced_lang: str | None = None) -> tuple[Page, Positions]:
-    """Parse a raw page once into the Page model, its blocks, links and forms without their
-    source positions: `Positions` gives them, all or those a finding is on."""
+def parse_or_error(raw: RawPage, context: ParseContext) -> Page | FetchError:
+    """The parsed page, or why it could not be parsed: one bad page never stops an audit."""
+    parsed = parse_later_or_error(raw, context, now=True)
+    return parsed if isinstance(parsed, FetchError) else parsed[0]
+
+
+def parse_later_or_error(
+    raw: RawPage, context: ParseContext, now: bool = False
+) -> tuple[Page, Positions] | FetchError:
+    """The parsed page and the source positions of its elements (found now, with `now`, or
+    when asked), or why it could not be parsed."""
+    try:
+        page, positions = parse_page_later(raw, context)
+        if now:
+            positions.resolve()
+        return page, positions
+    except ParseError as exc:
+        return FetchError(raw.url, f"could not parse: {exc}")
+    except Exception as exc:
+        return FetchError(raw.url, f"could not parse: {type(exc).__name__}")
+
+
+def parse_page_later(raw: RawPage, context: ParseContext) -> tuple[Page, Positions]:
+    """Parse a raw page once into the Page model (in the language `context` gives its copy,
+    else the one detected), its blocks, links and forms without their source positions:
+    `Positions` gives them, all or those a finding is on."""
+    m = context.markup
+    configured = context.content_lang(raw)
     # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
     original = decode(raw)
     html = original.replace("\r", " ")
@@ -79,18 +104,18 @@ def parse_page_later(raw: RawPage, forced_lang: str | None = None) -> tuple[Page
     review_widget = json_ld_reviews(root) or any(
         host in str(a.get("href") or a.get("src") or "")
         for a in root.iter("a", "iframe", "script")
-        for host in markup().review_hosts
+        for host in m.review_hosts
     )
     targets = anchor_targets(root)
     declared = str(root.get("lang") or "") if root.tag == "html" else ""
-    lang = primary_language(forced_lang or declared)
-    positions = Positions(html)
-    builder = PageWalk(root, raw.url, set(targets), positions, original, lang)
+    lang = primary_language(configured or declared)
+    positions = Positions(html, raw.line_map)
+    builder = PageWalk(root, m, raw.url, set(targets), positions, original, lang)
     builder.run(next(root.iter("body"), root))
     promote_titles(builder.blocks, builder.titles, builder.cards)
     h1 = next((b.text for b in builder.blocks if b.kind == "heading" and b.level == 1), "")
     text = " ".join(b.text for b in builder.blocks)
-    page_lang = forced_lang or detect_language(declared, text)
+    page_lang = configured or detect_language(declared, text, context.knowledge.lexicons)
     page = Page(
         url=raw.url,
         path=raw.path,
@@ -107,6 +132,6 @@ def parse_page_later(raw: RawPage, forced_lang: str | None = None) -> tuple[Page
         status=raw.status,
         embeds=embeds(root, raw.url),
         directives=builder.directives.finish(),
-        js_shell=shell_marker(root, builder.blocks),
+        js_shell=shell_marker(root, builder.blocks, m.js_shell),
     )
     return page, positions

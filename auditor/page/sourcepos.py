@@ -16,7 +16,9 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import Protocol
 
+from auditor.page.model import Form
 from auditor.page.tagscan import scan_tags
+from auditor.sources.raw import LineMap
 
 MAX_LINE = 65535  # libxml2 reports later lines as this one
 RESYNC = 64  # how far to look for the right tag when the counts drift
@@ -61,6 +63,25 @@ class Located(Protocol):
 
     line: int | None
     column: int | None
+    text: str
+
+
+def _column(line: str, text: str) -> int:
+    """Where text starts on a source line (1-based), else the line's first non-blank character."""
+    probe = text[:40]
+    found = line.find(probe) if probe else -1
+    return found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
+
+
+def mapped(line_map: LineMap, position: Position | None, item: Located) -> Position | None:
+    """A position in the rendered HTML as the line of the source file it was rendered from,
+    and the column where the item's text starts on it (a form's: the line's first
+    non-blank character)."""
+    index = position[0] - line_map.before - 1 if position else -1
+    if not 0 <= index < len(line_map.lines):
+        return None
+    line = line_map.lines[index]
+    return line, _column(line_map.source[line - 1], "" if isinstance(item, Form) else item.text)
 
 
 class Positions:
@@ -68,8 +89,9 @@ class Positions:
     scan reads the whole source, so a page none of whose elements a finding is on is never
     scanned."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_map: LineMap | None = None) -> None:
         self.text = text
+        self.line_map = line_map  # of a rendered page: its positions are in its source file
         self._source: SourceTags | None = None
         self._wanted: list[tuple[Located, str, int, int | None]] = []  # item, name, index, line
 
@@ -88,5 +110,8 @@ class Positions:
         `only`), then let the source go."""
         for item, name, index, line in self._wanted:
             if only is None or id(item) in only:
-                item.line, item.column = self.source().position(name, index, line) or (None, None)
+                found = self.source().position(name, index, line)
+                if self.line_map is not None:
+                    found = mapped(self.line_map, found, item)
+                item.line, item.column = found or (None, None)
         self._wanted, self._source, self.text = [], None, ""

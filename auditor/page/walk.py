@@ -11,7 +11,7 @@ from lxml import etree
 from auditor.page.controls import LinksAndForms, Section
 from auditor.page.directives import DirectiveRecorder
 from auditor.page.form_fields import FieldReader
-from auditor.page.markup import Markup, markup
+from auditor.page.markup import Markup
 from auditor.page.model import Block, Form, Link
 from auditor.page.reachable import Reachable, is_hidden
 from auditor.page.sourcepos import Positions
@@ -80,13 +80,14 @@ class PageWalk(LinksAndForms):
     def __init__(
         self,
         document: Tag,
+        m: Markup,
         base: str,
         targets: set[str],
         positions: Positions,
         original: str | None = None,
         lang: str = "",
     ) -> None:
-        m = self.m = markup()
+        self.m = m
         self.document = document
         self.base = base
         self.lang = lang  # the page's declared language ("en"), to read parallel-language copy
