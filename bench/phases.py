@@ -57,9 +57,8 @@ def _inside(stack: list[list[Any]], phase: str) -> bool:
 def main() -> None:
     folder = sys.argv[1]
     phases = Phases()
-    parse.parse_page_later = phases.wrap(
-        lambda stack: "re-parse" if _inside(stack, "site model") else "parse",
-        parse.parse_page_later,
+    parse.parse_page = phases.wrap(
+        lambda stack: "re-parse" if _inside(stack, "site model") else "parse", parse.parse_page
     )
     SourceTags.__init__ = phases.wrap("positions", SourceTags.__init__)
     SourceTags.position = phases.wrap("positions", SourceTags.position)

@@ -106,7 +106,7 @@ def test_a_homepage_that_cannot_be_read_is_exit_3(
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("unreadable")
 
-    monkeypatch.setattr(page_parse, "parse_page_later", broken)
+    monkeypatch.setattr(page_parse, "parse_page", broken)
     monkeypatch.setattr(engine, "parse_page", broken)
     line = assert_one_error_line(run("check", "-j", "1", site), code=3)
     assert line == f"auditor: {site}: no HTML file to audit (/: could not parse: ValueError)"

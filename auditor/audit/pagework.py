@@ -31,8 +31,7 @@ from auditor.lexicons.lexicon import load_lexicons
 from auditor.page.context import ParseContext
 from auditor.page.language import Languages
 from auditor.page.model import Page
-from auditor.page.parse import parse_later_or_error, parse_or_error
-from auditor.page.sourcepos import Positions
+from auditor.page.parse import parse_or_error
 from auditor.site.build import WHOLE_ROLES, model_site
 from auditor.site.model import Site
 from auditor.site.roles import ROLES, nav_labels, page_role
@@ -102,37 +101,18 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     raw = read_entry(entry)
     if isinstance(raw, FetchError):
         return PageWork(error=raw, unread=True)
-    parsed = parse_later_or_error(raw, context.parsing)
-    if isinstance(parsed, FetchError):
-        return PageWork(error=parsed)
-    page, positions = parsed
+    page = parse_or_error(raw, context.parsing)
+    if isinstance(page, FetchError):
+        return PageWork(error=page)
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
-        return _located(page, positions, None) or PageWork(page=page, labels=labels)
+        return PageWork(page=page, labels=labels)
+    # a finding's line is read from its element: the tag scan runs for this page only then
     run = check_rules(Site(entry.url, [page], []), context.rules, context.parsing.languages.report)
-    if error := _located(page, positions, run.findings):
-        return error
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
                     abbreviations={}, embeds=[])  # fmt: skip
     return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
                     short=True)  # fmt: skip
-
-
-def _located(page: Page, positions: Positions, findings: list[Finding] | None) -> PageWork | None:
-    """Find the source positions of the page's elements, all of them (findings None) or
-    those the findings are on, and give those findings their line and column. The tag scan
-    runs only for a page that needs it; should it fail, the page could not be parsed."""
-    items = {"block": page.blocks, "link": page.links, "nav_link": page.nav_links,
-             "form": page.forms}  # fmt: skip
-    on = [(f, items[f.element.kind][f.element.index]) for f in findings or [] if f.element]
-    try:
-        positions.resolve(None if findings is None else {id(item) for _, item in on})
-    except Exception as exc:
-        return PageWork(error=FetchError(page.url, f"could not parse: {type(exc).__name__}"))
-    for finding, item in on:
-        if page.path:
-            finding.line, finding.column = item.line, item.column
-    return None
 
 
 _context: Context | None = None  # set in each worker process

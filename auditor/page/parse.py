@@ -54,39 +54,21 @@ def parse_html(html: str) -> Tag:
     return root if root is not None else etree.Element("html")
 
 
-def parse_page(raw: RawPage, context: ParseContext) -> Page:
-    """Parse a raw page once into the Page model."""
-    page, positions = parse_page_later(raw, context)
-    positions.resolve()
-    return page
-
-
 def parse_or_error(raw: RawPage, context: ParseContext) -> Page | FetchError:
     """The parsed page, or why it could not be parsed: one bad page never stops an audit."""
-    parsed = parse_later_or_error(raw, context, now=True)
-    return parsed if isinstance(parsed, FetchError) else parsed[0]
-
-
-def parse_later_or_error(
-    raw: RawPage, context: ParseContext, now: bool = False
-) -> tuple[Page, Positions] | FetchError:
-    """The parsed page and the source positions of its elements (found now, with `now`, or
-    when asked), or why it could not be parsed."""
     try:
-        page, positions = parse_page_later(raw, context)
-        if now:
-            positions.resolve()
-        return page, positions
+        return parse_page(raw, context)
     except ParseError as exc:
         return FetchError(raw.url, f"could not parse: {exc}")
     except Exception as exc:
         return FetchError(raw.url, f"could not parse: {type(exc).__name__}")
 
 
-def parse_page_later(raw: RawPage, context: ParseContext) -> tuple[Page, Positions]:
-    """Parse a raw page once into the Page model (in the language `context` gives its copy,
-    else the one detected), its blocks, links and forms without their source positions:
-    `Positions` gives them, all or those a finding is on."""
+def parse_page(raw: RawPage, context: ParseContext) -> Page:
+    """Parse a raw page once into the Page model, in the language `context` gives its copy,
+    else the one detected. The source positions of its blocks, links and forms are found when
+    the first of them is read (auditor/page/sourcepos.py): the tag scan runs only for a page
+    one of whose positions is asked for."""
     m = context.markup
     configured = context.content_lang(raw)
     # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
@@ -134,4 +116,4 @@ def parse_page_later(raw: RawPage, context: ParseContext) -> tuple[Page, Positio
         directives=builder.directives.finish(),
         js_shell=shell_marker(root, builder.blocks, m.js_shell),
     )
-    return page, positions
+    return page

@@ -13,10 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection
-from typing import Protocol
 
-from auditor.page.model import Form
+from auditor.page.model import Block, Form, Link, await_position, placed
 from auditor.page.tagscan import scan_tags
 from auditor.sources.raw import LineMap
 
@@ -25,6 +23,7 @@ RESYNC = 64  # how far to look for the right tag when the counts drift
 _NEWLINE = re.compile("\n")
 
 Position = tuple[int, int]
+Item = Block | Link | Form  # what has a line and column in the source
 
 
 class SourceTags:
@@ -58,14 +57,6 @@ class SourceTags:
         return None
 
 
-class Located(Protocol):
-    """A block, link or form: what has a line and column in the source."""
-
-    line: int | None
-    column: int | None
-    text: str
-
-
 def _column(line: str, text: str) -> int:
     """Where text starts on a source line (1-based), else the line's first non-blank character."""
     probe = text[:40]
@@ -73,7 +64,7 @@ def _column(line: str, text: str) -> int:
     return found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
 
 
-def mapped(line_map: LineMap, position: Position | None, item: Located) -> Position | None:
+def mapped(line_map: LineMap, position: Position | None, item: Item) -> Position | None:
     """A position in the rendered HTML as the line of the source file it was rendered from,
     and the column where the item's text starts on it (a form's: the line's first
     non-blank character)."""
@@ -85,15 +76,15 @@ def mapped(line_map: LineMap, position: Position | None, item: Located) -> Posit
 
 
 class Positions:
-    """The source positions of a page's blocks, links and forms, found when asked: the tag
-    scan reads the whole source, so a page none of whose elements a finding is on is never
-    scanned."""
+    """The source positions of a page's blocks, links and forms, found when the first of them
+    is read (auditor/page/model.py SourcePosition): the tag scan reads the whole source, so a
+    page none of whose elements a finding is on is never scanned."""
 
     def __init__(self, text: str, line_map: LineMap | None = None) -> None:
         self.text = text
         self.line_map = line_map  # of a rendered page: its positions are in its source file
         self._source: SourceTags | None = None
-        self._wanted: list[tuple[Located, str, int, int | None]] = []  # item, name, index, line
+        self._wanted: list[tuple[Item, str, int, int | None]] = []  # item, name, index, line
 
     def source(self) -> SourceTags:
         """The start tags of the source, scanned the first time they are needed."""
@@ -101,17 +92,18 @@ class Positions:
             self._source = SourceTags(self.text)
         return self._source
 
-    def add(self, item: Located, name: str, index: int, line: int | None) -> None:
-        """`item` stands at the `index`-th element named `name` (libxml2's `line`)."""
+    def add(self, item: Item, name: str, index: int, line: int | None) -> None:
+        """`item` stands at the `index`-th element named `name` (libxml2's `line`): its line
+        and column are found when first read."""
         self._wanted.append((item, name, index, line))
+        await_position(item, self)
 
-    def resolve(self, only: Collection[int] | None = None) -> None:
-        """Set the line and column of every item added (or of those whose id() is in
-        `only`), then let the source go."""
-        for item, name, index, line in self._wanted:
-            if only is None or id(item) in only:
-                found = self.source().position(name, index, line)
-                if self.line_map is not None:
-                    found = mapped(self.line_map, found, item)
-                item.line, item.column = found or (None, None)
-        self._wanted, self._source, self.text = [], None, ""
+    def resolve(self) -> None:
+        """Set the line and column of every item added, then let the source go."""
+        wanted, self._wanted = self._wanted, []
+        for item, name, index, line in wanted:
+            found = self.source().position(name, index, line)
+            if self.line_map is not None:
+                found = mapped(self.line_map, found, item)
+            placed(item, *(found or (None, None)))
+        self._source, self.text = None, ""
