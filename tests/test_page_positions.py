@@ -79,3 +79,13 @@ def test_the_parse_context_travels_to_a_worker_without_its_compiled_matchers() -
     assert "markup" not in vars(copy)
     again = parse_page(RawPage("/", PAGE.encode(), path="index.html"), copy)
     assert again == page
+
+
+def test_a_page_sent_to_another_process_finds_its_positions_there(scans: list[str]) -> None:
+    page = parse_page(RawPage("/", PAGE.encode(), path="index.html"), PARSING)
+    sent = pickle.loads(pickle.dumps(page))
+    assert scans == []
+    assert [(b.line, b.column) for b in sent.blocks] == [(2, 1), (3, 1), (4, 60), (5, 1)]
+    assert (sent.forms[0].line, sent.forms[0].column) == (4, 1)
+    assert len(scans) == 1
+    assert [(b.line, b.column) for b in page.blocks] == [(b.line, b.column) for b in sent.blocks]

@@ -116,4 +116,5 @@ def parse_page(raw: RawPage, context: ParseContext) -> Page:
         directives=builder.directives.finish(),
         js_shell=shell_marker(root, builder.blocks, m.js_shell),
     )
+    positions.park()
     return page

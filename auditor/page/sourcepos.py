@@ -11,6 +11,7 @@ what html.parser reported: the 1-based line and column of the tag's `<`.
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -83,14 +84,27 @@ class Positions:
     def __init__(self, text: str, line_map: LineMap | None = None) -> None:
         self.text = text
         self.line_map = line_map  # of a rendered page: its positions are in its source file
+        self._packed = b""  # the text, compressed while it waits (see `park`)
         self._source: SourceTags | None = None
         self._wanted: list[tuple[Item, str, int, int | None]] = []  # item, name, index, line
 
     def source(self) -> SourceTags:
         """The start tags of the source, scanned the first time they are needed."""
         if self._source is None:
-            self._source = SourceTags(self.text)
+            text = self.text or zlib.decompress(self._packed).decode("utf-8")
+            self._source = SourceTags(text)
         return self._source
+
+    def park(self) -> None:
+        """Once the page is parsed: keep the source compressed until a position is asked for
+        (a page kept whole waits for the site's rules, and a site's pages would otherwise hold
+        all their text); find the positions now if the source was scanned already (for the
+        page's directives)."""
+        if self._source is not None:
+            self.resolve()
+        elif self._wanted:
+            self._packed = zlib.compress(self.text.encode("utf-8"), 1)
+        self.text = ""
 
     def add(self, item: Item, name: str, index: int, line: int | None) -> None:
         """`item` stands at the `index`-th element named `name` (libxml2's `line`): its line
@@ -106,4 +120,4 @@ class Positions:
             if self.line_map is not None:
                 found = mapped(self.line_map, found, item)
             placed(item, *(found or (None, None)))
-        self._source, self.text = None, ""
+        self._source, self.text, self._packed = None, "", b""
