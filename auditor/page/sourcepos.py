@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -86,7 +87,11 @@ class Positions:
         self.line_map = line_map  # of a rendered page: its positions are in its source file
         self._packed = b""  # the text, compressed while it waits (see `park`)
         self._source: SourceTags | None = None
-        self._wanted: list[tuple[Item, str, int, int | None]] = []  # item, name, index, line
+        # the items, the name of each one's element, and its index and libxml2's line (0:
+        # none) two by two: compact, as a page kept whole holds them until a position is read
+        self._items: list[Item] = []
+        self._names: list[str] = []
+        self._places = array("q")
 
     def source(self) -> SourceTags:
         """The start tags of the source, scanned the first time they are needed."""
@@ -102,21 +107,25 @@ class Positions:
         page's directives)."""
         if self._source is not None:
             self.resolve()
-        elif self._wanted:
+        elif self._items:
             self._packed = zlib.compress(self.text.encode("utf-8"), 1)
         self.text = ""
 
     def add(self, item: Item, name: str, index: int, line: int | None) -> None:
         """`item` stands at the `index`-th element named `name` (libxml2's `line`): its line
         and column are found when first read."""
-        self._wanted.append((item, name, index, line))
+        self._items.append(item)
+        self._names.append(name)
+        self._places.extend((index, line or 0))
         await_position(item, self)
 
     def resolve(self) -> None:
         """Set the line and column of every item added, then let the source go."""
-        wanted, self._wanted = self._wanted, []
-        for item, name, index, line in wanted:
-            found = self.source().position(name, index, line)
+        items, names, places = self._items, self._names, self._places
+        self._items, self._names, self._places = [], [], array("q")
+        for i, (item, name) in enumerate(zip(items, names, strict=True)):
+            index, line = places[2 * i], places[2 * i + 1]
+            found = self.source().position(name, index, line or None)
             if self.line_map is not None:
                 found = mapped(self.line_map, found, item)
             placed(item, *(found or (None, None)))
