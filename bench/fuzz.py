@@ -28,6 +28,7 @@ from auditor.checks.loader import load_rules
 from auditor.checks.rule import Rule
 from auditor.checks.run import run_rules
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
@@ -228,10 +229,11 @@ class Outcome:
 
 def _sites() -> dict[str, tuple[list[RawPage], dict[str, Page]]]:
     sites = {}
+    parsing = ParseContext(load_knowledge())
     for folder in sorted(EXAMPLES.iterdir()):
         if folder.is_dir():
             raws, _ = read_folder(folder)
-            sites[folder.name] = (raws, {raw.url: parse_page(raw) for raw in raws})
+            sites[folder.name] = (raws, {raw.url: parse_page(raw, parsing) for raw in raws})
     return sites
 
 

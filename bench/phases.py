@@ -19,9 +19,9 @@ from typing import Any
 
 from auditor.audit import engine, pagework
 from auditor.audit.engine import AuditOptions
+from auditor.page import parse
 from auditor.page.sourcepos import SourceTags
 from auditor.reporters.json_report import render_json
-from auditor.site import build as site
 
 
 class Phases:
@@ -57,8 +57,8 @@ def _inside(stack: list[list[Any]], phase: str) -> bool:
 def main() -> None:
     folder = sys.argv[1]
     phases = Phases()
-    site.parse_page_later = phases.wrap(
-        lambda stack: "re-parse" if _inside(stack, "site model") else "parse", site.parse_page_later
+    parse.parse_page = phases.wrap(
+        lambda stack: "re-parse" if _inside(stack, "site model") else "parse", parse.parse_page
     )
     SourceTags.__init__ = phases.wrap("positions", SourceTags.__init__)
     SourceTags.position = phases.wrap("positions", SourceTags.position)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.parse import parse_page
 from auditor.page.tagscan import scan_tags
 from auditor.sources.raw import RawPage
@@ -38,13 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="25000,50000,100000")
     sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    parsing = ParseContext(load_knowledge())
     print(f"{'shape':24} {'size':>8} {'chars':>10} {'scan s':>8} {'parse s':>8}")
     for shape, make in SHAPES.items():
         for size in sizes:
             html = make(size)
             scan = _seconds(lambda: sum(1 for _ in scan_tags(html)))  # noqa: B023
             raw = RawPage("/", html.encode("utf-8"), path="index.html")
-            parse = _seconds(lambda: parse_page(raw))  # noqa: B023
+            parse = _seconds(lambda: parse_page(raw, parsing))  # noqa: B023
             print(f"{shape:24} {size:>8,} {len(html):>10,} {scan:>8.3f} {parse:>8.3f}")
 
 

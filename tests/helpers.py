@@ -15,7 +15,6 @@ from auditor.checks.kinds import KINDS
 from auditor.checks.rule import Hit, Rule
 from auditor.checks.run import to_finding
 from auditor.cli.main import main
-from auditor.lexicons.lexicon import load_lexicons
 
 
 def run(*args: str | Path) -> Result:
@@ -75,10 +74,8 @@ def example_pages(example: dict[str, Any]) -> dict[str, str]:
 def found(rule: Rule, folder: Path) -> list[dict[str, Any]]:
     """What the rule's check finds in the site in `folder`: each hit's message variant and
     where its finding is (excerpt, line, column), in the order the check yields them."""
-    lexicons = load_lexicons()
-    results = KINDS[rule.check](
-        model_target(str(folder)), rule, lambda page: lexicons.get(page.lang) or lexicons["en"]
-    )
+    site = model_target(str(folder))
+    results = KINDS[rule.check](site, rule, lambda page: site.knowledge.lexicon(page.lang))
     return [
         {"variant": hit.variant, "excerpt": f.excerpt, "line": f.line, "column": f.column}
         for hit in results

@@ -33,11 +33,7 @@ def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setattr(lexicon, "rules_dir", lambda: folder)
     monkeypatch.setattr(loader, "rules_dir", lambda: folder)
     monkeypatch.setattr(knowledge, "rules_dir", lambda: folder)
-    lexicon.load_lexicons.cache_clear()
-    lexicon.load_markup.cache_clear()
     yield folder
-    lexicon.load_lexicons.cache_clear()
-    lexicon.load_markup.cache_clear()
 
 
 def edit(file: Path, old: str, new: str) -> None:

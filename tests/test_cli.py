@@ -234,9 +234,7 @@ def lexicons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.copytree(lexicon.rules_dir(), rules)
     monkeypatch.setattr(lexicon, "rules_dir", lambda: rules)
     monkeypatch.setattr(knowledge, "rules_dir", lambda: rules)
-    lexicon.load_lexicons.cache_clear()
     yield rules / "lexicons"
-    lexicon.load_lexicons.cache_clear()
 
 
 def test_a_new_lexicon_adds_its_language_to_lang(lexicons: Path) -> None:

@@ -21,9 +21,12 @@ from auditor.audit.report_reader import load_reports
 from auditor.checks.kinds import KINDS
 from auditor.checks.rule import CheckKind, Reason
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
 from auditor.sources.raw import RawPage
+
+PARSING = ParseContext(load_knowledge())
 
 HOME_RULES = (
     "homepage-autobiographical-welcome", "homepage-hero-cta", "homepage-ideal-client",
@@ -56,7 +59,7 @@ def audit_pages(tmp_path: Path, pages: dict[str, str | bytes]) -> Report:
 
 
 def shell_marker(html: str) -> str | None:
-    return parse_page(RawPage("/", html.encode())).js_shell
+    return parse_page(RawPage("/", html.encode()), PARSING).js_shell
 
 
 @pytest.mark.parametrize(

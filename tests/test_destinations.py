@@ -9,6 +9,7 @@ from conftest import write_site
 
 from auditor.audit.engine import audit
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import Link, Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
@@ -18,6 +19,7 @@ from auditor.site.offers import is_buy_label
 from auditor.sources.raw import RawPage
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
+PARSING = ParseContext(KNOWLEDGE)
 
 NL = '<html lang="nl"><body>'
 EN = '<html lang="en"><body>'
@@ -262,7 +264,7 @@ def test_the_parser_keeps_form_fields_and_embeds() -> None:
         '<div style="display:none"><iframe src="https://calendly.com/x"></iframe></div>'
         '<script src="https://cdn.example.com/app.js"></script>'
     )
-    page = parse_page(RawPage(url="/contact/", content=html.encode()))
+    page = parse_page(RawPage(url="/contact/", content=html.encode()), PARSING)
     [form] = page.forms
     assert form.action == "mailto:a@example.nl"
     assert [(f.kind, f.name, f.options) for f in form.fields] == [

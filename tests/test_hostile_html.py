@@ -11,20 +11,23 @@ from auditor.checks.loader import load_rules
 from auditor.checks.run import run_rules
 from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.charset import decode_html
+from auditor.page.context import ParseContext
 from auditor.page.model import Page
 from auditor.page.nesting import MAX_DEPTH, bound_depth
-from auditor.page.parse import MAX_COPY, parse_page
+from auditor.page.parse import parse_page
+from auditor.page.walk import MAX_COPY
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
+PARSING = ParseContext(KNOWLEDGE)
 
 DUTCH = "<p>Café-sessie: €95, één keer per week, ëën</p>"
 
 
 def parse(html: str | bytes, content_type: str | None = None) -> Page:
     content = html.encode("utf-8") if isinstance(html, str) else html
-    return parse_page(RawPage("/", content, content_type=content_type))
+    return parse_page(RawPage("/", content, content_type=content_type), PARSING)
 
 
 def texts(page: Page) -> list[str]:

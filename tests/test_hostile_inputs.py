@@ -13,7 +13,7 @@ from helpers import assert_one_error_line, run
 from http_server import SiteServer
 
 from auditor.audit import engine
-from auditor.site import build as site_model
+from auditor.page import parse as page_parse
 
 REPORT = '{"target": "site", "pages": [], "findings": [], "errors": [], "rules": []}'
 HOSTILE_JSON = {
@@ -106,7 +106,7 @@ def test_a_homepage_that_cannot_be_read_is_exit_3(
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("unreadable")
 
-    monkeypatch.setattr(site_model, "parse_page_later", broken)
+    monkeypatch.setattr(page_parse, "parse_page", broken)
     monkeypatch.setattr(engine, "parse_page", broken)
     line = assert_one_error_line(run("check", "-j", "1", site), code=3)
     assert line == f"auditor: {site}: no HTML file to audit (/: could not parse: ValueError)"

@@ -176,12 +176,6 @@ def test_a_lexicon_of_a_bundled_language_in_rules_paths_extends_it(tmp_path: Pat
     assert extended.raw("not_checked.js_shell") == bundled.raw("not_checked.js_shell")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="<html lang> and stopwords are matched in auditor/page, which reads the bundled"
-    " lexicons until it gets the Knowledge from its ParseContext (issue 16, the page step);"
-    " drop this mark when that lands",
-)
 def test_a_language_from_rules_paths_is_detected_from_html_lang(tmp_path: Path) -> None:
     config = _project(tmp_path, ENGLISH.replace("lang: en", "lang: xx"))
     for page in (tmp_path / "site").rglob("*.html"):

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 
 from auditor.audit.engine import audit, model_target
 from auditor.cli.main import main
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import Page, RoleReason
+from auditor.page.parse import parse_page
 from auditor.sources.markdown import (
     FrontMatterError,
     Source,
@@ -94,9 +97,10 @@ def content(tmp_path: Path) -> Path:
 
 def pages_of(folder: Path) -> dict[str, Page]:
     """The Markdown pages of a folder by file path."""
-    _, errors, parsed = read_markdown(folder)
+    raws, errors = read_markdown(folder)
     assert errors == []
-    return {page.path or "": page for page in parsed.values()}
+    parsing = ParseContext(load_knowledge())
+    return {raw.path or "": parse_page(raw, parsing) for raw in raws}
 
 
 def source_line(folder: Path, path: str, line: int) -> str:
@@ -208,7 +212,7 @@ def test_menu_labels() -> None:
 
 def test_broken_front_matter_skips_only_that_page(content: Path) -> None:
     (content / "kapot.md").write_text("---\nlang: nl\ntitle: a: b\n---\nTekst\n", encoding="utf-8")
-    raws, errors, _ = read_markdown(content)
+    raws, errors = read_markdown(content)
     assert len(raws) == 3
     assert [(e.page, e.message) for e in errors] == [
         ("kapot.md", "front matter is not valid YAML (line 3)")
@@ -230,7 +234,7 @@ def test_hostile_front_matter_skips_only_that_page(
     content: Path, front_matter: str, problem: str
 ) -> None:
     (content / "kapot.md").write_text(front_matter + "Tekst\n", encoding="utf-8")
-    raws, errors, _ = read_markdown(content)
+    raws, errors = read_markdown(content)
     assert len(raws) == 3
     kind = "TOML" if front_matter.startswith("+++") else "YAML"
     assert [(e.page, e.message) for e in errors] == [
@@ -256,7 +260,7 @@ def test_detection(tmp_path: Path) -> None:
     assert not is_markdown_target(html_with_readme)
     assert [p.path for p in audit(str(html_with_readme)).pages] == ["index.html"]
     assert is_markdown_target(jekyll)
-    raws, _, _ = read_markdown(jekyll)
+    raws, _ = read_markdown(jekyll)
     assert sorted(raw.path or "" for raw in raws) == ["about.md", "index.html"]  # no README
 
 

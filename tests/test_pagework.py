@@ -13,9 +13,9 @@ from auditor.audit.report import Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import check_rules
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.language import Languages
 from auditor.page.model import RoleReason
 from auditor.site.build import build_site
-from auditor.site.languages import Languages
 from auditor.sources.folder import list_folder, read_folder
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup

@@ -6,12 +6,16 @@ import pytest
 from conftest import REPO_ROOT
 
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
+from auditor.page.language import EVERY_PAGE, Languages
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
+PARSING = ParseContext(KNOWLEDGE)
+IN_ENGLISH = ParseContext(KNOWLEDGE, Languages(content=((EVERY_PAGE, "en"),)))
 
 DUTCH = "Loop je vast in je werk? Ik help je om weer te weten wat je wilt, en dat is niet moeilijk."
 ENGLISH = "Are you stuck in your job? I help you find out what you want, and it is not hard to do."
@@ -20,7 +24,7 @@ ENGLISH = "Are you stuck in your job? I help you find out what you want, and it 
 def parse(html: str | bytes, url: str = "/", content_type: str | None = None) -> Page:
     content = html.encode("utf-8") if isinstance(html, str) else html
     return parse_page(
-        RawPage(url=url, content=content, path="index.html", content_type=content_type)
+        RawPage(url=url, content=content, path="index.html", content_type=content_type), PARSING
     )
 
 
@@ -223,7 +227,7 @@ def test_language(html: str, lang: str) -> None:
 
 
 def test_forced_language_wins() -> None:
-    page = parse_page(RawPage("/", f'<html lang="nl"><p>{DUTCH}</p>'.encode()), "en")
+    page = parse_page(RawPage("/", f'<html lang="nl"><p>{DUTCH}</p>'.encode()), IN_ENGLISH)
     assert page.lang == "en"
 
 
@@ -296,7 +300,7 @@ def test_struck_out_prices_and_control_characters_are_dropped() -> None:
 def test_a_line_break_inside_a_heading_keeps_it_one_heading() -> None:
     page = parse_page(RawPage("/", b'<html lang="nl"><body><h1>Een gezonder<br> en energieker '
                                    b"gevoel</h1><h3>Gezondheids-<br>klachten</h3><p>Een<br>regel"
-                                   b"</p></body></html>"))  # fmt: skip
+                                   b"</p></body></html>"), PARSING)  # fmt: skip
     assert [(b.kind, b.text) for b in page.blocks] == [
         ("heading", "Een gezonder en energieker gevoel"),
         ("heading", "Gezondheids-klachten"),
@@ -310,7 +314,7 @@ def test_text_start_is_the_start_of_text_of() -> None:
     the same order as the whole text (scripts, styles and comments left out)."""
     from lxml import html as lxml_html
 
-    from auditor.page.parse import text_of, text_start
+    from auditor.page.text import text_of, text_start
 
     for name in ("nl-before", "en-after", "de-before"):
         for file in (REPO_ROOT / "examples" / "sites" / name).rglob("*.html"):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
+from auditor.page.language import EVERY_PAGE, Languages
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.page.reachable import MIN_HIDDEN_COPY
 from auditor.page.title_blocks import MAX_TITLE_CHARS
 from auditor.sources.raw import RawPage
+
+KNOWLEDGE = load_knowledge()
 
 STORY = (
     "In een traject van zes sessies kijken we samen naar wat je werk je kost en wat het je "
@@ -17,7 +22,8 @@ LONG = STORY * 3  # well over MIN_HIDDEN_COPY characters
 
 def parse(html: str, lang: str | None = None) -> Page:
     raw = RawPage(url="/", content=html.encode("utf-8"), path="index.html")
-    return parse_page(raw, forced_lang=lang)
+    languages = Languages(content=((EVERY_PAGE, lang),)) if lang else Languages()
+    return parse_page(raw, ParseContext(KNOWLEDGE, languages))
 
 
 def texts(page: Page) -> list[str]:

@@ -17,12 +17,14 @@ from auditor.audit.report import PageSummary, Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import run_rules
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.parse import parse_page
 from auditor.reporters import FORMATS
 from auditor.site.build import build_site
 from auditor.sources.raw import FetchError, RawPage
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
+PARSING = ParseContext(KNOWLEDGE)
 
 pytestmark = pytest.mark.slow  # generated inputs: seconds each
 
@@ -111,7 +113,7 @@ def test_any_site_is_audited_without_an_error_and_the_same_way_twice(
                                                   "text/html; charset=windows-1252",
                                                   "text/html; charset=utf-16"]))  # fmt: skip
 def test_any_bytes_parse(content: bytes, content_type: str | None) -> None:
-    page = parse_page(RawPage("/", content, content_type=content_type))
+    page = parse_page(RawPage("/", content, content_type=content_type), PARSING)
     for value in [page.title, page.h1] + [b.text for b in page.blocks]:
         assert not any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in value), repr(value)
 

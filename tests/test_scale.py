@@ -18,12 +18,15 @@ from auditor.checks.loader import load_rules
 from auditor.core.urls import plain_path
 from auditor.lexicons.knowledge import load_knowledge
 from auditor.page import sourcepos
-from auditor.page.parse import MAX_LABEL, clean, clean_start, parse_page
-from auditor.site.languages import Languages
+from auditor.page.context import ParseContext
+from auditor.page.controls import MAX_LABEL
+from auditor.page.parse import parse_page
+from auditor.page.text import clean, clean_start
 from auditor.sources.folder import list_folder, read_entry
 from auditor.sources.raw import RawPage
 
 KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
+PARSING = ParseContext(KNOWLEDGE)
 
 CODES = [f"Kompas{i:02d}" for i in range(12)]
 NAMES = [f"Workshop {code}" for code in CODES]
@@ -102,14 +105,13 @@ def test_a_short_page_is_scanned_for_positions_only_when_a_finding_is_on_it(
     monkeypatch.setattr(sourcepos, "SourceTags", counted)
     [entry] = list_folder(_blog_page(tmp_path, form))
     rules = load_rules()
-    work = work_on(entry, Context(Languages(), [r for r in rules if KINDS[r.check].per_page],
-                                  KNOWLEDGE,
+    work = work_on(entry, Context(PARSING, [r for r in rules if KINDS[r.check].per_page],
                                   whole_roles(rules)))  # fmt: skip
     assert work.short
     assert len(scans) == (1 if work.findings else 0)
     if form:  # a sign-up form without a privacy link: its line, as a whole parse gives it
         [finding] = work.findings
-        page = parse_page(read_entry(entry))  # type: ignore[arg-type]
+        page = parse_page(read_entry(entry), PARSING)  # type: ignore[arg-type]
         assert (finding.line, finding.column) == (page.forms[0].line, page.forms[0].column)
         assert finding.line is not None
 
@@ -136,5 +138,5 @@ def test_clean_start_keeps_the_start_clean_gives(piece: str, limit: int) -> None
 def test_a_link_wrapping_megabytes_keeps_a_label_not_the_page() -> None:
     words = "Lees verder over mijn aanbod. " * 40_000
     html = f'<html lang="nl"><body><a href="/aanbod/"><p>{words}</p></a></body></html>'
-    [link] = parse_page(RawPage("/", html.encode(), path="index.html")).links
+    [link] = parse_page(RawPage("/", html.encode(), path="index.html"), PARSING).links
     assert link.text == clean(words)[:MAX_LABEL]

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import Form, Page
 from auditor.page.parse import parse_page
 from auditor.sources.raw import RawPage
 
+PARSING = ParseContext(load_knowledge())
+
 
 def parse(html: str) -> Page:
-    return parse_page(RawPage(url="/", content=html.encode("utf-8"), path="index.html"))
+    return parse_page(RawPage(url="/", content=html.encode("utf-8"), path="index.html"), PARSING)
 
 
 def form_of(fields: str) -> Form:

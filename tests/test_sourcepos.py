@@ -7,14 +7,18 @@ from html5_reference import html5_tags
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.page.tagscan import scan_tags
 from auditor.sources.raw import RawPage
 
+PARSING = ParseContext(load_knowledge())
+
 
 def parse(html: str) -> Page:
-    return parse_page(RawPage(url="/", content=html.encode("utf-8"), path="index.html"))
+    return parse_page(RawPage(url="/", content=html.encode("utf-8"), path="index.html"), PARSING)
 
 
 def test_a_start_tag_over_several_lines_is_where_it_opens() -> None:

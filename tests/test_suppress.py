@@ -15,8 +15,12 @@ from helpers import findings, make_repo, run, run_json, write_rule
 from http_server import SiteServer
 from jsonschema import Draft202012Validator
 
+from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.parse import parse_page
 from auditor.sources.raw import RawPage
+
+PARSING = ParseContext(load_knowledge())
 
 INLINE = {"kind": "inline", "reason": ""}
 SCHEMA = json.loads(files("auditor").joinpath("report.schema.json").read_text(encoding="utf-8"))
@@ -212,7 +216,7 @@ def test_the_parser_records_directives_with_lines_and_the_elements_that_start_in
 <p>Next <a class="btn" href="/x">Book</a></p>
 <!-- auditor-enable b -->
 <p>Last</p></body></html>"""
-    parsed = parse_page(RawPage(url="/", content=html.encode(), path="index.html"))
+    parsed = parse_page(RawPage(url="/", content=html.encode(), path="index.html"), PARSING)
     assert [b.text for b in parsed.blocks] == ["Before after", "Next Book", "Last"]
     spans = {d.rule: (d.kind, d.line, d.spans["block"], d.spans["link"]) for d in parsed.directives}
     assert spans == {
@@ -232,7 +236,7 @@ def test_many_disables_and_enables_stay_linear() -> None:
         + "</body></html>"
     )
     started = time.monotonic()
-    parsed = parse_page(RawPage(url="/", content=html.encode(), path="index.html"))
+    parsed = parse_page(RawPage(url="/", content=html.encode(), path="index.html"), PARSING)
     assert time.monotonic() - started < 3
     kinds = Counter((d.kind, d.spans.get("block") if d.spans else None) for d in parsed.directives)
     assert kinds == {

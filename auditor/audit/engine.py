@@ -25,10 +25,11 @@ from auditor.core.errors import TargetUnreadable
 from auditor.core.page_globs import matches
 from auditor.core.urls import host_of, page_key, slug_words
 from auditor.lexicons.knowledge import Knowledge, load_knowledge
+from auditor.page.context import ParseContext
+from auditor.page.language import Languages
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.build import build_site
-from auditor.site.languages import Languages
 from auditor.site.model import Site
 from auditor.site.roles import role_of_label
 from auditor.sources.crawl_options import CrawlOptions
@@ -86,10 +87,11 @@ def _discover(
     The crawl drops a page's bytes once its links are read: `parsed` holds all that is needed.
     """
     languages, progress, lexicons = options.languages, options.progress, options.knowledge.lexicons
+    context = ParseContext(options.knowledge, languages)
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
         """The page's links one at a time, so that the crawl can stop reading them."""
-        page = parse_page(raw, languages.content_of(raw.url, raw.path))
+        page = parse_page(raw, context)
         parsed[raw.url] = page
         if progress:
             progress(len(parsed), total)  # of at most `total` pages
@@ -209,7 +211,7 @@ def read_target(
         return raws, errors, parsed
     try:
         if is_markdown_target(Path(target)):
-            return read_markdown(Path(target), options.languages)
+            return (*read_markdown(Path(target)), parsed)
         raws, errors = read_folder(Path(target))
     except SourceError as exc:
         raise TargetError(str(exc)) from None

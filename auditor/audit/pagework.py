@@ -27,10 +27,11 @@ from auditor.checks.run import check_rules
 from auditor.core.page_globs import role_for
 from auditor.core.urls import page_key
 from auditor.lexicons.knowledge import Knowledge
+from auditor.page.context import ParseContext
+from auditor.page.language import Languages
 from auditor.page.model import Page
-from auditor.page.sourcepos import Positions
-from auditor.site.build import WHOLE_ROLES, model_site, parse_later_or_error, parse_or_error
-from auditor.site.languages import Languages
+from auditor.page.parse import parse_or_error
+from auditor.site.build import WHOLE_ROLES, model_site
 from auditor.site.model import Site
 from auditor.site.roles import ROLES, nav_labels, page_role
 from auditor.sources.folder import SiteFile, nothing_to_audit, page_order, read_entry
@@ -59,9 +60,8 @@ class PageWork:
 class Context:
     """What the work on every page needs."""
 
-    languages: Languages  # of the copy of the pages the configuration names, and of the report
+    parsing: ParseContext  # knowledge, and the languages of the copy and of the report
     rules: list[Rule]  # the per-page rules
-    knowledge: Knowledge  # the lexicons and markup the pages are read with
     whole_roles: frozenset[str] = WHOLE_ROLES  # the roles of the pages the site rules read
     fixed: Mapping[str, str] | None = None  # the configuration's `pages`: glob -> role
 
@@ -82,7 +82,7 @@ def _needs_whole(page: Page, context: Context) -> bool:
         return True
     if context.fixed and (role := role_for(context.fixed, page.url, page.path)):
         return role in context.whole_roles
-    lex = context.knowledge.lexicons.get(page.lang)
+    lex = context.parsing.knowledge.lexicons.get(page.lang)
     if lex is None:
         return True
     return page_role(page, page_key(page.url) or "", [], lex)[0] in context.whole_roles
@@ -93,38 +93,19 @@ def work_on(entry: SiteFile, context: Context) -> PageWork:
     raw = read_entry(entry)
     if isinstance(raw, FetchError):
         return PageWork(error=raw, unread=True)
-    parsed = parse_later_or_error(raw, context.languages)
-    if isinstance(parsed, FetchError):
-        return PageWork(error=parsed)
-    page, positions = parsed
+    page = parse_or_error(raw, context.parsing)
+    if isinstance(page, FetchError):
+        return PageWork(error=page)
     labels = nav_labels([page], "")
     if _needs_whole(page, context):
-        return _located(page, positions, None) or PageWork(page=page, labels=labels)
-    site = Site(entry.url, [page], [], knowledge=context.knowledge)
-    run = check_rules(site, context.rules, context.languages.report)
-    if error := _located(page, positions, run.findings):
-        return error
+        return PageWork(page=page, labels=labels)
+    # a finding's line is read from its element: the tag scan runs for this page only then
+    site = Site(entry.url, [page], [], knowledge=context.parsing.knowledge)
+    run = check_rules(site, context.rules, context.parsing.languages.report)
     short = replace(page, blocks=[], links=[], nav_links=[], forms=[], anchors={},
                     abbreviations={}, embeds=[])  # fmt: skip
     return PageWork(page=short, labels=labels, findings=run.findings, coverage=run.coverage,
                     short=True)  # fmt: skip
-
-
-def _located(page: Page, positions: Positions, findings: list[Finding] | None) -> PageWork | None:
-    """Find the source positions of the page's elements, all of them (findings None) or
-    those the findings are on, and give those findings their line and column. The tag scan
-    runs only for a page that needs it; should it fail, the page could not be parsed."""
-    items = {"block": page.blocks, "link": page.links, "nav_link": page.nav_links,
-             "form": page.forms}  # fmt: skip
-    on = [(f, items[f.element.kind][f.element.index]) for f in findings or [] if f.element]
-    try:
-        positions.resolve(None if findings is None else {id(item) for _, item in on})
-    except Exception as exc:
-        return PageWork(error=FetchError(page.url, f"could not parse: {type(exc).__name__}"))
-    for finding, item in on:
-        if page.path:
-            finding.line, finding.column = item.line, item.column
-    return None
 
 
 _context: Context | None = None  # set in each worker process
@@ -167,8 +148,8 @@ def audit_folder(
     `fixed`: the configuration's `pages` (glob -> role).
     """
     per_page = [r for r in rules if kinds[r.check].per_page]
-    context = Context(languages, per_page, knowledge, whole_roles(rules, kinds),
-                      dict(fixed or {}) or None)  # fmt: skip
+    parsing = ParseContext(knowledge, languages)
+    context = Context(parsing, per_page, whole_roles(rules, kinds), dict(fixed or {}) or None)
     rank = {entry.url: i for i, entry in enumerate(files)}
     files = sorted(files, key=lambda entry: page_order(entry.url))
     pages: list[Page] = []
@@ -197,7 +178,7 @@ def audit_folder(
         if page.url not in short:
             return page
         raw = read_entry(short[page.url][0])
-        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, languages)
+        parsed = raw if isinstance(raw, FetchError) else parse_or_error(raw, parsing)
         if isinstance(parsed, FetchError):
             return page
         parsed.role, parsed.role_reason, parsed.lang = page.role, page.role_reason, page.lang

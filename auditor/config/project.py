@@ -24,7 +24,7 @@ from auditor.config.reading import (
 from auditor.config.report_config import read_sender
 from auditor.core.defaults import CONFIG_FILES, FAIL_ON
 from auditor.lexicons.knowledge import Knowledge, load_knowledge
-from auditor.site.languages import EVERY_PAGE
+from auditor.page.language import EVERY_PAGE
 from auditor.site.roles import ROLES
 
 KEYS = (

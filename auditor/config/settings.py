@@ -15,7 +15,7 @@ from auditor.checks.run import lexicon_gaps
 from auditor.config.changed_files import ChangedError, changed_files
 from auditor.config.project import Config, find_config, load_config
 from auditor.core.paths import shown
-from auditor.site.languages import Languages
+from auditor.page.language import Languages
 from auditor.sources.crawl_options import CrawlOptions
 
 

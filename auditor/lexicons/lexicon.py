@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -164,22 +164,3 @@ class Lexicon:
     @cached_property
     def stopwords(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.raw("stopwords"))
-
-
-# Only auditor/page still reads these two (each once per process): it gets the Knowledge its
-# pages are read with from its ParseContext in the same step of issue 16, and then they go.
-@cache
-def load_lexicons() -> dict[str, Lexicon]:
-    """Every bundled lexicon, by language code."""
-    lexicons = {}
-    for path in sorted((rules_dir() / "lexicons").glob("*.yml")):
-        data = lexicon_data(read_lexicon_file(path), complete=True)
-        lang = str(data.get("lang") or path.stem)
-        lexicons[lang] = Lexicon(lang, data, load_markup())
-    return lexicons
-
-
-@cache
-def load_markup() -> dict[str, Any]:
-    """Language-independent markup knowledge (rules/markup.yml)."""
-    return read_markup(rules_dir() / "markup.yml")

@@ -7,24 +7,17 @@ pass or fail that copy. What makes a shell, and why, is in rules/markup.yml (`js
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
 
-from auditor.lexicons.lexicon import load_markup
 from auditor.page.model import Block
 
 Tag = etree._Element
 
 
-@cache
-def _settings() -> dict[str, Any]:
-    settings: dict[str, Any] = load_markup()["js_shell"]
-    return settings
-
-
-def _framework_marker(root: Tag, settings: dict[str, Any]) -> str | None:
+def _framework_marker(root: Tag, settings: Mapping[str, Any]) -> str | None:
     """The first framework root, builder bootstrap or "enable JavaScript" notice in the page."""
     ids, attributes = set(settings["root_ids"]), set(settings["root_attributes"])
     bootstraps = settings["bootstraps"]
@@ -50,11 +43,10 @@ def _mostly_scripts(root: Tag, blocks: list[Block]) -> bool:
     return len(scripts) >= max(len(blocks), 1) or code > sum(len(b.text) for b in blocks)
 
 
-def shell_marker(root: Tag, blocks: list[Block]) -> str | None:
+def shell_marker(root: Tag, blocks: list[Block], settings: Mapping[str, Any]) -> str | None:
     """The marker ("id=root", "ng-app", "static.parastorage.com", "noscript") by which a page
     with little copy and mostly scripts is known as a JavaScript shell; None when its copy is
-    in its HTML."""
-    settings = _settings()
+    in its HTML. `settings`: markup.yml's `js_shell`."""
     words = 0
     for block in blocks:  # the common case, decided on the first blocks
         words += len(block.text.split())

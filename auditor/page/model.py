@@ -3,8 +3,48 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 MIN_WORDS = 3  # fewer words are a fragment, not a sentence (Sentence.fragment)
+
+
+class Pending(Protocol):
+    """The source positions of a page's elements, not found yet (auditor/page/sourcepos.py)."""
+
+    def resolve(self) -> None:
+        """Find them all, and give each element its line and column."""
+
+
+class SourcePosition:
+    """A block's, link's or form's line or column in the source, found the first time it is
+    read: the tag scan runs only for a page one of whose positions someone asks for (a finding
+    on it, `auditor inspect`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}"
+
+    def __get__(self, item: object, owner: type | None = None) -> int | None:
+        if item is None:
+            return None  # the field's default
+        pending: Pending | None = vars(item).pop("_pending", None)
+        if pending is not None:
+            pending.resolve()
+        value: int | None = vars(item).get(self.key)
+        return value
+
+    def __set__(self, item: object, value: int | None) -> None:
+        vars(item)[self.key] = value
+
+
+def await_position(item: Block | Link | Form, pending: Pending) -> None:
+    """`item`'s line and column are found by `pending` when first read."""
+    vars(item)["_pending"] = pending
+
+
+def placed(item: Block | Link | Form, line: int | None, column: int | None) -> None:
+    """Give `item` its line and column (its position is no longer pending)."""
+    vars(item).pop("_pending", None)
+    item.line, item.column = line, column
 
 
 @dataclass
@@ -17,8 +57,8 @@ class Block:
     level: int = 0  # 1-6 for headings
     section: str = ""  # text of the nearest heading above
     anchor: str | None = None  # id of the enclosing section element, for one-page sites
-    line: int | None = None
-    column: int | None = None
+    line: int | None = SourcePosition()  # type: ignore[assignment]
+    column: int | None = SourcePosition()  # type: ignore[assignment]
     quoted: bool = False  # inside a blockquote or testimonial markup
 
 
@@ -30,8 +70,8 @@ class Link:
     text: str
     block_index: int  # index of the last block before it (-1 at the top)
     is_button: bool = False
-    line: int | None = None
-    column: int | None = None
+    line: int | None = SourcePosition()  # type: ignore[assignment]
+    column: int | None = SourcePosition()  # type: ignore[assignment]
 
 
 @dataclass
@@ -57,8 +97,8 @@ class Form:
     bare: bool = False  # an e-mail field outside any <form>
     # the links in the same section of the page (the whole site footer, for a form in it)
     nearby_links: list[Link] = field(default_factory=list)
-    line: int | None = None
-    column: int | None = None
+    line: int | None = SourcePosition()  # type: ignore[assignment]
+    column: int | None = SourcePosition()  # type: ignore[assignment]
     fields: list[Field] = field(default_factory=list)  # visible fields, in order
     action: str = ""  # where it is sent: the resolved action attribute ("" for this page)
 

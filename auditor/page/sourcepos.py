@@ -11,18 +11,21 @@ what html.parser reported: the 1-based line and column of the tag's `<`.
 from __future__ import annotations
 
 import re
+import zlib
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection
-from typing import Protocol
 
+from auditor.page.model import Block, Form, Link, await_position, placed
 from auditor.page.tagscan import scan_tags
+from auditor.sources.raw import LineMap
 
 MAX_LINE = 65535  # libxml2 reports later lines as this one
 RESYNC = 64  # how far to look for the right tag when the counts drift
 _NEWLINE = re.compile("\n")
 
 Position = tuple[int, int]
+Item = Block | Link | Form  # what has a line and column in the source
 
 
 class SourceTags:
@@ -56,37 +59,74 @@ class SourceTags:
         return None
 
 
-class Located(Protocol):
-    """A block, link or form: what has a line and column in the source."""
+def _column(line: str, text: str) -> int:
+    """Where text starts on a source line (1-based), else the line's first non-blank character."""
+    probe = text[:40]
+    found = line.find(probe) if probe else -1
+    return found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
 
-    line: int | None
-    column: int | None
+
+def mapped(line_map: LineMap, position: Position | None, item: Item) -> Position | None:
+    """A position in the rendered HTML as the line of the source file it was rendered from,
+    and the column where the item's text starts on it (a form's: the line's first
+    non-blank character)."""
+    index = position[0] - line_map.before - 1 if position else -1
+    if not 0 <= index < len(line_map.lines):
+        return None
+    line = line_map.lines[index]
+    return line, _column(line_map.source[line - 1], "" if isinstance(item, Form) else item.text)
 
 
 class Positions:
-    """The source positions of a page's blocks, links and forms, found when asked: the tag
-    scan reads the whole source, so a page none of whose elements a finding is on is never
-    scanned."""
+    """The source positions of a page's blocks, links and forms, found when the first of them
+    is read (auditor/page/model.py SourcePosition): the tag scan reads the whole source, so a
+    page none of whose elements a finding is on is never scanned."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_map: LineMap | None = None) -> None:
         self.text = text
+        self.line_map = line_map  # of a rendered page: its positions are in its source file
+        self._packed = b""  # the text, compressed while it waits (see `park`)
         self._source: SourceTags | None = None
-        self._wanted: list[tuple[Located, str, int, int | None]] = []  # item, name, index, line
+        # the items, the name of each one's element, and its index and libxml2's line (0:
+        # none) two by two: compact, as a page kept whole holds them until a position is read
+        self._items: list[Item] = []
+        self._names: list[str] = []
+        self._places = array("q")
 
     def source(self) -> SourceTags:
         """The start tags of the source, scanned the first time they are needed."""
         if self._source is None:
-            self._source = SourceTags(self.text)
+            text = self.text or zlib.decompress(self._packed).decode("utf-8")
+            self._source = SourceTags(text)
         return self._source
 
-    def add(self, item: Located, name: str, index: int, line: int | None) -> None:
-        """`item` stands at the `index`-th element named `name` (libxml2's `line`)."""
-        self._wanted.append((item, name, index, line))
+    def park(self) -> None:
+        """Once the page is parsed: keep the source compressed until a position is asked for
+        (a page kept whole waits for the site's rules, and a site's pages would otherwise hold
+        all their text); find the positions now if the source was scanned already (for the
+        page's directives)."""
+        if self._source is not None:
+            self.resolve()
+        elif self._items:
+            self._packed = zlib.compress(self.text.encode("utf-8"), 1)
+        self.text = ""
 
-    def resolve(self, only: Collection[int] | None = None) -> None:
-        """Set the line and column of every item added (or of those whose id() is in
-        `only`), then let the source go."""
-        for item, name, index, line in self._wanted:
-            if only is None or id(item) in only:
-                item.line, item.column = self.source().position(name, index, line) or (None, None)
-        self._wanted, self._source, self.text = [], None, ""
+    def add(self, item: Item, name: str, index: int, line: int | None) -> None:
+        """`item` stands at the `index`-th element named `name` (libxml2's `line`): its line
+        and column are found when first read."""
+        self._items.append(item)
+        self._names.append(name)
+        self._places.extend((index, line or 0))
+        await_position(item, self)
+
+    def resolve(self) -> None:
+        """Set the line and column of every item added, then let the source go."""
+        items, names, places = self._items, self._names, self._places
+        self._items, self._names, self._places = [], [], array("q")
+        for i, (item, name) in enumerate(zip(items, names, strict=True)):
+            index, line = places[2 * i], places[2 * i + 1]
+            found = self.source().position(name, index, line or None)
+            if self.line_map is not None:
+                found = mapped(self.line_map, found, item)
+            placed(item, *(found or (None, None)))
+        self._source, self.text, self._packed = None, "", b""

@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping
 from auditor.core.urls import page_key, site_base, slug_words
 from auditor.lexicons.knowledge import Knowledge
 from auditor.lexicons.lexicon import Lexicon
+from auditor.page.context import ParseContext
+from auditor.page.language import Languages
 from auditor.page.model import Page
-from auditor.page.parse import ParseError, parse_page_later
-from auditor.page.sourcepos import Positions
+from auditor.page.parse import parse_or_error
 from auditor.site.destinations import Leads
-from auditor.site.languages import Languages
 from auditor.site.model import Destination, Region, Site
 from auditor.site.offers import offers_in, sells
 from auditor.site.roles import assign_roles, role_of_label
@@ -103,37 +103,14 @@ def build_site(
     `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
     """
     pages: list[Page] = []
+    context = ParseContext(knowledge, languages or Languages())
     for raw in raw_pages:
-        page = (parsed or {}).get(raw.url) or parse_or_error(raw, languages)
+        page = (parsed or {}).get(raw.url) or parse_or_error(raw, context)
         if isinstance(page, FetchError):
             errors.append(page)
         else:
             pages.append(page)
     return model_site(target, pages, errors, fixed=roles, knowledge=knowledge)
-
-
-def parse_or_error(raw: RawPage, languages: Languages | None = None) -> Page | FetchError:
-    """The parsed page (in the language `languages` gives its copy, else the one detected),
-    or why it could not be parsed: one bad page never stops an audit."""
-    parsed = parse_later_or_error(raw, languages, now=True)
-    return parsed if isinstance(parsed, FetchError) else parsed[0]
-
-
-def parse_later_or_error(
-    raw: RawPage, languages: Languages | None = None, now: bool = False
-) -> tuple[Page, Positions] | FetchError:
-    """The parsed page and the source positions of its elements (found now, with `now`, or
-    when asked), or why it could not be parsed."""
-    try:
-        lang = languages.content_of(raw.url, raw.path) if languages else None
-        page, positions = parse_page_later(raw, lang)
-        if now:
-            positions.resolve()
-        return page, positions
-    except ParseError as exc:
-        return FetchError(raw.url, f"could not parse: {exc}")
-    except Exception as exc:
-        return FetchError(raw.url, f"could not parse: {type(exc).__name__}")
 
 
 def model_site(

@@ -1,9 +1,10 @@
 """Read a Hugo, Jekyll or Eleventy content folder: Markdown pages with front matter.
 
-Each page is rendered to HTML with markdown-it-py and parsed like any other page; the source
-map markdown-it keeps for every block is then used to point blocks, links and forms at the line
-of the .md file a developer edits. Front matter gives the URL (url, permalink, slug), the title,
-the language and the menu entries, which count as navigation labels for page roles.
+Each page is rendered to HTML with markdown-it-py and handed over as a raw page like any other,
+with a line map made from the source map markdown-it keeps for every block: the page layer uses
+it to point blocks, links and forms at the line of the .md file a developer edits. Front matter
+gives the URL (url, permalink, slug), the title, the language and the menu entries, which count
+as navigation labels for page roles.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from urllib.parse import urlsplit
 import yaml
 
 from auditor.core.yamlfile import alias_problem
-from auditor.page.model import Block, Form, Link, Page
-from auditor.page.parse import parse_page
-from auditor.site.languages import Languages
 from auditor.sources.folder import (
     HTML_SUFFIXES,
     SourceError,
@@ -29,7 +27,7 @@ from auditor.sources.folder import (
     site_files,
     site_url,
 )
-from auditor.sources.raw import FetchError, RawPage
+from auditor.sources.raw import FetchError, LineMap, RawPage
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -237,32 +235,6 @@ def _document(source: Source, body: str, menu: list[tuple[str, str]]) -> tuple[s
     return "\n".join([*head, body, "</body></html>"]), len(head)
 
 
-def _column(line: str, text: str) -> int:
-    """Where text starts on a source line (1-based), else the line's first non-blank character."""
-    probe = text[:40]
-    found = line.find(probe) if probe else -1
-    return found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
-
-
-def _map_lines(page: Page, source: Source, lines: list[int], offset: int) -> None:
-    """Point the page's blocks, links and forms at lines of the .md file instead of the HTML."""
-
-    def move(item: Block | Link | Form, text: str) -> None:
-        index = item.line - offset - 1 if item.line else -1
-        if not 0 <= index < len(lines):
-            item.line = item.column = None
-            return
-        item.line = lines[index]
-        item.column = _column(source.lines[item.line - 1], text)
-
-    for block in page.blocks:
-        move(block, block.text)
-    for link in [*page.links, *page.nav_links]:
-        move(link, link.text)
-    for form in page.forms:
-        move(form, "")
-
-
 def _load(file: Path, relative: PurePosixPath) -> Source | FetchError:
     url = site_url(Path(relative))
     content = read_file(file, url)
@@ -276,11 +248,9 @@ def _load(file: Path, relative: PurePosixPath) -> Source | FetchError:
     return Source(relative, meta, body, first_line, lines=text.splitlines())
 
 
-def read_markdown(
-    target: Path, languages: Languages | None = None
-) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
-    """Every page of a Markdown site (or one .md file, as the homepage), parsed (in the
-    language `languages` gives its copy, else the one its front matter or text says)."""
+def read_markdown(target: Path) -> tuple[list[RawPage], list[FetchError]]:
+    """Every page of a Markdown site (or one .md file, as the homepage): a Markdown page
+    rendered to HTML with the line map to its .md file, an HTML file beside them as it is."""
     errors: list[FetchError] = []
     if target.is_file():
         root, files = target.parent.resolve(), [target.resolve()]
@@ -312,7 +282,6 @@ def read_markdown(
             sources.append(loaded)
     urls = {s.relative.as_posix(): s.url for s in sources}
     menu = [(s.url, label) for s in sources for label in menu_labels(s.meta)]
-    parsed: dict[str, Page] = {}
     taken = {raw.url for raw in raws}
     for source in sources:
         if source.url in taken:
@@ -322,16 +291,10 @@ def read_markdown(
         taken.add(source.url)
         body, lines = render(source, urls)
         document, offset = _document(source, body, menu)
-        raw = RawPage(source.url, document.encode("utf-8"), source.relative.as_posix())
-        try:
-            page = parse_page(raw, languages.content_of(raw.url, raw.path) if languages else None)
-        except Exception as exc:  # one bad page never loses the others' findings
-            errors.append(FetchError(raw.path or raw.url, f"could not parse: {type(exc).__name__}"))
-            continue
-        _map_lines(page, source, lines, offset)
-        raws.append(raw)
-        parsed[raw.url] = page
+        line_map = LineMap(offset, tuple(lines), tuple(source.lines))
+        path = source.relative.as_posix()
+        raws.append(RawPage(source.url, document.encode("utf-8"), path, line_map=line_map))
     if not raws:
         raise SourceError(f"{target}: no Markdown or HTML pages found")
     raws.sort(key=lambda p: (p.url != "/", p.url))
-    return raws, errors, parsed
+    return raws, errors

@@ -1,8 +1,20 @@
-"""What a source hands over: raw pages, and the pages it could not read."""
+"""What a source hands over: raw pages (with a line map for a rendered one), and the pages
+it could not read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LineMap:
+    """Where the lines of a rendered page (Markdown made HTML) come from: line `before + i + 1`
+    of the HTML was rendered from line `lines[i]` of the source file, whose text is
+    `source[line - 1]`."""
+
+    before: int  # lines of the HTML before the rendered body (head, menu)
+    lines: tuple[int, ...]
+    source: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -14,6 +26,7 @@ class RawPage:
     path: str | None = None  # file path relative to the target folder (files only)
     status: int | None = None  # HTTP status (URLs only)
     content_type: str | None = None  # the Content-Type header, if any
+    line_map: LineMap | None = None  # rendered from another source: where its lines come from
 
 
 @dataclass(frozen=True)
