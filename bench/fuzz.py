@@ -31,6 +31,7 @@ from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.context import ParseContext
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
 from auditor.sources.raw import RawPage
@@ -229,7 +230,7 @@ class Outcome:
 
 def _sites() -> dict[str, tuple[list[RawPage], dict[str, Page]]]:
     sites = {}
-    parsing = ParseContext(load_knowledge())
+    parsing = ParseContext(KNOWLEDGE)
     for folder in sorted(EXAMPLES.iterdir()):
         if folder.is_dir():
             raws, _ = read_folder(folder)
@@ -238,7 +239,8 @@ def _sites() -> dict[str, tuple[list[RawPage], dict[str, Page]]]:
 
 
 def _findings(raws: list[RawPage], parsed: dict[str, Page], rules: list[Rule]) -> tuple:
-    site = build_site("fuzz", raws, [], None, parsed, knowledge=KNOWLEDGE)
+    reader = PageReader(ParseContext(KNOWLEDGE), parsed.values())
+    site = build_site("fuzz", raws, [], reader)
     findings = run_rules(site, rules)
     failed = [e.message for e in site.errors]
     return tuple((f.rule, f.page, f.message, f.fingerprint) for f in findings), failed

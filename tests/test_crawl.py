@@ -344,12 +344,15 @@ def test_a_body_whose_links_could_not_be_read_is_kept(tmp_path: Path) -> None:
 
 
 def test_an_audited_crawl_holds_parsed_pages_not_bodies(coach_site: Path) -> None:
-    from auditor.audit.engine import AuditOptions, audit, read_target
+    from auditor.audit.engine import AuditOptions, _reader, audit, read_target
 
+    options = AuditOptions()
+    reader = _reader(options)
     with SiteServer(coach_site) as srv:
-        raws, errors, parsed = read_target(srv.url + "/", AuditOptions())
+        raws, errors = read_target(srv.url + "/", options, reader)
         report = audit(srv.url + "/")
     assert errors == []
     assert {raw.content for raw in raws} == {b""}
-    assert sorted(parsed) == sorted(raw.url for raw in raws)
+    assert len(reader) == len(raws)  # each page parsed once, as it arrived
+    assert all(reader.read(raw).url == raw.url for raw in raws)  # not parsed again: no bytes
     assert [page.url for page in report.pages] == [raw.url for raw in raws]

@@ -12,6 +12,7 @@ from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.context import ParseContext
 from auditor.page.model import Link, Page
 from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.site.destinations import Leads
 from auditor.site.model import Site
@@ -34,7 +35,7 @@ NAME_EMAIL = '<input name="name"><input type="email" name="email">'
 
 def site(pages: dict[str, str]) -> Site:
     raws = [RawPage(url=url, content=html.encode(), path="p.html") for url, html in pages.items()]
-    return build_site("site", raws, [], knowledge=KNOWLEDGE)
+    return build_site("site", raws, [], PageReader(ParseContext(KNOWLEDGE)))
 
 
 def leads_to(contact: str, label: str = "Boek nu") -> str:

@@ -15,6 +15,7 @@ from auditor.page.context import ParseContext
 from auditor.page.model import Page
 from auditor.page.nesting import MAX_DEPTH, bound_depth
 from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.page.walk import MAX_COPY
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
@@ -202,7 +203,7 @@ def test_hrefs_that_are_not_urls() -> None:
     links = "".join(f'<a class="btn" href="{href}">Boek nu</a>' for href in bad)
     raws = [RawPage(url, f"<nav>{links}</nav><h1>Tarieven</h1><p>{links}</p>".encode())
             for url in ("/", "https://coach.test/")]  # fmt: skip
-    site = build_site("site", raws, [], knowledge=KNOWLEDGE)
+    site = build_site("site", raws, [], PageReader(ParseContext(KNOWLEDGE)))
     run_rules(site, load_rules())
     assert site.errors == []
     for page in site.pages:

@@ -16,6 +16,8 @@ from auditor.audit.report import Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import check_rules
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.sources.folder import read_folder
 
@@ -25,9 +27,8 @@ KNOWLEDGE = load_knowledge()  # the bundled lexicons and markup
 def whole_model(target: str, options: AuditOptions) -> Report:
     """The report of the model that holds every page whole, with the same options."""
     raws, errors = _not_ignored(target, *read_folder(Path(target)), options)
-    site = build_site(
-        target, raws, list(errors), options.languages, None, options.roles, knowledge=KNOWLEDGE
-    )
+    reader = PageReader(ParseContext(KNOWLEDGE, options.languages))
+    site = build_site(target, raws, list(errors), reader, options.roles)
     rules = options.rules if options.rules is not None else load_rules()
     run = check_rules(site, rules, options.languages.report)
     return make_report(target, site, run, options, rules)

@@ -13,8 +13,10 @@ from auditor.audit.report import Report
 from auditor.checks.loader import load_rules
 from auditor.checks.run import check_rules
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.language import Languages
 from auditor.page.model import RoleReason
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.sources.folder import list_folder, read_folder
 
@@ -65,7 +67,7 @@ def folder(tmp_path: Path) -> Path:
 def whole_site_report(target: str) -> Report:
     """The report of the model that holds every page whole (how a crawl is audited)."""
     raws, errors = read_folder(Path(target))
-    site = build_site(target, raws, list(errors), knowledge=KNOWLEDGE)
+    site = build_site(target, raws, list(errors), PageReader(ParseContext(KNOWLEDGE)))
     rules = load_rules()
     return make_report(target, site, check_rules(site, rules), rules=rules)
 

@@ -10,6 +10,7 @@ from auditor.page.context import ParseContext
 from auditor.page.language import EVERY_PAGE, Languages
 from auditor.page.model import Page
 from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.sources.raw import RawPage
 
@@ -264,7 +265,7 @@ def test_deep_nesting_does_not_recurse() -> None:
 def test_nesting_beyond_the_parsers_limit_is_read_with_its_depth_bounded() -> None:
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
     site = build_site(
-        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], knowledge=KNOWLEDGE
+        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], PageReader(PARSING)
     )
     assert site.errors == []
     assert [texts(page) for page in site.pages] == [["Diep"]]
@@ -276,7 +277,7 @@ def test_nesting_the_depth_bound_cannot_help_is_a_page_error(
     monkeypatch.setattr("auditor.page.parse.bound_depth", lambda html: html)
     html = "<div>" * 3000 + "<p>Diep</p>" + "</div>" * 3000
     site = build_site(
-        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], knowledge=KNOWLEDGE
+        "x", [RawPage(url="/", content=html.encode(), path="index.html")], [], PageReader(PARSING)
     )
     assert site.pages == []
     assert [e.message for e in site.errors] == [

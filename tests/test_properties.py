@@ -19,6 +19,7 @@ from auditor.checks.run import run_rules
 from auditor.lexicons.knowledge import load_knowledge
 from auditor.page.context import ParseContext
 from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.reporters import FORMATS
 from auditor.site.build import build_site
 from auditor.sources.raw import FetchError, RawPage
@@ -93,7 +94,7 @@ def audit_site(pages: dict[str, str | bytes]) -> tuple[list[tuple[str, ...]], li
         RawPage(url, html if isinstance(html, bytes) else html.encode("utf-8", "surrogatepass"))
         for url, html in pages.items()
     ]
-    site = build_site("site", raws, [], knowledge=KNOWLEDGE)
+    site = build_site("site", raws, [], PageReader(ParseContext(KNOWLEDGE)))
     findings = run_rules(site, RULES)
     return [(f.rule, f.page, f.message, f.excerpt, f.fingerprint) for f in findings], site.errors
 
@@ -125,7 +126,7 @@ def hostile_report(hostile: str) -> Report:
         f"site{hostile}",
         [RawPage("/", pages["/"].encode("utf-8", "replace"))],
         [],
-        knowledge=KNOWLEDGE,
+        PageReader(ParseContext(KNOWLEDGE)),
     )
     findings = run_rules(site, RULES)
     return Report(

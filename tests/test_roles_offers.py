@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from auditor.lexicons.knowledge import load_knowledge
+from auditor.page.context import ParseContext
 from auditor.page.model import RoleReason
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.site.model import Offer, Site
 from auditor.sources.raw import RawPage
@@ -20,7 +22,7 @@ def site(pages: dict[str, str], target: str = "site") -> Site:
     raws = [
         RawPage(url=url, content=html.encode(), path="page.html") for url, html in pages.items()
     ]
-    return build_site(target, raws, [], knowledge=KNOWLEDGE)
+    return build_site(target, raws, [], PageReader(ParseContext(KNOWLEDGE)))
 
 
 def roles(s: Site) -> dict[str, str]:
@@ -339,9 +341,9 @@ def test_the_label_of_a_link_is_a_reason_and_config_globs_win() -> None:
         "/p2/": NL + "<p>x</p>",
     }
     raws = [RawPage(url=url, content=html.encode()) for url, html in pages.items()]
-    labelled = build_site("site", raws, [], knowledge=KNOWLEDGE)
+    labelled = build_site("site", raws, [], PageReader(ParseContext(KNOWLEDGE)))
     assert labelled.pages[1].role_reason == RoleReason("label", "Tarieven")
-    fixed = build_site("site", raws, [], roles={"/p*": "about"}, knowledge=KNOWLEDGE)
+    fixed = build_site("site", raws, [], PageReader(ParseContext(KNOWLEDGE)), {"/p*": "about"})
     assert (fixed.pages[1].role, fixed.pages[1].role_reason) == (
         "about",
         RoleReason("config", "/p*"),

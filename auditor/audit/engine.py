@@ -27,8 +27,7 @@ from auditor.core.urls import host_of, page_key, slug_words
 from auditor.lexicons.knowledge import Knowledge, load_knowledge
 from auditor.page.context import ParseContext
 from auditor.page.language import Languages
-from auditor.page.model import Page
-from auditor.page.parse import parse_page
+from auditor.page.reader import PageReader
 from auditor.site.build import build_site
 from auditor.site.model import Site
 from auditor.site.roles import role_of_label
@@ -80,21 +79,19 @@ def is_url(target: str) -> bool:
 
 
 def _discover(
-    parsed: dict[str, Page], options: AuditOptions, total: int = 0
+    reader: PageReader, options: AuditOptions, total: int = 0
 ):  # fmt: skip
     """A crawl callback: parse each fetched page once, and rank its links by likely role.
 
-    The crawl drops a page's bytes once its links are read: `parsed` holds all that is needed.
+    The crawl drops a page's bytes once its links are read: `reader` holds its Page.
     """
-    languages, progress, lexicons = options.languages, options.progress, options.knowledge.lexicons
-    context = ParseContext(options.knowledge, languages)
+    progress, lexicons = options.progress, options.knowledge.lexicons
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
         """The page's links one at a time, so that the crawl can stop reading them."""
-        page = parse_page(raw, context)
-        parsed[raw.url] = page
+        page = reader.parse(raw)
         if progress:
-            progress(len(parsed), total)  # of at most `total` pages
+            progress(len(reader), total)  # of at most `total` pages
         lex = lexicons.get(page.lang) or lexicons["en"]
         host = host_of(raw.url)
         for link in [*page.nav_links, *page.links]:
@@ -151,8 +148,8 @@ async def audit_url(
 
     from auditor.sources.crawl import CrawlFailed, crawl_async  # httpx: only for a crawl
 
-    parsed: dict[str, Page] = {}
-    discover = _discover(parsed, options, options.crawl.max_pages)
+    reader = _reader(options)
+    discover = _discover(reader, options, options.crawl.max_pages)
     try:
         raws, errors = await crawl_async(
             target, discover, options.crawl, limit, _ranking(options.knowledge), keep_bodies=False
@@ -162,17 +159,7 @@ async def audit_url(
 
     def model() -> Report:
         kept, kept_errors = _not_ignored(target, raws, list(errors), options)
-        site = _read_some(
-            build_site(
-                target,
-                kept,
-                kept_errors,
-                options.languages,
-                parsed,
-                options.roles,
-                knowledge=options.knowledge,
-            )
-        )
+        site = _read_some(build_site(target, kept, kept_errors, reader, options.roles))
         run = check_rules(site, rules, options.languages.report, options.kinds)
         return make_report(target, site, run, options, rules)
 
@@ -194,28 +181,32 @@ def _ranking(knowledge: Knowledge) -> Callable[[str], int]:
     return rank
 
 
+def _reader(options: AuditOptions) -> PageReader:
+    """The one reader of an audit's pages: its knowledge, and the languages of their copy."""
+    return PageReader(ParseContext(options.knowledge, options.languages))
+
+
 def read_target(
-    target: str, options: AuditOptions
-) -> tuple[list[RawPage], list[FetchError], dict[str, Page]]:
-    """Raw pages from a URL crawl or a folder; TargetError when nothing can be read."""
-    parsed: dict[str, Page] = {}
+    target: str, options: AuditOptions, reader: PageReader
+) -> tuple[list[RawPage], list[FetchError]]:
+    """Raw pages from a URL crawl (each parsed by `reader` as it arrives, its bytes let go) or
+    a folder; TargetError when nothing can be read."""
     if is_url(target):
         from auditor.sources.crawl import CrawlFailed, crawl  # httpx: only for a crawl
 
         try:
-            discover = _discover(parsed, options, options.crawl.max_pages)
+            discover = _discover(reader, options, options.crawl.max_pages)
             ranking = _ranking(options.knowledge)
             raws, errors = crawl(target, discover, options.crawl, ranking, keep_bodies=False)
         except CrawlFailed as exc:
             raise TargetError(str(exc)) from None
-        return raws, errors, parsed
+        return raws, errors
     try:
         if is_markdown_target(Path(target)):
-            return (*read_markdown(Path(target)), parsed)
-        raws, errors = read_folder(Path(target))
+            return read_markdown(Path(target))
+        return read_folder(Path(target))
     except SourceError as exc:
         raise TargetError(str(exc)) from None
-    return raws, errors, parsed
 
 
 def audit(target: str, options: AuditOptions | None = None) -> Report:
@@ -233,10 +224,9 @@ def audit(target: str, options: AuditOptions | None = None) -> Report:
 def model_target(target: str, options: AuditOptions | None = None) -> Site:
     """The site model of a target as the rules see it (every page whole), no rule run."""
     options = options or AuditOptions()
-    raws, errors, parsed = read_target(target, options)
-    raws, errors = _not_ignored(target, raws, errors, options)
-    site = build_site(target, raws, list(errors), options.languages, parsed, options.roles,
-                      knowledge=options.knowledge)  # fmt: skip
+    reader = _reader(options)
+    raws, errors = _not_ignored(target, *read_target(target, options, reader), options)
+    site = build_site(target, raws, list(errors), reader, options.roles)
     return _read_some(site)
 
 

@@ -20,7 +20,7 @@ from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Link, Page
 from auditor.site.build import lexicon_for, site_host
 from auditor.site.model import Destination, Offer, Site
-from auditor.site.offers import action_host_kind, name_words
+from auditor.site.offers import action_host_kind
 from auditor.site.prices import find_prices
 
 QUOTE_AFTER = 3  # blocks after an offer that may hold a client's words about it
@@ -105,7 +105,7 @@ def shop_window(site: Site) -> list[ShopItem]:
     clicks = clicks_from_home(site)
     pricing = PricingIndex(site.regions_of("pricing"), lexicon)
     items = [_item(offer, lexicon, pricing, clicks) for offer in site.offers]
-    return _flag_prices(items, site, lexicon)
+    return _flag_prices(items, site, pricing)
 
 
 def _item(
@@ -135,26 +135,7 @@ def _item(
     )
 
 
-def _named_prices(offer: Offer, site: Site, lexicon: Callable[[Page], Lexicon]) -> dict[str, str]:
-    """Page -> the price a pricing section of another page gives in a block naming the offer
-    (every word of its name)."""
-    words = name_words(offer.name)
-    found: dict[str, str] = {}
-    for region in site.regions_of("pricing"):
-        if region.page is offer.page or not words or region.page.url in found:
-            continue
-        traps = lexicon(region.page).raw("price_traps")
-        for block in region.blocks:
-            context = set(re.findall(r"\w+", f"{block.section} {block.text}".lower()))
-            if words <= context and (prices := find_prices(block.text, traps)):
-                found[region.page.url] = prices[0].text
-                break
-    return found
-
-
-def _flag_prices(
-    items: list[ShopItem], site: Site, lexicon: Callable[[Page], Lexicon]
-) -> list[ShopItem]:
+def _flag_prices(items: list[ShopItem], site: Site, pricing: PricingIndex) -> list[ShopItem]:
     """Each item with the prices other pages give the same offer when they differ from its own:
     the same offer described on two pages, or a pricing section that names it."""
     by_name: dict[str, list[ShopItem]] = {}
@@ -163,7 +144,7 @@ def _flag_prices(
     flagged = []
     for offer, item in zip(site.offers, items, strict=True):
         own = _amount(item.price or "")
-        others = _named_prices(offer, site, lexicon) if own is not None else {}
+        others = pricing.named_prices(offer) if own is not None else {}
         for twin in by_name[_key(item.name)]:
             if twin.page != item.page and twin.price:
                 others.setdefault(twin.page, twin.price)

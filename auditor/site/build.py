@@ -8,10 +8,8 @@ from collections.abc import Callable, Mapping
 from auditor.core.urls import page_key, site_base, slug_words
 from auditor.lexicons.knowledge import Knowledge
 from auditor.lexicons.lexicon import Lexicon
-from auditor.page.context import ParseContext
-from auditor.page.language import Languages
 from auditor.page.model import Page
-from auditor.page.parse import parse_or_error
+from auditor.page.reader import PageReader
 from auditor.site.destinations import Leads
 from auditor.site.model import Destination, Region, Site
 from auditor.site.offers import offers_in, sells
@@ -90,27 +88,22 @@ def build_site(
     target: str,
     raw_pages: list[RawPage],
     errors: list[FetchError],
-    languages: Languages | None = None,
-    parsed: dict[str, Page] | None = None,
+    reader: PageReader,
     roles: Mapping[str, str] | None = None,
-    *,
-    knowledge: Knowledge,
 ) -> Site:
-    """Model the site, parsing each raw page once (`parsed` holds pages parsed already),
-    reading its copy with `knowledge`.
+    """Model the site, each raw page parsed once by `reader` (its context: the knowledge the
+    copy is read with, and the languages the configuration gives pages' copy).
 
-    `languages` says the language of the pages whose copy the configuration gives one;
     `roles` (glob -> role, from the configuration) fixes the role of the pages it matches.
     """
     pages: list[Page] = []
-    context = ParseContext(knowledge, languages or Languages())
     for raw in raw_pages:
-        page = (parsed or {}).get(raw.url) or parse_or_error(raw, context)
+        page = reader.read(raw)
         if isinstance(page, FetchError):
             errors.append(page)
         else:
             pages.append(page)
-    return model_site(target, pages, errors, fixed=roles, knowledge=knowledge)
+    return model_site(target, pages, errors, fixed=roles, knowledge=reader.context.knowledge)
 
 
 def model_site(

@@ -24,23 +24,42 @@ class PricingIndex:
 
     def __init__(self, regions: list[Region], lexicon: Callable[[Page], Lexicon]) -> None:
         self.priced: list[tuple[str, str]] = []  # (page, price) of each priced block, in order
-        self.by_word: dict[str, int] = {}  # word -> the first priced block with it in context
+        self.pages: list[Page] = []  # the page of each priced block
+        self.contexts: list[frozenset[str]] = []  # the words of each one's section and text
+        self.by_word: dict[str, list[int]] = {}  # word -> the priced blocks with it, in order
         for region in regions:
             traps = lexicon(region.page).raw("price_traps")
             for block in region.blocks:
                 prices = find_prices(block.text, traps)
                 if not prices:
                     continue
-                for word in re.findall(r"\w+", f"{block.section} {block.text}".lower()):
-                    self.by_word.setdefault(word, len(self.priced))
+                context = frozenset(re.findall(r"\w+", f"{block.section} {block.text}".lower()))
+                for word in context:
+                    self.by_word.setdefault(word, []).append(len(self.priced))
                 self.priced.append((region.page.url, prices[0].text))
+                self.pages.append(region.page)
+                self.contexts.append(context)
 
     def price_for(self, offer: Offer) -> tuple[str | None, str]:
         """The page of a pricing block with a price for this offer (by name if possible)."""
-        hits = [self.by_word[w] for w in name_words(offer.name) if w in self.by_word]
+        hits = [self.by_word[w][0] for w in name_words(offer.name) if w in self.by_word]
         if hits:
             return self.priced[min(hits)]
         return self.priced[0] if self.priced else (None, "")
+
+    def named_prices(self, offer: Offer) -> dict[str, str]:
+        """Page -> the first price a pricing block of another page gives in a block that names
+        the offer (every word of its name), looked up from its rarest word's blocks."""
+        words = name_words(offer.name)
+        if not words or any(w not in self.by_word for w in words):
+            return {}
+        rarest = min((self.by_word[w] for w in words), key=len)
+        found: dict[str, str] = {}
+        for n in rarest:
+            page, price = self.priced[n]
+            if self.pages[n] is not offer.page and page not in found and words <= self.contexts[n]:
+                found[page] = price
+        return found
 
 
 def price_on_its_page(offer: Offer, lex: Lexicon) -> str | None:
