@@ -14,6 +14,7 @@ from http_server import SiteServer
 
 from auditor.audit import engine
 from auditor.page import parse as page_parse
+from auditor.page import reader as page_reader
 
 REPORT = '{"target": "site", "pages": [], "findings": [], "errors": [], "rules": []}'
 HOSTILE_JSON = {
@@ -107,7 +108,7 @@ def test_a_homepage_that_cannot_be_read_is_exit_3(
         raise ValueError("unreadable")
 
     monkeypatch.setattr(page_parse, "parse_page", broken)
-    monkeypatch.setattr(engine, "parse_page", broken)
+    monkeypatch.setattr(page_reader, "parse_page", broken)  # the crawl's reader
     line = assert_one_error_line(run("check", "-j", "1", site), code=3)
     assert line == f"auditor: {site}: no HTML file to audit (/: could not parse: ValueError)"
     with SiteServer(root=site) as server:
