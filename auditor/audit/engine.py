@@ -85,14 +85,14 @@ def _discover(
 
     The crawl drops a page's bytes once its links are read: `reader` holds its Page.
     """
-    progress, lexicons = options.progress, options.knowledge.lexicons
+    progress, knowledge = options.progress, options.knowledge
 
     def discover(raw: RawPage) -> Iterator[tuple[str, int]]:
         """The page's links one at a time, so that the crawl can stop reading them."""
         page = reader.parse(raw)
         if progress:
             progress(len(reader), total)  # of at most `total` pages
-        lex = lexicons.get(page.lang) or lexicons["en"]
+        lex = knowledge.lexicon(page.lang)
         host = host_of(raw.url)
         for link in [*page.nav_links, *page.links]:
             key = page_key(link.href, host)

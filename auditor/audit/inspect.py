@@ -21,7 +21,7 @@ from auditor.core.urls import page_key
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Block, Form, Link, Page
 from auditor.page.sentences import is_testimonial_heading
-from auditor.site.build import lexicon_for, site_host
+from auditor.site.build import site_host
 from auditor.site.model import Destination, Offer, Site
 from auditor.site.offers import action_host_kind, is_message_link
 
@@ -32,13 +32,12 @@ Data = dict[str, object]
 
 
 class _View:
-    """What describing one site needs: its pages by key, its host, the lexicons."""
+    """What describing one site needs: its pages by key, its host, its lexicons."""
 
     def __init__(self, site: Site, rules: list[Rule] | None) -> None:
         self.site = site
         self.host = site_host(site.target, site.pages)
         self.by_key = {page_key(p.url, self.host): p for p in site.pages}
-        self.lexicons = site.knowledge.lexicons
         self.markup = site.knowledge.markup
         # the form rule's reach as configured, else (turned off) as the bundled rule sets it
         signup = next((r for r in rules or () if r.check == "signup_form"), None)
@@ -47,7 +46,7 @@ class _View:
         self.near: SignupParams = signup.params
 
     def lex(self, page: Page) -> Lexicon:
-        return lexicon_for(page, self.lexicons)
+        return self.site.knowledge.lexicon(page.lang)
 
 
 def inspect_site(site: Site, rules: list[Rule] | None = None) -> Data:

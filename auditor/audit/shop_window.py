@@ -18,7 +18,7 @@ from auditor.checks.kinds.offer_price import PricingIndex, price_on_its_page
 from auditor.core.urls import page_key
 from auditor.lexicons.lexicon import Lexicon
 from auditor.page.model import Link, Page
-from auditor.site.build import lexicon_for, site_host
+from auditor.site.build import site_host
 from auditor.site.model import Destination, Offer, Site
 from auditor.site.offers import action_host_kind
 from auditor.site.prices import find_prices
@@ -97,10 +97,9 @@ def _amount(text: str) -> float | None:
 
 def shop_window(site: Site) -> list[ShopItem]:
     """Each offer of the site, in the order found."""
-    lexicons = site.knowledge.lexicons
 
     def lexicon(page: Page) -> Lexicon:
-        return lexicon_for(page, lexicons)
+        return site.knowledge.lexicon(page.lang)
 
     clicks = clicks_from_home(site)
     pricing = PricingIndex(site.regions_of("pricing"), lexicon)

@@ -13,7 +13,6 @@ from auditor.core.yamlfile import Key, YamlFile, key_name
 
 REQUIRED = ("id", "severity", "check", "title", "message", "fix", "why", "examples")
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_WORD = re.compile(r"\w")
 
 
 def _check_template(doc: YamlFile, key: Key, text: str) -> None:

@@ -13,7 +13,7 @@ import yaml
 
 from auditor.core.errors import InputError
 from auditor.core.yamlfile import Invalid, YamlFile, YamlProblem, read_yaml
-from auditor.lexicons.schema import check_lexicon, check_required, has_phrases
+from auditor.lexicons.schema import check_lexicon, check_required, has_phrases, value_at
 from auditor.lexicons.wordclass import Words, build_words
 
 _HERE = Path(__file__).resolve().parent.parent  # the package folder
@@ -142,12 +142,8 @@ class Lexicon:
         return tuple(key for key in keys if not has_phrases(self.data, key))
 
     def raw(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return []
-            node = node[part]
-        return node
+        """The value at a dotted key; [] when the lexicon has none."""
+        return value_at(self.data, key, [])
 
     def __getitem__(self, key: str) -> Phrases:
         if key not in self._cache:

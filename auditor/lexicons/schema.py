@@ -41,12 +41,12 @@ PHRASE_LISTS = frozenset(REQUIRED + OPTIONAL)  # what a rule's {lexicon: KEY} ma
 _MISSING = object()
 
 
-def value_at(data: dict[str, Any], key: str) -> Any:
-    """The value at a dotted key ("cta.buy"); _MISSING when there is none."""
+def value_at(data: dict[str, Any], key: str, missing: Any = _MISSING) -> Any:
+    """The value at a dotted key ("cta.buy"); `missing` when there is none."""
     node: Any = data
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            return _MISSING
+            return missing
         node = node[part]
     return node
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from auditor.checks.identity import offer_subject
-from auditor.checks.kinds.coverage import no_offers
 from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
@@ -39,13 +38,11 @@ def _variant(route: Link | None, dest: Destination | None, disguised: bool, lex:
 def offer_action(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    if not site.offers:
-        yield no_offers(site, lexicon)
-        return
     params: KindParams = rule.params
-    offers = params.scope.offers(site, lexicon)
-    if not offers:
-        yield params.scope.left_out()
+    offers = params.scope.offers_read(site, lexicon)
+    if isinstance(offers, NotChecked):
+        yield offers
+        return
     for offer in offers:
         if offer.actions or offer.page_actions:
             continue

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 
 from auditor.checks.identity import offer_subject
-from auditor.checks.kinds.coverage import no_offers
 from auditor.checks.kinds.scope import KindParams
 from auditor.checks.rule import Hit, NotChecked, Rule, check_kind
 from auditor.lexicons.lexicon import Lexicon
@@ -87,13 +86,11 @@ def price_on_its_page(offer: Offer, lex: Lexicon) -> str | None:
 def offer_price(
     site: Site, rule: Rule, lexicon: Callable[[Page], Lexicon]
 ) -> Iterator[Hit | NotChecked]:
-    if not site.offers:
-        yield no_offers(site, lexicon)
-        return
     params: KindParams = rule.params
-    offers = params.scope.offers(site, lexicon)
-    if not offers:
-        yield params.scope.left_out()
+    offers = params.scope.offers_read(site, lexicon)
+    if isinstance(offers, NotChecked):
+        yield offers
+        return
     pricing: PricingIndex | None = None  # built when an offer first needs it
     for offer in offers:
         if offer.prices or price_on_its_page(offer, lexicon(offer.page)) is not None:

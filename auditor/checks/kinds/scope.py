@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
 from typing import Any, ClassVar, get_type_hints
 
-from auditor.checks.kinds.coverage import missing_pages, readable_home
+from auditor.checks.kinds.coverage import missing_pages, no_offers, readable_home
 from auditor.checks.kinds.own_copy import own_copy
 from auditor.checks.rule import NotChecked
 from auditor.lexicons.lexicon import Lexicon
@@ -99,6 +99,15 @@ class Scope:
             if self.reads(o.page)
             and ((keep := self.keeps(o.page, lexicon(o.page))) is None or o.first_block in keep)
         ]  # fmt: skip
+
+    def offers_read(
+        self, site: Site, lexicon: Callable[[Page], Lexicon]
+    ) -> list[Offer] | NotChecked:
+        """The offers the rule reads, or why there are none: the site has none, or the rule's
+        roles and region leave them all out."""
+        if not site.offers:
+            return no_offers(site, lexicon)
+        return self.offers(site, lexicon) or self.left_out()
 
     def blocks(self, page: Page, lex: Lexicon) -> list[Block]:
         """The page's own copy in the region (quotes and testimonials left out); with no
