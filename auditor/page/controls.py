@@ -11,7 +11,7 @@ from lxml import etree
 
 from auditor.page.form_fields import FieldReader
 from auditor.page.hrefs import resolve
-from auditor.page.markup import Markup, classes_of
+from auditor.page.markup import BUTTON, NOT_BUTTON, SECTION, Markup, classes_of
 from auditor.page.model import Block, Field, Form, Link
 from auditor.page.text import clean, clean_start, text_of, text_start
 
@@ -64,18 +64,21 @@ class LinksAndForms:
     locate: Callable[[Block | Link | Form, Tag | None], None]  # give it its tag's position
 
     # -- sections: where a privacy link is next to a sign-up form -----------------------
-    def open_section(self, tag: Tag, chrome: bool) -> None:
-        """Open a section for a sectioning element, a builder's section or the site footer."""
+    def open_section(
+        self, tag: Tag, name: str, chrome: bool, role: str | None, tag_id: str | None, flags: int
+    ) -> None:
+        """Open a section for a sectioning element, a builder's section or the site footer
+        (`role`, `tag_id`: the tag's attributes; `flags`: its class's, Markup.flags)."""
         footer = chrome and (
-            tag.tag == "footer"
-            or tag.get("role") == "contentinfo"
-            or "footer" in f"{classes_of(tag)} {tag.get('id') or ''}".lower()
+            name == "footer"
+            or role == "contentinfo"
+            or "footer" in f"{classes_of(tag)} {tag_id or ''}".lower()
         )
         if (
             footer
-            or tag.tag in SECTION_TAGS
-            or tag.get("role") == "region"
-            or (tag.tag == "div" and self.m.section_class(tag))
+            or name in SECTION_TAGS
+            or role == "region"
+            or (name == "div" and flags & SECTION)
         ):
             self.sections.append(
                 Section(tag, len(self.links), len(self.nav_links), len(self.blocks), footer)
@@ -104,10 +107,10 @@ class LinksAndForms:
 
     # -- links, buttons, forms ----------------------------------------------------------
     def _is_button(self, tag: Tag) -> bool:
-        m = self.m
-        if m.not_button_class(tag) or _closes_window(tag):
+        flags = self.m.flags(tag)
+        if flags & NOT_BUTTON or _closes_window(tag):
             return False
-        if tag.get("role") == "button" or m.button_class(tag):
+        if tag.get("role") == "button" or flags & BUTTON:
             return True
         parent = tag.getparent()
         return parent is not None and self._button_wrapper(parent)
@@ -141,7 +144,7 @@ class LinksAndForms:
         link.text = clean_start("".join(texts), MAX_LABEL)[:MAX_LABEL] or link.text
 
     def add_button(self, tag: Tag) -> None:
-        if self.chrome_depth or self.m.not_button_class(tag) or _closes_window(tag):
+        if self.chrome_depth or self.m.flags(tag) & NOT_BUTTON or _closes_window(tag):
             return
         text = clean(text_start(tag) if tag.tag == "button" else str(tag.get("value") or ""))
         onclick = str(tag.get("onclick") or "")

@@ -113,21 +113,25 @@ class DirectiveRecorder:
             self.directives.append(directive)
         return bool(closing)
 
-    def enter(self, tag: etree._Element, at: Callable[[], tuple[int | None, int | None]]) -> None:
-        """An element starts (`at()`: the line and column of its `<`, asked only when it
+    def enter(
+        self, tag: etree._Element, at: Callable[[etree._Element], tuple[int | None, int | None]]
+    ) -> None:
+        """An element starts (`at(tag)`: the line and column of its `<`, asked only when it
         carries a directive): it is what waiting disable-next directives and its attribute
         cover."""
+        value = tag.get(ATTRIBUTE)
+        if value is None and not self.next:
+            return
         covering, self.next = self.next, []
-        if ATTRIBUTE in tag.attrib:
-            value = str(tag.get(ATTRIBUTE) or "")
+        if value is not None:
             text = f'{ATTRIBUTE}="{value}"'
-            covering += [Directive("attribute", rule, text, "", *at()) for rule in _rules(value)]
+            covering += [Directive("attribute", rule, text, "", *at(tag)) for rule in _rules(value)]
         if covering:
             self.elements[id(tag)] = (covering, self.position())
 
     def exit(self, tag: etree._Element) -> None:
         """An element ends: so do the directives that cover it."""
-        if id(tag) in self.elements:
+        if self.elements and id(tag) in self.elements:
             covering, start = self.elements.pop(id(tag))
             for directive in covering:
                 directive.spans = _spans(start, self.position())

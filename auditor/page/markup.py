@@ -28,28 +28,36 @@ def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
     return re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
 
 
-def _class_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
-    """Does one of a tag's class tokens match a pattern ("*" stands for any characters)?
+# what a class attribute can make an element, one bit each (Markup.class_flags)
+SKIP, CLONE, TESTIMONIAL, SECTION, PANEL, BUTTON, NOT_BUTTON = (1 << bit for bit in range(7))
 
-    A site repeats a few hundred class attributes on every page: each one's answer is kept
-    (up to KNOWN_CLASSES short ones; the memo starts again when it is full)."""
-    search = _token_search(patterns)
-    known: dict[str, bool] = {}
 
-    def matches(tag: Tag) -> bool:
-        classes = classes_of(tag)
-        if not classes:
-            return False
-        hit = known.get(classes)
-        if hit is None:
-            hit = search(classes) is not None
+class ClassFlags:
+    """Which of the markup's class lists one of a class attribute's tokens matches, as bits.
+
+    A site repeats a few hundred class attributes on every page: each one's bits are kept (up
+    to KNOWN_CLASSES short ones; the memo starts again when it is full), so an element's class
+    is matched once against all the lists, by one dictionary lookup."""
+
+    def __init__(self, lists: dict[int, list[str]]) -> None:
+        self.searches = [(bit, _token_search(patterns)) for bit, patterns in lists.items()]
+        self.any = _token_search([p for patterns in lists.values() for p in patterns])
+        self.known: dict[str, int] = {}
+
+    def __call__(self, classes: str) -> int:
+        """The bits of the lists that one of the tokens of `classes` matches."""
+        flags = self.known.get(classes)
+        if flags is None:
+            flags = 0
+            if self.any(classes) is not None:  # most classes are in none of the lists
+                for bit, search in self.searches:
+                    if search(classes) is not None:
+                        flags |= bit
             if len(classes) <= KNOWN_CLASS_CHARS:
-                if len(known) >= KNOWN_CLASSES:
-                    known.clear()
-                known[classes] = hit
-        return hit
-
-    return matches
+                if len(self.known) >= KNOWN_CLASSES:
+                    self.known.clear()
+                self.known[classes] = flags
+        return flags
 
 
 def _class_or_id_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
@@ -68,16 +76,20 @@ class Markup:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         not_copy = data["not_copy"]
-        self.skip_tags = set(not_copy["tags"])
-        self.skip_ids = set(not_copy["ids"])
-        self.skip_class = _class_matcher(not_copy["classes"])
-        self.button_class = _class_matcher(data["button_classes"])
-        self.not_button_class = _class_matcher(data["not_button_classes"])
-        self.testimonial_class = _class_matcher(data["testimonial_classes"])
+        self.skip_tags = frozenset(not_copy["tags"])
+        self.skip_ids = frozenset(not_copy["ids"])
+        self.class_flags = ClassFlags({
+            SKIP: not_copy["classes"], CLONE: data["clone_classes"],
+            TESTIMONIAL: data["testimonial_classes"], SECTION: data["section_classes"],
+            PANEL: data["hidden"]["panel_classes"], BUTTON: data["button_classes"],
+            NOT_BUTTON: data["not_button_classes"],
+        })  # fmt: skip
         self.review_hosts = tuple(data["review_hosts"])
-        self.panel_class = _class_matcher(data["hidden"]["panel_classes"])
         self.hidden_not_copy = _class_or_id_matcher(data["hidden"]["not_copy"])
-        self.clone_class = _class_matcher(data["clone_classes"])
         self.email_field = email_pattern(data["email_field_words"])
-        self.section_class = _class_matcher(data["section_classes"])
         self.js_shell: Mapping[str, Any] = data["js_shell"]
+
+    def flags(self, tag: Tag) -> int:
+        """The class lists (SKIP, CLONE, ... bits) that one of the tag's classes matches."""
+        classes = classes_of(tag)
+        return self.class_flags(classes) if classes else 0

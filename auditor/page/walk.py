@@ -11,11 +11,12 @@ from lxml import etree
 from auditor.page.controls import LinksAndForms, Section
 from auditor.page.directives import DirectiveRecorder
 from auditor.page.form_fields import FieldReader
-from auditor.page.markup import Markup
+from auditor.page.markup import CLONE, PANEL, TESTIMONIAL, Markup
 from auditor.page.model import Block, Form, Link
 from auditor.page.reachable import Reachable, is_hidden
+from auditor.page.regions import ParallelLanguages, headers_with_copy, is_chrome
 from auditor.page.sourcepos import Positions
-from auditor.page.text import WORD, clean, clean_start, primary_language, text_start
+from auditor.page.text import WORD, clean, clean_start, text_start
 from auditor.page.title_blocks import (
     TITLE_TAGS,
     Card,
@@ -33,45 +34,13 @@ BLOCK_TAGS = HEADINGS | {
     "address", "pre", "fieldset", "legend", "label", "details", "summary", "br", "hr", "body",
     "button", "center",
 }  # fmt: skip
-CHROME_TAGS = {"nav", "footer"}
 MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer page is left out
 
 
-def _is_chrome(tag: Tag, m: Markup, quoted: bool, copy_headers: Callable[[], set[Tag]]) -> bool:
-    """Navigation, site header and footer, cookie banners: links count, text is not copy.
-
-    `quoted`: inside a blockquote or figure; `copy_headers`: the <header>s with copy.
-    """
-    if tag.tag in CHROME_TAGS:
-        return not quoted
-    if tag.get("role") in ("navigation", "contentinfo"):
-        return True
-    if tag.get("id") in m.skip_ids or m.skip_class(tag):
-        return True
-    if tag.tag == "header":
-        # a page header with only a logo and menu is chrome; a hero <header> is copy
-        return tag not in copy_headers()
-    return False
-
-
-def _own_language(tag: Tag) -> str:
-    """The language an element's own lang or data-lang attribute names ("" for none)."""
-    value = tag.get("lang") or tag.get("data-lang")
-    return primary_language(str(value)[:20]) if value else ""
-
-
-def _headers_with_copy(root: Tag) -> set[Tag]:
-    """The <header> elements that hold an h1, h2 or p (one pass, however deep they nest)."""
-    headers: set[Tag] = set()
-    seen: set[Tag] = set()
-    for tag in root.iter("h1", "h2", "p"):
-        for parent in tag.iterancestors():
-            if parent in seen:
-                break  # its ancestors were walked already
-            seen.add(parent)
-            if parent.tag == "header":
-                headers.add(parent)
-    return headers
+# what an element opened, for its end tag (PageWalk.enter); SKIPPED: its subtree is not copy
+CHROME, QUOTE = 1, 2
+SKIPPED, NOT_ELEMENT = -1, -2
+_HIDING = frozenset({"hidden", "aria-hidden", "style"})  # may hide an element (is_hidden)
 
 
 class PageWalk(LinksAndForms):
@@ -96,9 +65,10 @@ class PageWalk(LinksAndForms):
         self.directives = DirectiveRecorder(self.pending, positions.text, original)
         self.root: Tag | None = None
         self._copy_headers: set[Tag] | None = None
-        self.reachable = Reachable(document, m.panel_class, m.hidden_not_copy)
+        self.reachable = Reachable(document, lambda tag: bool(m.flags(tag) & PANEL),
+                                   m.hidden_not_copy)  # fmt: skip
         self.fields = FieldReader(document, m.email_field, text_start)
-        self.sibling_langs: dict[Tag, set[str]] = {}  # the languages of an element's children
+        self.parallel = ParallelLanguages(lang)
         self.titles: list[int] = []  # blocks that may be styled titles (see title_blocks.py)
         self.cards: dict[int, Card] = {}  # the card each such title stands in, if any
         # open sections of the page (see `Section`): the element, where its links and blocks
@@ -127,14 +97,12 @@ class PageWalk(LinksAndForms):
         self.form_texts: list[str] = []  # the text of the open form
         self.link_stack: list[tuple[Link, list[str], Tag]] = []
         self.block_stack: list[Tag] = []
-        self.chrome_tags: set[int] = set()
-        self.quote_tags: set[int] = set()
         self.wrappers: dict[Tag, bool] = {}  # elements asked whether they wrap a button
 
     # -- blocks -------------------------------------------------------------------------
     def copy_headers(self) -> set[Tag]:
         if self._copy_headers is None:
-            self._copy_headers = _headers_with_copy(self.root) if self.root is not None else set()
+            self._copy_headers = headers_with_copy(self.root) if self.root is not None else set()
         return self._copy_headers
 
     def pending(self) -> dict[str, int]:
@@ -164,12 +132,13 @@ class PageWalk(LinksAndForms):
 
     def flush(self) -> None:
         if not self.buffer_text:  # white space alone makes no block
-            self.buffer, self.buffer_word = [], False
+            if self.buffer:
+                self.buffer = []
             return
         room = MAX_COPY - self.copy_chars
         text = clean_start("".join(self.buffer), room) if room > 0 else ""
         self.buffer, self.buffer_text, self.buffer_word = [], False, False
-        if not text or not re.search(r"\w", text):
+        if not text or not WORD.search(text):
             return
         text = text[: MAX_COPY - self.copy_chars]
         self.copy_chars += len(text)
@@ -205,12 +174,17 @@ class PageWalk(LinksAndForms):
                 self.cards[block.index] = card
         self.blocks.append(block)
 
-    def add_text(self, text: str, parent: Tag | None) -> None:
+    def add_text(self, text: str, parent: Tag | Callable[[], Tag | None]) -> None:
+        """A string of copy, in `parent` (or in what `parent()` gives: a tail's parent)."""
         if not self.buffer_text:
-            self.buffer_tag = next((t for t in reversed(self.block_stack)), parent)
+            if self.block_stack:
+                self.buffer_tag = self.block_stack[-1]
+            else:
+                self.buffer_tag = parent() if callable(parent) else parent
             self.buffer_text = not text.isspace()
         self.buffer.append(text)
-        self.buffer_word = self.buffer_word or WORD.search(text) is not None
+        if not self.buffer_word:
+            self.buffer_word = WORD.search(text) is not None
         for _, texts, _ in self.link_stack:
             texts.append(text)
         if self.form_stack:
@@ -236,60 +210,74 @@ class PageWalk(LinksAndForms):
             self.positions.add(item, tag.tag, index, tag.sourceline)
 
     # -- events -------------------------------------------------------------------------
-    def enter(self, tag: Tag) -> bool:
-        """Handle an opening tag; False means: skip its subtree."""
+    def enter(self, tag: Tag, name: str) -> int:
+        """Handle an opening tag: what it opened (CHROME, QUOTE bits), SKIPPED for a subtree
+        that is not copy."""
         m = self.m
-        if tag.tag in ("select", "textarea") and self.form_stack:
+        if name in ("select", "textarea") and self.form_stack:
             self.add_field(tag)
-        if tag.tag in m.skip_tags or tag.tag == "title" or m.clone_class(tag):
-            return False  # (a <title> outside <head>, on a page without one, is not copy either)
-        if is_hidden(tag) and not self.reachable.is_copy(tag):
-            return False
-        if self.lang and self.other_language(tag):
-            return False
-        if tag.tag in ("del", "s", "strike"):  # an old, struck-out price is not copy
-            return False
-        chrome = _is_chrome(tag, m, self.figure_depth > 0, self.copy_headers)
+        if name in m.skip_tags or name == "title":
+            return SKIPPED  # (a <title> outside <head>, on a page without one, is not copy either)
+        role = tag_id = None
+        flags = 0
+        if keys := tag.keys():  # most elements have no attributes, or a class only
+            flags = m.flags(tag) if "class" in keys else 0
+            if flags & CLONE:
+                return SKIPPED
+            hiding = name == "input" or not _HIDING.isdisjoint(keys)
+            if hiding and is_hidden(tag) and not self.reachable.is_copy(tag):
+                return SKIPPED
+            if self.lang and ("lang" in keys or "data-lang" in keys) and self.parallel.other(tag):
+                return SKIPPED
+            role = tag.get("role") if "role" in keys else None
+            tag_id = tag.get("id") if "id" in keys else None
+        if name in ("del", "s", "strike"):  # an old, struck-out price is not copy
+            return SKIPPED
+        opened = 0
+        attributes = (role, tag_id, flags)
+        chrome = is_chrome(tag, name, attributes, m, self.figure_depth > 0, self.copy_headers)
         if chrome:
             self.flush()
             self.chrome_depth += 1
-            self.chrome_tags.add(id(tag))
-        self.open_section(tag, chrome)
-        if tag.get("id") in self.targets:
+            opened |= CHROME
+        self.open_section(tag, name, chrome, role, tag_id, flags)
+        if tag_id is not None and tag_id in self.targets:
             self.flush()
-            self.anchor = str(tag.get("id"))
-        if m.testimonial_class(tag) or tag.tag == "blockquote":
+            self.anchor = tag_id
+        if flags & TESTIMONIAL or name == "blockquote":
             self.flush()
             self.quote_depth += 1
-            self.quote_tags.add(id(tag))
-        if tag.tag in ("blockquote", "figure"):
+            opened |= QUOTE
+        if name in ("blockquote", "figure"):
             self.figure_depth += 1
-        if tag.tag in BLOCK_TAGS and not (tag.tag == "br" and self.in_heading()):
+        if name in BLOCK_TAGS and not (name == "br" and self.in_heading()):
             self.flush()
             self.block_stack.append(tag)
             if self.form_stack:  # blocks of a form's text are words apart
                 self.form_texts.append(" ")
-        if tag.tag == "br" and not self.hyphen_break():
+        if name == "br" and not self.hyphen_break():
             self.buffer.append(" ")  # a line break inside a heading keeps it one heading
-        if tag.tag == "a" and tag.get("href"):
-            self.open_link(tag)
-        elif tag.tag == "button" or (
-            tag.tag == "input" and str(tag.get("type", "")).lower() in ("submit", "button")
+        if name == "a":
+            if tag.get("href"):
+                self.open_link(tag)
+        elif name == "button" or (
+            name == "input" and str(tag.get("type", "")).lower() in ("submit", "button")
         ):
             self.add_button(tag)
-        if tag.tag == "form":
+        if name == "form":
             self.open_form(tag)
-        elif tag.tag == "input":
+        elif name == "input":
             self.add_input(tag)
-        elif tag.tag == "img":
+        elif name == "img":
             alt = str(tag.get("alt") or "")
             if re.search(r"handtekening|signature|unterschrift", alt + str(tag.get("src")), re.I):
                 self.buffer.append(" [signature] ")
                 self.buffer_text = self.buffer_word = True
-        return True
+        return opened
 
-    def exit(self, tag: Tag) -> None:
-        if tag.tag in BLOCK_TAGS and not (tag.tag == "br" and self.in_heading()):
+    def exit(self, tag: Tag, name: str, opened: int) -> None:
+        """Handle a closing tag; `opened`: what its opening tag opened (see `enter`)."""
+        if name in BLOCK_TAGS and not (name == "br" and self.in_heading()):
             self.flush()
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
@@ -297,7 +285,7 @@ class PageWalk(LinksAndForms):
                 self.form_texts.append(" ")
         if self.link_stack and self.link_stack[-1][2] is tag:
             self.close_link()
-        if tag.tag == "form" and self.form_stack and self.form_stack[-1][1] is tag:
+        if name == "form" and self.form_stack and self.form_stack[-1][1] is tag:
             self.flush()
             form, _ = self.form_stack.pop()
             form.text = clean("".join(self.form_texts))
@@ -309,36 +297,21 @@ class PageWalk(LinksAndForms):
                 len(self.links) + len(self.nav_links) - start,
                 len(self.blocks) - form.block_index,
             )
-        if id(tag) in self.quote_tags:
+        if opened & QUOTE:
             self.flush()
             self.quote_depth -= 1
-        if tag.tag in ("blockquote", "figure"):
+        if name in ("blockquote", "figure"):
             self.figure_depth -= 1
-        if id(tag) in self.chrome_tags:
+        if opened & CHROME:
             self.flush()
             self.chrome_depth -= 1
         if self.sections and self.sections[-1].tag is tag:
             self.flush()
             self.close_section()
 
-    def other_language(self, tag: Tag) -> bool:
-        """Parallel-language copy: the element names another language than the page's, and
-        a sibling the page's (only one of them is shown). A link naming its language is a
-        language switch, not copy: it stays."""
-        own = _own_language(tag)
-        if not own or own == self.lang or tag.tag == "a":
-            return False
-        parent = tag.getparent()
-        if parent is None:
-            return False
-        if parent not in self.sibling_langs:
-            self.sibling_langs[parent] = {
-                _own_language(child) for child in parent.iterchildren(etree.Element)
-            }
-        return self.lang in self.sibling_langs[parent]
-
-    def text(self, text: str, parent: Tag) -> None:
-        """A string of the document, in `parent` (an element's text, or a child's tail)."""
+    def text(self, text: str, parent: Tag | Callable[[], Tag | None]) -> None:
+        """A string of the document, in `parent` (an element's text), or in what `parent()`
+        gives (a child's tail: its parent is looked up only if a block starts with it)."""
         if not self.chrome_depth:
             self.add_text(text, parent)
         else:  # nav link labels, and the text of a form in the footer
@@ -348,7 +321,7 @@ class PageWalk(LinksAndForms):
                 self.form_texts.append(text)
 
     def run(self, root: Tag) -> None:
-        """Walk `root` depth-first without recursion (deep trees are common).
+        """Walk `root` depth-first (lxml's iterwalk: no recursion, deep trees are common).
 
         Comments are not text, but they may be inline-suppression directives; those above
         `root` cover the page from its start. Every element of `document` is counted, so that
@@ -356,37 +329,48 @@ class PageWalk(LinksAndForms):
         """
         self.root = root
         document = self.document
+        directives = self.directives
         for comment in reversed(list(document.itersiblings(etree.Comment, preceding=True))):
-            self.directives.comment(comment.text or "")
+            directives.comment(comment.text or "")
         for tag in document.iter(etree.Element, etree.Comment):  # <html>, <head> and in them
             if tag is root:
                 break
             if tag.tag is etree.Comment:
-                self.directives.comment(tag.text or "")
+                directives.comment(tag.text or "")
             else:
                 self.count(tag)
-        stack: list[tuple[Tag, bool]] = [(root, False)]
-        while stack:
-            node, leaving = stack.pop()
-            if leaving:
-                self.exit(node)
-                self.directives.exit(node)
-            elif node.tag is etree.Comment:
-                self.directives.comment(node.text or "")
-            elif not isinstance(node.tag, str):
-                pass  # a processing instruction
-            else:
-                self.order[node] = self.count(node)
-                self.directives.enter(node, partial(self.position, node))
-                if self.enter(node):
-                    stack.append((node, True))
-                    stack.extend((child, False) for child in reversed(node))
-                    if node.text:
-                        self.text(node.text, node)
+        seen, order, position = self.seen, self.order, self.position
+        opened: list[int] = []  # what each open element opened (see `enter`)
+        walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        for event, node in walk:
+            if event == "start":
+                name = node.tag
+                if not isinstance(name, str):  # an entity
+                    opened.append(NOT_ELEMENT)
                     continue
-                self.directives.exit(node)
-                for tag in node.iterdescendants(etree.Element):  # not copy, but counted
-                    self.count(tag)
+                order[node] = index = seen.get(name, 0)
+                seen[name] = index + 1
+                directives.enter(node, position)
+                what = self.enter(node, name)
+                opened.append(what)
+                if what == SKIPPED:
+                    walk.skip_subtree()
+                    for tag in node.iterdescendants(etree.Element):  # not copy, but counted
+                        self.count(tag)
+                elif node.text:
+                    self.text(node.text, node)
+                continue
+            if event == "end":
+                what = opened.pop()
+                if what == NOT_ELEMENT:
+                    pass
+                elif what == SKIPPED:
+                    directives.exit(node)
+                else:
+                    self.exit(node, node.tag, what)
+                    directives.exit(node)
+            elif event == "comment":
+                directives.comment(node.text or "")
             if node.tail and node is not root:
-                self.text(node.tail, node.getparent())
+                self.text(node.tail, node.getparent)
         self.flush()
