@@ -83,11 +83,10 @@ def parse_page(raw: RawPage, context: ParseContext) -> Page:
         root = parse_html(html)
     title_tag = next(root.iter("title"), None)
     title = clean(text_of(title_tag)) if title_tag is not None else ""
-    review_widget = json_ld_reviews(root) or any(
-        host in str(a.get("href") or a.get("src") or "")
-        for a in root.iter("a", "iframe", "script")
-        for host in m.review_hosts
+    addresses = "\n".join(  # where the page's links, frames and scripts point
+        str(a.get("href") or a.get("src") or "") for a in root.iter("a", "iframe", "script")
     )
+    review_widget = json_ld_reviews(root) or any(host in addresses for host in m.review_hosts)
     targets = anchor_targets(root)
     declared = str(root.get("lang") or "") if root.tag == "html" else ""
     lang = primary_language(configured or declared)

@@ -8,13 +8,13 @@ from functools import partial
 
 from lxml import etree
 
-from auditor.page.controls import LinksAndForms, Section
-from auditor.page.directives import DirectiveRecorder
+from auditor.page.controls import SECTION_TAGS, LinksAndForms, Section
+from auditor.page.directives import ATTRIBUTE, DirectiveRecorder
 from auditor.page.form_fields import FieldReader
 from auditor.page.markup import CLONE, PANEL, TESTIMONIAL, Markup
 from auditor.page.model import Block, Form, Link
 from auditor.page.reachable import Reachable, is_hidden
-from auditor.page.regions import ParallelLanguages, headers_with_copy, is_chrome
+from auditor.page.regions import CHROME_TAGS, ParallelLanguages, headers_with_copy, is_chrome
 from auditor.page.sourcepos import Positions
 from auditor.page.text import WORD, clean, clean_start, text_start
 from auditor.page.title_blocks import (
@@ -39,7 +39,11 @@ MAX_COPY = 200_000  # characters of copy read per page; the rest of a longer pag
 
 # what an element opened, for its end tag (PageWalk.enter); SKIPPED: its subtree is not copy
 CHROME, QUOTE = 1, 2
-SKIPPED, NOT_ELEMENT = -1, -2
+SKIPPED, PLAIN = -1, -2  # PLAIN: an entity, or an element `enter` would do nothing with
+ACTIVE_TAGS = BLOCK_TAGS | CHROME_TAGS | SECTION_TAGS | {
+    "select", "textarea", "title", "del", "s", "strike", "blockquote", "figure", "a", "button",
+    "input", "form", "img", "header",
+}  # fmt: skip
 _HIDING = frozenset({"hidden", "aria-hidden", "style"})  # may hide an element (is_hidden)
 
 
@@ -210,9 +214,9 @@ class PageWalk(LinksAndForms):
             self.positions.add(item, tag.tag, index, tag.sourceline)
 
     # -- events -------------------------------------------------------------------------
-    def enter(self, tag: Tag, name: str) -> int:
-        """Handle an opening tag: what it opened (CHROME, QUOTE bits), SKIPPED for a subtree
-        that is not copy."""
+    def enter(self, tag: Tag, name: str, keys: list[str]) -> int:
+        """Handle an opening tag (`keys`: its attributes' names): what it opened (CHROME,
+        QUOTE bits), SKIPPED for a subtree that is not copy."""
         m = self.m
         if name in ("select", "textarea") and self.form_stack:
             self.add_field(tag)
@@ -220,7 +224,7 @@ class PageWalk(LinksAndForms):
             return SKIPPED  # (a <title> outside <head>, on a page without one, is not copy either)
         role = tag_id = None
         flags = 0
-        if keys := tag.keys():  # most elements have no attributes, or a class only
+        if keys:  # most elements have no attributes, or a class only
             flags = m.flags(tag) if "class" in keys else 0
             if flags & CLONE:
                 return SKIPPED
@@ -234,13 +238,16 @@ class PageWalk(LinksAndForms):
         if name in ("del", "s", "strike"):  # an old, struck-out price is not copy
             return SKIPPED
         opened = 0
-        attributes = (role, tag_id, flags)
-        chrome = is_chrome(tag, name, attributes, m, self.figure_depth > 0, self.copy_headers)
+        chrome = False
+        if role or tag_id or flags or name in CHROME_TAGS or name == "header":
+            attributes = (role, tag_id, flags)
+            chrome = is_chrome(tag, name, attributes, m, self.figure_depth > 0, self.copy_headers)
         if chrome:
             self.flush()
             self.chrome_depth += 1
             opened |= CHROME
-        self.open_section(tag, name, chrome, role, tag_id, flags)
+        if chrome or role or flags or name in SECTION_TAGS:
+            self.open_section(tag, name, chrome, role, tag_id, flags)
         if tag_id is not None and tag_id in self.targets:
             self.flush()
             self.anchor = tag_id
@@ -251,7 +258,10 @@ class PageWalk(LinksAndForms):
         if name in ("blockquote", "figure"):
             self.figure_depth += 1
         if name in BLOCK_TAGS and not (name == "br" and self.in_heading()):
-            self.flush()
+            if self.buffer_text:
+                self.flush()
+            elif self.buffer:  # white space alone makes no block (as flush does)
+                self.buffer = []
             self.block_stack.append(tag)
             if self.form_stack:  # blocks of a form's text are words apart
                 self.form_texts.append(" ")
@@ -278,7 +288,10 @@ class PageWalk(LinksAndForms):
     def exit(self, tag: Tag, name: str, opened: int) -> None:
         """Handle a closing tag; `opened`: what its opening tag opened (see `enter`)."""
         if name in BLOCK_TAGS and not (name == "br" and self.in_heading()):
-            self.flush()
+            if self.buffer_text:
+                self.flush()
+            elif self.buffer:  # white space alone makes no block (as flush does)
+                self.buffer = []
             if self.block_stack and self.block_stack[-1] is tag:
                 self.block_stack.pop()
             if self.form_stack:
@@ -340,18 +353,25 @@ class PageWalk(LinksAndForms):
             else:
                 self.count(tag)
         seen, order, position = self.seen, self.order, self.position
+        # elements with no attributes whose name `enter` does nothing with: no enter, no exit
+        active = ACTIVE_TAGS | self.m.skip_tags
         opened: list[int] = []  # what each open element opened (see `enter`)
         walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         for event, node in walk:
             if event == "start":
                 name = node.tag
                 if not isinstance(name, str):  # an entity
-                    opened.append(NOT_ELEMENT)
+                    opened.append(PLAIN)
                     continue
                 order[node] = index = seen.get(name, 0)
                 seen[name] = index + 1
-                directives.enter(node, position)
-                what = self.enter(node, name)
+                keys = node.keys()
+                if not keys and name not in active and not directives.next:
+                    what = PLAIN
+                else:
+                    if directives.next or ATTRIBUTE in keys:
+                        directives.enter(node, position)
+                    what = self.enter(node, name, keys)
                 opened.append(what)
                 if what == SKIPPED:
                     walk.skip_subtree()
@@ -362,12 +382,9 @@ class PageWalk(LinksAndForms):
                 continue
             if event == "end":
                 what = opened.pop()
-                if what == NOT_ELEMENT:
-                    pass
-                elif what == SKIPPED:
-                    directives.exit(node)
-                else:
+                if what >= 0:
                     self.exit(node, node.tag, what)
+                if what != PLAIN and directives.elements:
                     directives.exit(node)
             elif event == "comment":
                 directives.comment(node.text or "")
