@@ -32,32 +32,56 @@ def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
 SKIP, CLONE, TESTIMONIAL, SECTION, PANEL, BUTTON, NOT_BUTTON = (1 << bit for bit in range(7))
 
 
+def _token_pattern(patterns: list[str]) -> re.Pattern[str]:
+    """Matches (fullmatch) a class token that a pattern matches ("*": any characters)."""
+    tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
+    return re.compile(f"(?:{'|'.join(tokens)})" if patterns else r"(?!x)x")
+
+
 class ClassFlags:
     """Which of the markup's class lists one of a class attribute's tokens matches, as bits.
 
-    A site repeats a few hundred class attributes on every page: each one's bits are kept (up
-    to KNOWN_CLASSES short ones; the memo starts again when it is full), so an element's class
-    is matched once against all the lists, by one dictionary lookup."""
+    A site repeats a few hundred class attributes and tokens on every page: the bits of each
+    attribute and of each token are kept (up to KNOWN_CLASSES short ones of each; a memo
+    starts again when it is full). A builder gives each element a token of its own
+    ("elementor-element-3f2a1b"): its attribute is new, but only that token is matched."""
 
     def __init__(self, lists: dict[int, list[str]]) -> None:
-        self.searches = [(bit, _token_search(patterns)) for bit, patterns in lists.items()]
-        self.any = _token_search([p for patterns in lists.values() for p in patterns])
-        self.known: dict[str, int] = {}
+        self.patterns = [
+            (bit, _token_pattern(patterns).fullmatch) for bit, patterns in lists.items()
+        ]
+        self.any = _token_pattern([p for patterns in lists.values() for p in patterns]).fullmatch
+        self.known: dict[str, int] = {}  # class attribute -> bits
+        self.tokens: dict[str, int] = {}  # class token -> bits
 
     def __call__(self, classes: str) -> int:
         """The bits of the lists that one of the tokens of `classes` matches."""
         flags = self.known.get(classes)
         if flags is None:
             flags = 0
-            if self.any(classes) is not None:  # most classes are in none of the lists
-                for bit, search in self.searches:
-                    if search(classes) is not None:
-                        flags |= bit
-            if len(classes) <= KNOWN_CLASS_CHARS:
-                if len(self.known) >= KNOWN_CLASSES:
-                    self.known.clear()
-                self.known[classes] = flags
+            for token in classes.split():
+                flags |= self._token(token)
+            _remember(self.known, classes, flags)
         return flags
+
+    def _token(self, token: str) -> int:
+        flags = self.tokens.get(token)
+        if flags is None:
+            flags = 0
+            if self.any(token) is not None:  # most tokens are in none of the lists
+                for bit, fullmatch in self.patterns:
+                    if fullmatch(token) is not None:
+                        flags |= bit
+            _remember(self.tokens, token, flags)
+        return flags
+
+
+def _remember(memo: dict[str, int], key: str, flags: int) -> None:
+    """Keep a short key's bits (a memo that is full starts again)."""
+    if len(key) <= KNOWN_CLASS_CHARS:
+        if len(memo) >= KNOWN_CLASSES:
+            memo.clear()
+        memo[key] = flags
 
 
 def _class_or_id_matcher(patterns: list[str]) -> Callable[[Tag], bool]:
