@@ -178,22 +178,6 @@ class PageWalk(LinksAndForms):
                 self.cards[block.index] = card
         self.blocks.append(block)
 
-    def add_text(self, text: str, parent: Tag | Callable[[], Tag | None]) -> None:
-        """A string of copy, in `parent` (or in what `parent()` gives: a tail's parent)."""
-        if not self.buffer_text:
-            if self.block_stack:
-                self.buffer_tag = self.block_stack[-1]
-            else:
-                self.buffer_tag = parent() if callable(parent) else parent
-            self.buffer_text = not text.isspace()
-        self.buffer.append(text)
-        if not self.buffer_word:
-            self.buffer_word = WORD.search(text) is not None
-        for _, texts, _ in self.link_stack:
-            texts.append(text)
-        if self.form_stack:
-            self.form_texts.append(text)
-
     def count(self, tag: Tag) -> int:
         """Count an element in document order; its index among the elements of its name."""
         index = self.seen.get(tag.tag, 0)
@@ -325,13 +309,20 @@ class PageWalk(LinksAndForms):
     def text(self, text: str, parent: Tag | Callable[[], Tag | None]) -> None:
         """A string of the document, in `parent` (an element's text), or in what `parent()`
         gives (a child's tail: its parent is looked up only if a block starts with it)."""
-        if not self.chrome_depth:
-            self.add_text(text, parent)
-        else:  # nav link labels, and the text of a form in the footer
-            for _, texts, _ in self.link_stack:
-                texts.append(text)
-            if self.form_stack:
-                self.form_texts.append(text)
+        if not self.chrome_depth:  # copy (in navigation: only link labels and form text)
+            if not self.buffer_text:
+                if self.block_stack:
+                    self.buffer_tag = self.block_stack[-1]
+                else:
+                    self.buffer_tag = parent() if callable(parent) else parent
+                self.buffer_text = not text.isspace()
+            self.buffer.append(text)
+            if not self.buffer_word:
+                self.buffer_word = WORD.search(text) is not None
+        for _, texts, _ in self.link_stack:
+            texts.append(text)
+        if self.form_stack:
+            self.form_texts.append(text)
 
     def run(self, root: Tag) -> None:
         """Walk `root` depth-first (lxml's iterwalk: no recursion, deep trees are common).
