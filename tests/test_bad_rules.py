@@ -59,9 +59,10 @@ def assert_usage_error(result: Result, where: str, problem: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "problem"),
     [
-        ("severity: info\n", "severity: [info\n", 3, r"not valid YAML: expected ',' or ']'"),
+        ("severity: info\n", "severity: [info\n", 3,
+         r"not valid YAML: (did not find )?expected ',' or ']'"),
         ("check: self_focus\n", "check: self_focus\n  nested: x\n", 4,
-         "not valid YAML: mapping values are not allowed here"),
+         "not valid YAML: mapping values are not allowed (here|in this context)"),
         ("severity: info", "severity: 3", 2, "severity must be one of error, warning, info"),
         ("check: self_focus", "check: [self_focus]", 3, "unknown check kind"),
         ("check: self_focus", "check: self-focus", 3,
