@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -77,11 +77,37 @@ def normalise(text: str) -> str:
     )
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]+")
+# the characters (lower-cased) that a case-insensitive regex matches to other characters than
+# str.lower() tells (re._casefix: "ı" and "i", "ſ" and "s", Greek and Cyrillic letter forms);
+# a text with one of them is matched without the literal prefilter
+_UNUSUAL = re.compile(
+    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0"
+    "\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434"
+    "\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b"
+    "\ufb05\ufb06]"
+)
+MAX_SUBSETS = 1024  # regexes of candidate phrases a Phrases keeps; past it, the whole one runs
+
+
+def folded(text: str) -> str | None:
+    """`text` lower-cased so that a case-insensitive regex's literal matches in it only where
+    its lower-cased literal is a substring; None for a text where that may not hold."""
+    low = text.lower()
+    if text.isascii() or (len(low) == len(text) and not _UNUSUAL.search(low)):
+        return low
+    return None
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return normalise(phrase.lower()).split()
+
+
 def _phrase_pattern(phrase: str) -> str:
-    if re.fullmatch(r"[A-Z][A-Z0-9&-]+", phrase):  # an acronym: matches only in capitals
+    if _ACRONYM.fullmatch(phrase):  # an acronym: matches only in capitals
         return rf"(?-i:{re.escape(phrase)})"
     words = []
-    for word in normalise(phrase.lower()).split():
+    for word in _phrase_words(phrase):
         # a word of the text, taken whole (possessive); one that starts the phrase starts a
         # word of the text too: a search from each hyphen of "a-a-a-..." was quadratic
         any_word = r"[\w'-]++" if words else r"(?<![\w'-])[\w'-]++"
@@ -97,29 +123,81 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+def _phrase_literal(phrase: str) -> tuple[str, bool] | None:
+    """A text every match of the phrase holds, and whether it is case-sensitive (an acronym;
+    else it is lower-cased, as `folded`); None when the phrase has no such text to go by."""
+    if _ACRONYM.fullmatch(phrase):
+        return phrase, True
+    cores = [w.strip("*") for w in _phrase_words(phrase) if w not in ("*", "...")]
+    usable = [c.lower() for c in cores if c and folded(c) == c.lower()]
+    return (max(usable, key=len), False) if usable else None
+
+
 class Phrases:
     """A list of phrases compiled into one case-insensitive, whole-word regex.
 
     An entry written in capitals ("NLP", "TA") is an acronym and matches only in capitals;
     "..." stands for one to four words ("meld ... aan": "Meld je nu aan").
+
+    A text is searched only for the phrases whose literal (their longest word, less its
+    wildcards) it holds: the same regex, without the alternatives that cannot match there.
     """
 
     def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
         self.phrases = tuple(str(p) for p in phrases)
         # longest first, so "welkom op mijn website" wins over "welkom"
         ordered = sorted(self.phrases, key=len, reverse=True)
-        body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
+        self._patterns = tuple(_phrase_pattern(p) for p in ordered)
+        body = "|".join(self._patterns) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
         self.whole = re.compile(body, re.IGNORECASE)  # for fullmatch: any one phrase
+        literals = [_phrase_literal(p) for p in ordered]
+        self._always = tuple(i for i, lit in enumerate(literals) if lit is None)
+        self._literals: dict[tuple[str, bool], list[int]] = {}
+        for i, lit in enumerate(literals):
+            if lit is not None:
+                self._literals.setdefault(lit, []).append(i)
+        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _regex_for(self, text: str) -> re.Pattern[str] | None:
+        """The regex of the phrases that may match in `text` (normalised); None: none may."""
+        low = folded(text)
+        if low is None or not self._literals:
+            return self.regex
+        picked = list(self._always)
+        for (literal, cased), indexes in self._literals.items():
+            if literal in (text if cased else low):
+                picked += indexes
+        if not picked:
+            return None
+        key = tuple(sorted(picked))
+        regex = self._subsets.get(key)
+        if regex is None:
+            if len(key) == len(self._patterns) or len(self._subsets) >= MAX_SUBSETS:
+                return self.regex
+            body = "|".join(self._patterns[i] for i in key)
+            regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
+            self._subsets[key] = regex
+        return regex
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(normalise(text))
+        text = normalise(text)
+        regex = self._regex_for(text)
+        return regex.search(text) if regex else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The phrases in `text`, in order (their spans are the same in the normalised text)."""
+        text = normalise(text)
+        regex = self._regex_for(text)
+        return regex.finditer(text) if regex else iter(())
 
     def findall(self, text: str) -> list[str]:
-        return [m.group(0) for m in self.regex.finditer(normalise(text))]
+        text = normalise(text)
+        regex = self._regex_for(text)
+        return regex.findall(text) if regex else []
 
     def count(self, text: str) -> int:
-        return sum(1 for _ in self.regex.finditer(normalise(text)))
+        return len(self.findall(text))
 
     def fullmatch(self, text: str) -> bool:
         """True when the whole text (trimmed of punctuation) is one of the phrases."""
