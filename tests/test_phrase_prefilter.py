@@ -106,21 +106,21 @@ EDGE_TEXTS = [
 
 @pytest.mark.parametrize("text", EDGE_TEXTS)
 def test_the_prefilter_finds_what_the_whole_regex_finds_in_edge_cases(text: str) -> None:
-    phrases = Phrases(EDGE_PHRASES)
+    phrases = Phrases(EDGE_PHRASES, prefilter=True)
     assert_same(phrases, text)
     for phrase in EDGE_PHRASES:
-        assert_same(Phrases([phrase]), text)
+        assert_same(Phrases([phrase], prefilter=True), text)
 
 
 def test_a_text_with_no_phrase_literal_is_not_searched_at_all() -> None:
-    phrases = Phrases(["coach*", "*therapie"])
+    phrases = Phrases(["coach*", "*therapie"], prefilter=True)
     assert phrases._regex_for("een tekst over iets anders") is None
     assert phrases._regex_for("coachen") is not phrases.regex  # only the candidate phrase
 
 
 def test_past_its_bound_a_phrase_list_runs_the_whole_regex() -> None:
     words = [f"w{n}x" for n in range(12)]
-    phrases = Phrases(words)
+    phrases = Phrases(words, prefilter=True)
     texts = [" ".join(w for bit, w in enumerate(words) if n >> bit & 1) for n in range(1, 4096)]
     for text in texts[: MAX_SUBSETS + 50]:
         assert_same(phrases, text)
@@ -161,7 +161,8 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=14))
 def test_the_prefilter_finds_what_the_whole_regex_finds_in_any_text(pieces: list[str]) -> None:
     text = "".join(pieces)
-    phrases = Phrases(["coach*", "*sessie", "meld ... aan", "NLP", "opleiding", "i'm", "* per"])
+    listed = ["coach*", "*sessie", "meld ... aan", "NLP", "opleiding", "i'm", "* per"]
+    phrases = Phrases(listed, prefilter=True)
     assert_same(phrases, text)
 
 
@@ -201,3 +202,12 @@ def test_the_prefilter_finds_what_the_whole_regex_finds_in_the_corpus() -> None:
             for text in texts[lang]:
                 expected = plain(phrases, text)
                 assert phrases.findall(text) == [found for _, found in expected], (key, text)
+
+
+def test_a_list_of_common_short_words_runs_its_whole_regex() -> None:
+    common = Phrases(["ik", "me", "mijn", "mezelf"])
+    rare = Phrases(["ik", "mijn", "mezelf"])
+    assert common._regex_for("mijn") is common.regex
+    assert rare._regex_for("mijn") is not rare.regex
+    assert rare._regex_for("nothing here") is None
+    assert Phrases(["mijn"], prefilter=False)._regex_for("nothing here") is not None

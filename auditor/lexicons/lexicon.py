@@ -88,6 +88,9 @@ _UNUSUAL = re.compile(
     "\ufb05\ufb06]"
 )
 MAX_SUBSETS = 1024  # regexes of candidate phrases a Phrases keeps; past it, the whole one runs
+# a list with two or more literals this short ("i", "you": "ik", "me", "je", "u") has one in most
+# texts: its whole regex runs faster than the prefilter would (bench/phrases.py)
+COMMON_LITERAL = 2
 
 
 def folded(text: str) -> str | None:
@@ -140,10 +143,11 @@ class Phrases:
     "..." stands for one to four words ("meld ... aan": "Meld je nu aan").
 
     A text is searched only for the phrases whose literal (their longest word, less its
-    wildcards) it holds: the same regex, without the alternatives that cannot match there.
+    wildcards) it holds: the same regex, without the alternatives that cannot match there
+    (`prefilter`: always, never, or None: unless two literals are COMMON_LITERAL long or less).
     """
 
-    def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, phrases: list[str] | tuple[str, ...], prefilter: bool | None = None) -> None:
         self.phrases = tuple(str(p) for p in phrases)
         # longest first, so "welkom op mijn website" wins over "welkom"
         ordered = sorted(self.phrases, key=len, reverse=True)
@@ -151,33 +155,40 @@ class Phrases:
         body = "|".join(self._patterns) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
         self.whole = re.compile(body, re.IGNORECASE)  # for fullmatch: any one phrase
-        literals = [_phrase_literal(p) for p in ordered]
-        self._always = tuple(i for i, lit in enumerate(literals) if lit is None)
-        self._literals: dict[tuple[str, bool], list[int]] = {}
-        for i, lit in enumerate(literals):
-            if lit is not None:
-                self._literals.setdefault(lit, []).append(i)
-        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._always: list[int] = []  # the phrases with no literal: always searched for
+        self._lower: dict[str, list[int]] = {}  # lower-cased literal -> its phrases
+        self._capitals: dict[str, list[int]] = {}  # an acronym -> its phrases
+        for i, phrase in enumerate(ordered):
+            if (literal := _phrase_literal(phrase)) is None:
+                self._always.append(i)
+            else:
+                by = self._capitals if literal[1] else self._lower
+                by.setdefault(literal[0], []).append(i)
+        self._lowers, self._acronyms = tuple(self._lower), tuple(self._capitals)
+        if prefilter is None:
+            prefilter = sum(len(literal) <= COMMON_LITERAL for literal in self._lowers) < 2
+        self._prefilter = prefilter and bool(self._lowers or self._acronyms)
+        self._subsets: dict[tuple[tuple[str, ...], tuple[str, ...]], re.Pattern[str]] = {}
 
     def _regex_for(self, text: str) -> re.Pattern[str] | None:
         """The regex of the phrases that may match in `text` (normalised); None: none may."""
-        low = folded(text)
-        if low is None or not self._literals:
+        if not self._prefilter or (low := folded(text)) is None:
             return self.regex
-        picked = list(self._always)
-        for (literal, cased), indexes in self._literals.items():
-            if literal in (text if cased else low):
-                picked += indexes
-        if not picked:
+        held = tuple([literal for literal in self._lowers if literal in low])
+        acronyms = tuple([a for a in self._acronyms if a in text]) if self._acronyms else ()
+        if not (held or acronyms or self._always):
             return None
-        key = tuple(sorted(picked))
-        regex = self._subsets.get(key)
+        regex = self._subsets.get((held, acronyms))
         if regex is None:
-            if len(key) == len(self._patterns) or len(self._subsets) >= MAX_SUBSETS:
+            picked = sorted(
+                [*self._always, *(i for a in acronyms for i in self._capitals[a]),
+                 *(i for literal in held for i in self._lower[literal])]
+            )  # fmt: skip
+            if len(picked) == len(self._patterns) or len(self._subsets) >= MAX_SUBSETS:
                 return self.regex
-            body = "|".join(self._patterns[i] for i in key)
+            body = "|".join(self._patterns[i] for i in picked)
             regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
-            self._subsets[key] = regex
+            self._subsets[(held, acronyms)] = regex
         return regex
 
     def search(self, text: str) -> re.Match[str] | None:
