@@ -235,10 +235,11 @@ class Lexicon:
         return value_at(self.data, key, [])
 
     def __getitem__(self, key: str) -> Phrases:
-        if key not in self._cache:
+        phrases = self._cache.get(key)
+        if phrases is None:
             value = self.raw(key)
-            self._cache[key] = Phrases(value if isinstance(value, list) else [])
-        return self._cache[key]
+            phrases = self._cache[key] = Phrases(value if isinstance(value, list) else [])
+        return phrases
 
     @cached_property
     def words(self) -> Words:
