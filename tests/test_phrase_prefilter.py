@@ -29,7 +29,6 @@ def plain(phrases: Phrases, text: str) -> list[tuple[tuple[int, int], str]]:
 
 def assert_same(phrases: Phrases, text: str) -> None:
     expected = plain(phrases, text)
-    assert [(m.span(), m.group()) for m in phrases.finditer(text)] == expected, text
     assert phrases.findall(text) == [found for _, found in expected], text
     assert phrases.count(text) == len(expected), text
     match = phrases.search(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -195,12 +195,6 @@ class Phrases:
         text = normalise(text)
         regex = self._regex_for(text)
         return regex.search(text) if regex else None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The phrases in `text`, in order (their spans are the same in the normalised text)."""
-        text = normalise(text)
-        regex = self._regex_for(text)
-        return regex.finditer(text) if regex else iter(())
 
     def findall(self, text: str) -> list[str]:
         text = normalise(text)

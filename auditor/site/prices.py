@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from auditor.lexicons.lexicon import Phrases
+from auditor.lexicons.lexicon import Phrases, normalise
 from auditor.site.model import Price
 
 # An amount: Dutch thousands (1.250, 1 250 with (narrow) NBSP), English thousands (1,250),
@@ -68,10 +68,10 @@ def parse_amount(number: str) -> float:
 
 
 @lru_cache(maxsize=32)
-def _trap_phrases(traps: tuple[str, ...]) -> Phrases | None:
-    """The trap phrases, in the lexicons' phrase syntax ("reimburse*")."""
+def _trap_pattern(traps: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for the trap phrases, in the lexicons' phrase syntax ("reimburse*")."""
     phrases = [t.strip() for t in traps if t.strip()]
-    return Phrases(phrases) if phrases else None
+    return Phrases(phrases).regex if phrases else None
 
 
 def _window_start(text: str, start: int) -> int:
@@ -95,8 +95,8 @@ def find_prices(text: str, traps: Sequence[str] = ()) -> list[Price]:
     matches = list(_PRICE.finditer(text))
     if not matches:
         return []
-    trap_phrases = _trap_phrases(tuple(traps))
-    trap_spans = [t.span() for t in trap_phrases.finditer(text)] if trap_phrases else []
+    trap_re = _trap_pattern(tuple(traps))
+    trap_spans = [t.span() for t in trap_re.finditer(normalise(text))] if trap_re else []
     prices = []
     for i, match in enumerate(matches):
         start, end = match.span()
