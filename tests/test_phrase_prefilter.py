@@ -19,8 +19,6 @@ from auditor.page.model import Page
 from auditor.page.parse import parse_or_error
 from auditor.sources.folder import read_folder
 
-casefix = pytest.importorskip("re._casefix")
-
 
 def plain(phrases: Phrases, text: str) -> list[tuple[tuple[int, int], str]]:
     """What the whole regex finds: the reference the prefiltered matching must equal."""
@@ -39,7 +37,7 @@ def test_folding_agrees_with_the_regex_engine_on_every_character() -> None:
     """A character `folded` lets through lower-cases as the case-insensitive regex does, and the
     engine matches it to no other lower-cased character ("i" and "s" aside, whose partners
     "ı" and "ſ" are never let through): so a literal matches only where its lower case is."""
-    extra = casefix._EXTRA_CASES
+    extra = pytest.importorskip("re._casefix")._EXTRA_CASES
     for partner in (*extra[ord("i")], *extra[ord("s")]):
         assert folded(chr(partner)) is None
     for code in range(sys.maxunicode + 1):
