@@ -87,7 +87,9 @@ _UNUSUAL = re.compile(
     "\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b"
     "\ufb05\ufb06]"
 )
-MAX_SUBSETS = 1024  # regexes of candidate phrases a Phrases keeps; past it, the whole one runs
+# the regexes of candidate phrases a Phrases keeps (about 1 KB each: the corpus's 2,000-page
+# bench site makes 67 for its busiest list); past it, the whole regex runs
+MAX_SUBSETS = 256
 # a list with two or more literals this short ("i", "you": "ik", "me", "je", "u") has one in most
 # texts: its whole regex runs faster than the prefilter would (bench/phrases.py)
 COMMON_LITERAL = 2
