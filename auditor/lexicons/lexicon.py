@@ -77,11 +77,42 @@ def normalise(text: str) -> str:
     )
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]+")
+# the characters (lower-cased) that a case-insensitive regex matches to other characters than
+# str.lower() tells (re._casefix: "ı" and "i", "ſ" and "s", Greek and Cyrillic letter forms);
+# a text with one of them is matched without the literal prefilter
+_UNUSUAL = re.compile(
+    "[\xb5\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0"
+    "\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434"
+    "\u043e\u0441\u0442\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b"
+    "\ufb05\ufb06]"
+)
+# the regexes of candidate phrases a Phrases keeps (about 1 KB each: the corpus's 2,000-page
+# bench site makes 67 for its busiest list); past it, the whole regex runs
+MAX_SUBSETS = 256
+# a list with two or more literals this short ("i", "you": "ik", "me", "je", "u") has one in most
+# texts: its whole regex runs faster than the prefilter would (bench/phrases.py)
+COMMON_LITERAL = 2
+
+
+def folded(text: str) -> str | None:
+    """`text` lower-cased so that a case-insensitive regex's literal matches in it only where
+    its lower-cased literal is a substring; None for a text where that may not hold."""
+    low = text.lower()
+    if text.isascii() or (len(low) == len(text) and not _UNUSUAL.search(low)):
+        return low
+    return None
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return normalise(phrase.lower()).split()
+
+
 def _phrase_pattern(phrase: str) -> str:
-    if re.fullmatch(r"[A-Z][A-Z0-9&-]+", phrase):  # an acronym: matches only in capitals
+    if _ACRONYM.fullmatch(phrase):  # an acronym: matches only in capitals
         return rf"(?-i:{re.escape(phrase)})"
     words = []
-    for word in normalise(phrase.lower()).split():
+    for word in _phrase_words(phrase):
         # a word of the text, taken whole (possessive); one that starts the phrase starts a
         # word of the text too: a search from each hyphen of "a-a-a-..." was quadratic
         any_word = r"[\w'-]++" if words else r"(?<![\w'-])[\w'-]++"
@@ -97,29 +128,83 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(words)
 
 
+def _phrase_literal(phrase: str) -> tuple[str, bool] | None:
+    """A text every match of the phrase holds, and whether it is case-sensitive (an acronym;
+    else it is lower-cased, as `folded`); None when the phrase has no such text to go by."""
+    if _ACRONYM.fullmatch(phrase):
+        return phrase, True
+    cores = [w.strip("*") for w in _phrase_words(phrase) if w not in ("*", "...")]
+    usable = [c.lower() for c in cores if c and folded(c) == c.lower()]
+    return (max(usable, key=len), False) if usable else None
+
+
 class Phrases:
     """A list of phrases compiled into one case-insensitive, whole-word regex.
 
     An entry written in capitals ("NLP", "TA") is an acronym and matches only in capitals;
     "..." stands for one to four words ("meld ... aan": "Meld je nu aan").
+
+    A text is searched only for the phrases whose literal (their longest word, less its
+    wildcards) it holds: the same regex, without the alternatives that cannot match there
+    (`prefilter`: always, never, or None: unless two literals are COMMON_LITERAL long or less).
     """
 
-    def __init__(self, phrases: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, phrases: list[str] | tuple[str, ...], prefilter: bool | None = None) -> None:
         self.phrases = tuple(str(p) for p in phrases)
         # longest first, so "welkom op mijn website" wins over "welkom"
         ordered = sorted(self.phrases, key=len, reverse=True)
-        body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
+        self._patterns = tuple(_phrase_pattern(p) for p in ordered)
+        body = "|".join(self._patterns) or r"(?!x)x"
         self.regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
         self.whole = re.compile(body, re.IGNORECASE)  # for fullmatch: any one phrase
+        self._always: list[int] = []  # the phrases with no literal: always searched for
+        self._lower: dict[str, list[int]] = {}  # lower-cased literal -> its phrases
+        self._capitals: dict[str, list[int]] = {}  # an acronym -> its phrases
+        for i, phrase in enumerate(ordered):
+            if (literal := _phrase_literal(phrase)) is None:
+                self._always.append(i)
+            else:
+                by = self._capitals if literal[1] else self._lower
+                by.setdefault(literal[0], []).append(i)
+        self._lowers, self._acronyms = tuple(self._lower), tuple(self._capitals)
+        if prefilter is None:
+            prefilter = sum(len(literal) <= COMMON_LITERAL for literal in self._lowers) < 2
+        self._prefilter = prefilter and bool(self._lowers or self._acronyms)
+        self._subsets: dict[tuple[tuple[str, ...], tuple[str, ...]], re.Pattern[str]] = {}
+
+    def _regex_for(self, text: str) -> re.Pattern[str] | None:
+        """The regex of the phrases that may match in `text` (normalised); None: none may."""
+        if not self._prefilter or (low := folded(text)) is None:
+            return self.regex
+        held = tuple([literal for literal in self._lowers if literal in low])
+        acronyms = tuple([a for a in self._acronyms if a in text]) if self._acronyms else ()
+        if not (held or acronyms or self._always):
+            return None
+        regex = self._subsets.get((held, acronyms))
+        if regex is None:
+            picked = sorted(
+                [*self._always, *(i for a in acronyms for i in self._capitals[a]),
+                 *(i for literal in held for i in self._lower[literal])]
+            )  # fmt: skip
+            if len(picked) == len(self._patterns) or len(self._subsets) >= MAX_SUBSETS:
+                return self.regex
+            body = "|".join(self._patterns[i] for i in picked)
+            regex = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])", re.IGNORECASE)
+            self._subsets[(held, acronyms)] = regex
+        return regex
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(normalise(text))
+        text = normalise(text)
+        regex = self._regex_for(text)
+        return regex.search(text) if regex else None
 
     def findall(self, text: str) -> list[str]:
-        return [m.group(0) for m in self.regex.finditer(normalise(text))]
+        text = normalise(text)
+        regex = self._regex_for(text)
+        return regex.findall(text) if regex else []
 
     def count(self, text: str) -> int:
-        return sum(1 for _ in self.regex.finditer(normalise(text)))
+        return len(self.findall(text))
 
     def fullmatch(self, text: str) -> bool:
         """True when the whole text (trimmed of punctuation) is one of the phrases."""
@@ -146,10 +231,11 @@ class Lexicon:
         return value_at(self.data, key, [])
 
     def __getitem__(self, key: str) -> Phrases:
-        if key not in self._cache:
+        phrases = self._cache.get(key)
+        if phrases is None:
             value = self.raw(key)
-            self._cache[key] = Phrases(value if isinstance(value, list) else [])
-        return self._cache[key]
+            phrases = self._cache[key] = Phrases(value if isinstance(value, list) else [])
+        return phrases
 
     @cached_property
     def words(self) -> Words:

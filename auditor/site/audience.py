@@ -24,16 +24,16 @@ def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) 
     """The audiences the sentence names, each as its words ("ouders die", "voor moeders");
     with `relative_only`, only those a relative clause describes."""
     words, classes = sentence.words, lex.words
-    own = {str(w).lower() for w in lex.raw("i")}
+    persons, people, relative = classes["persons"], classes["people"], classes["relative"]
     found = []
     for i, word in enumerate(words):
-        concrete = word in classes["persons"]
-        if not concrete and word not in classes["people"]:
+        concrete = word in persons
+        if not concrete and word not in people:
             continue
-        if i and (words[i - 1] in classes["nobody"] or words[i - 1] in own):
+        if i and (words[i - 1] in classes["nobody"] or words[i - 1] in _own(lex)):
             continue  # "iedereen die" names no one; "mijn gezin" is the owner's
         after = words[i + 1] if i + 1 < len(words) else ""
-        if after in classes["relative"]:
+        if after in relative:
             found.append(f"{word} {after}")
         elif relative_only:
             continue
@@ -46,6 +46,11 @@ def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) 
         ):
             found.append(f"{words[i - 1]} {word}")
     return found
+
+
+def _own(lex: Lexicon) -> set[str]:
+    """The words of the owner's first person ("mijn gezin")."""
+    return {str(w).lower() for w in lex.raw("i")}
 
 
 def names_no_one(sentence: Sentence, lex: Lexicon) -> bool:

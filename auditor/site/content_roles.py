@@ -46,15 +46,17 @@ def content_signals(page: Page, lex: Lexicon) -> ContentSignals:
     copy = [b for b in page.blocks if not b.quoted]
     traps = lex.raw("price_traps")
     duration = _duration(tuple(lex.raw("duration_units")))
+    first_person, offer_words = lex["i"], lex["offer_words"]
+    offers = [offer_words.count(b.text) for b in copy]
     return ContentSignals(
         blocks=len(copy),
         words=sum(len(b.text.split()) for b in copy),
-        first_person=sum(1 for b in copy if lex["i"].search(b.text)),
+        first_person=sum(1 for b in copy if first_person.search(b.text)),
         priced=sum(1 for b in copy if find_prices(b.text, traps)),
         durations=sum(1 for b in copy if duration.search(b.text)),
-        offer_words=sum(lex["offer_words"].count(b.text) for b in copy),
+        offer_words=sum(offers),
         offer_headings=sum(
-            1 for b in copy if b.kind == "heading" and lex["offer_words"].search(b.text)
+            1 for b, n in zip(copy, offers, strict=True) if n and b.kind == "heading"
         ),
         background=sum(
             lex["credentials"].count(b.text) + lex["biography"].count(b.text) for b in copy

@@ -100,6 +100,8 @@ class Leads:
     _seen: dict[tuple[str, str, str, int, int], Destination] = field(
         default_factory=dict, repr=False
     )
+    # the service each URL is (the markup knowledge is the same for every page's lexicon)
+    _services: dict[str, Destination | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for page in self.pages:
@@ -115,6 +117,12 @@ class Leads:
             self._seen[memo] = self._judge(link, page, steps)
         return self._seen[memo]
 
+    def _service(self, href: str, markup: Mapping[str, Any]) -> Destination | None:
+        """_host_destination of `href`, once per URL."""
+        if href not in self._services:
+            self._services[href] = _host_destination(href, markup)
+        return self._services[href]
+
     def _judge(self, link: Link, page: Page, steps: int) -> Destination:
         href = link.href
         if href.startswith("form:"):  # a form's submit button: the form decides
@@ -122,7 +130,7 @@ class Leads:
         markup = self.lexicon(page).markup
         if is_message_link(href, markup):
             return Destination("contact", href, "a link that opens a message")
-        if host := _host_destination(href, markup):
+        if host := self._service(href, markup):
             return host
         if href == "button:":  # a button inside a link: the link decides
             wrapper = next(
@@ -160,17 +168,17 @@ class Leads:
         markup = self.lexicon(page).markup
         if is_message_link(action, markup):
             return Destination("contact_form", action, "a form that opens a message")
-        return _host_destination(action, markup) or Destination("unknown", action, "a form")
+        return self._service(action, markup) or Destination("unknown", action, "a form")
 
     def judge_part(self, page: Page, first: int, last: int, shown: str, steps: int) -> Destination:
         """What the blocks `first`..`last` of `page` (a link's destination) offer."""
         lex = self.lexicon(page)
         for url in page.embeds:
-            if host := _host_destination(url, lex.markup):
+            if host := self._service(url, lex.markup):
                 return Destination(host.kind, shown, f"an embedded {host.reason} tool: {url}")
         links = [lk for lk in page.links if first - 1 <= lk.block_index <= last + 1]
         for lk in links:
-            if not lk.href.startswith("form:") and (host := _host_destination(lk.href, lex.markup)):
+            if not lk.href.startswith("form:") and (host := self._service(lk.href, lex.markup)):
                 return Destination(host.kind, shown, f"a link to {lk.href}")
         forms = [f for f in page.forms if first <= f.block_index <= last + 1]
         judged = [j for f in forms if (j := judge_form(f, page, lex)) is not None]

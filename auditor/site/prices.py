@@ -49,6 +49,7 @@ _CURRENCIES = {
     "pound": "GBP",
     "pounds": "GBP",
 }
+_DIGIT = re.compile(r"\d")
 _DECIMALS = re.compile(r"(.*)[.,](\d{2})")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _CLAUSE_END = re.compile(r"[,;:()!?]|\.(?!\S)")
@@ -89,7 +90,11 @@ def _window_end(text: str, end: int, limit: int) -> int:
 
 def find_prices(text: str, traps: Sequence[str] = ()) -> list[Price]:
     """Return the prices in `text`, in order; amounts next to a trap phrase are not prices."""
+    if not _DIGIT.search(text):  # every price has a number
+        return []
     matches = list(_PRICE.finditer(text))
+    if not matches:
+        return []
     trap_re = _trap_pattern(tuple(traps))
     trap_spans = [t.span() for t in trap_re.finditer(normalise(text))] if trap_re else []
     prices = []
