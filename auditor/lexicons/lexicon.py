@@ -201,7 +201,7 @@ class Phrases:
     def findall(self, text: str) -> list[str]:
         text = normalise(text)
         regex = self._regex_for(text)
-        return regex.findall(text) if regex else []
+        return [m.group(0) for m in regex.finditer(text)] if regex else []
 
     def count(self, text: str) -> int:
         return len(self.findall(text))
