@@ -171,7 +171,7 @@ _SIGNAL_TEXT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a page with who speaks and whether it addresses the reader."""
 
