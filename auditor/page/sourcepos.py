@@ -11,6 +11,7 @@ what html.parser reported: the 1-based line and column of the tag's `<`.
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from array import array
 from bisect import bisect_right
@@ -148,7 +149,7 @@ class Positions:
         """`item` stands at the `index`-th element named `name` (libxml2's `line`): its line
         and column are found when first read."""
         self._items.append(item)
-        self._names.append(name)
+        self._names.append(sys.intern(name))  # one copy of each name, sent once
         self._places.extend((index, line or 0))
         await_position(item, self)
 
