@@ -106,7 +106,7 @@ def _from_file(tmp_path: Path, html: str) -> Page:
 
 def _waiting(page: Page) -> sourcepos.Positions:
     """The positions a page's first block waits for."""
-    pending = vars(page.blocks[0])["_pending"]
+    pending = page.blocks[0]._pending
     assert isinstance(pending, sourcepos.Positions)
     return pending
 

@@ -90,7 +90,7 @@ def _as_parsed(text: str) -> Iterator[str]:
 
 class Positions:
     """The source positions of a page's blocks, links and forms, found when the first of them
-    is read (auditor/page/model.py SourcePosition): the tag scan reads the whole source, so a
+    is read (auditor/page/model.py Placed): the tag scan reads the whole source, so a
     page none of whose elements a finding is on is never scanned."""
 
     def __init__(
