@@ -106,10 +106,11 @@ class Positions:
         self._check = 0  # the CRC-32 of the text, to know the page read again is the same
         self._source: SourceTags | None = None
         # the items, the name of each one's element, and its index and libxml2's line (0:
-        # none) two by two: compact, as a page kept whole holds them until a position is read
+        # none) two by two, four bytes each (a 5 MB page has fewer elements, libxml2's lines
+        # stop at MAX_LINE): compact, as a page kept whole holds them until a position is read
         self._items: list[Item] = []
         self._names: list[str] = []
-        self._places = array("q")
+        self._places = array("i")
 
     def source(self) -> SourceTags:
         """The start tags of the source, scanned the first time they are needed."""
@@ -156,7 +157,7 @@ class Positions:
     def resolve(self) -> None:
         """Set the line and column of every item added, then let the source go."""
         items, names, places = self._items, self._names, self._places
-        self._items, self._names, self._places = [], [], array("q")
+        self._items, self._names, self._places = [], [], array("i")
         for i, (item, name) in enumerate(zip(items, names, strict=True)):
             index, line = places[2 * i], places[2 * i + 1]
             found = self.source().position(name, index, line or None)
