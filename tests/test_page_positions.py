@@ -4,6 +4,7 @@ lines mapped to its source file, the parse context sent to worker processes."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +13,10 @@ from auditor.checks.run import check_rules
 from auditor.lexicons.knowledge import load_knowledge
 from auditor.page import sourcepos
 from auditor.page.context import ParseContext
+from auditor.page.model import Page
 from auditor.page.parse import parse_page
 from auditor.site.model import Site
+from auditor.sources.folder import SiteFile, read_entry
 from auditor.sources.raw import LineMap, RawPage
 
 PARSING = ParseContext(load_knowledge())
@@ -91,3 +94,40 @@ def test_a_page_sent_to_another_process_finds_its_positions_there(scans: list[st
     assert (sent.forms[0].line, sent.forms[0].column) == (4, 1)
     assert len(scans) == 1
     assert [(b.line, b.column) for b in page.blocks] == [(b.line, b.column) for b in sent.blocks]
+
+
+def _from_file(tmp_path: Path, html: str) -> Page:
+    """The page of a folder's file, parsed as a folder audit reads it."""
+    (tmp_path / "index.html").write_text(html, encoding="utf-8")
+    raw = read_entry(SiteFile("/", tmp_path / "index.html", "index.html"))
+    assert isinstance(raw, RawPage)
+    return parse_page(raw, PARSING)
+
+
+def _waiting(page: Page) -> sourcepos.Positions:
+    """The positions a page's first block waits for."""
+    pending = page.blocks[0]._pending
+    assert isinstance(pending, sourcepos.Positions)
+    return pending
+
+
+def test_a_file_is_read_again_for_its_positions_not_kept(tmp_path: Path) -> None:
+    page = pickle.loads(pickle.dumps(_from_file(tmp_path, PAGE)))  # as a worker sends it
+    assert (_waiting(page).text, _waiting(page)._packed) == ("", b"")
+    kept = parse_page(RawPage("/", PAGE.encode(), path="index.html"), PARSING)
+    assert (_waiting(kept).text, bool(_waiting(kept)._packed)) == ("", True)
+    assert [(b.line, b.column) for b in page.blocks] == [(2, 1), (3, 1), (4, 60), (5, 1)]
+    assert (page.forms[0].line, page.forms[0].column) == (4, 1)
+    assert [(b.line, b.column) for b in kept.blocks] == [(b.line, b.column) for b in page.blocks]
+
+
+def test_a_file_changed_since_it_was_parsed_gives_no_positions(tmp_path: Path) -> None:
+    page = _from_file(tmp_path, PAGE)
+    (tmp_path / "index.html").write_text("<p>Nieuw</p>\n" + PAGE, encoding="utf-8")
+    assert [(b.line, b.column) for b in page.blocks] == [(None, None)] * 4
+
+
+def test_a_file_too_deep_to_parse_as_is_is_read_again_as_it_was_parsed(tmp_path: Path) -> None:
+    html = "<p>Begin</p><!-->" + "<div>" * 3000 + "<p>Diep</p><!-- eind -->"
+    page = _from_file(tmp_path, html)
+    assert [(b.line, b.column) for b in page.blocks] == [(1, 1), (1, html.index("<p>D") + 1)]

@@ -93,6 +93,16 @@ def test_only_the_pages_site_rules_read_keep_their_copy(folder: Path) -> None:
     assert whole == {"/", "/over-mij/", "/praktijk/", "/hallo.html"}
 
 
+def test_the_pages_kept_whole_share_the_strings_of_their_menus(folder: Path) -> None:
+    site, _ = audit_folder(
+        str(folder), list_folder(folder), Languages(), load_rules(), jobs=2, knowledge=KNOWLEDGE
+    )
+    home, about = (next(p for p in site.pages if p.url == url) for url in ("/", "/over-mij/"))
+    assert [link.href for link in home.nav_links] == [link.href for link in about.nav_links]
+    for mine, theirs in zip(home.nav_links, about.nav_links, strict=True):
+        assert mine.href is theirs.href and mine.text is theirs.text  # one copy, not one a page
+
+
 def test_a_page_read_again_keeps_the_reason_for_its_role(folder: Path) -> None:
     site, _ = audit_folder(
         str(folder), list_folder(folder), Languages(), load_rules(), jobs=1, knowledge=KNOWLEDGE

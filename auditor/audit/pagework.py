@@ -16,6 +16,7 @@ is kept whole, so that the directives are matched against all of its elements.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -163,10 +164,10 @@ def audit_folder(
         if work.error is not None:
             (unread if work.unread else unparsed).append(work.error)
         if work.page is not None:
-            pages.append(work.page)
+            pages.append(_shared(work.page))
             _merge(labels, work.labels.items())
             if work.short:
-                short[entry.url] = (entry, work)
+                short[entry.url] = (entry, replace(work, labels={}))  # merged: let them go
         if progress:
             progress(done, len(files))
     unread.sort(key=lambda e: rank[e.page])
@@ -202,6 +203,16 @@ def audit_folder(
         for rule_id, coverage in work.coverage.items():
             run.coverage[rule_id] = run.coverage[rule_id].merged(coverage)
     return site, run
+
+
+def _shared(page: Page) -> Page:
+    """The page, holding one copy of each string a site's pages repeat (their menus and
+    footers, section headings) once it comes back from a worker process."""
+    for link in (*page.nav_links, *page.links):
+        link.href, link.text = sys.intern(link.href), sys.intern(link.text)
+    for block in page.blocks:
+        block.section = sys.intern(block.section)
+    return page
 
 
 def _merge(labels: dict[str, list[str]], page_labels: Iterable[tuple[str, list[str]]]) -> None:

@@ -15,40 +15,54 @@ class Pending(Protocol):
         """Find them all, and give each element its line and column."""
 
 
-class SourcePosition:
-    """A block's, link's or form's line or column in the source, found the first time it is
-    read: the tag scan runs only for a page one of whose positions someone asks for (a finding
-    on it, `auditor inspect`)."""
+class Placed:
+    """A block, link or form, whose line and column in the source are found the first time
+    one is read: the tag scan runs only for a page one of whose positions someone asks for (a
+    finding on it, `auditor inspect`). While they wait, the `line` and `column` slots are
+    empty and reading one asks the page's pending positions for them all."""
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.key = f"_{name}"
+    __slots__ = ("_pending",)
 
-    def __get__(self, item: object, owner: type | None = None) -> int | None:
-        if item is None:
-            return None  # the field's default
-        pending: Pending | None = vars(item).pop("_pending", None)
-        if pending is not None:
-            pending.resolve()
-        value: int | None = vars(item).get(self.key)
+    def __getattr__(self, name: str) -> int | None:
+        """`line` or `column`, found now (called only for a slot that is empty)."""
+        pending: Pending | None = None
+        if name in ("line", "column"):
+            pending = getattr(self, "_pending", None)
+        if pending is None:
+            raise AttributeError(name)
+        pending.resolve()
+        value: int | None = object.__getattribute__(self, name)
         return value
 
-    def __set__(self, item: object, value: int | None) -> None:
-        vars(item)[self.key] = value
+    def __getstate__(self) -> dict[str, object]:
+        """The slots that are set: sent to another process, positions still wait."""
+        state = {}
+        for name in (*type(self).__slots__, *Placed.__slots__):
+            try:
+                state[name] = object.__getattribute__(self, name)
+            except AttributeError:
+                continue
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
 def await_position(item: Block | Link | Form, pending: Pending) -> None:
     """`item`'s line and column are found by `pending` when first read."""
-    vars(item)["_pending"] = pending
+    item._pending = pending
+    del item.line, item.column
 
 
 def placed(item: Block | Link | Form, line: int | None, column: int | None) -> None:
     """Give `item` its line and column (its position is no longer pending)."""
-    vars(item).pop("_pending", None)
     item.line, item.column = line, column
+    item._pending = None
 
 
-@dataclass
-class Block:
+@dataclass(slots=True)
+class Block(Placed):
     """One piece of visible copy: a heading, paragraph, list item, quote or table cell."""
 
     index: int
@@ -57,24 +71,24 @@ class Block:
     level: int = 0  # 1-6 for headings
     section: str = ""  # text of the nearest heading above
     anchor: str | None = None  # id of the enclosing section element, for one-page sites
-    line: int | None = SourcePosition()  # type: ignore[assignment]
-    column: int | None = SourcePosition()  # type: ignore[assignment]
+    line: int | None = None
+    column: int | None = None
     quoted: bool = False  # inside a blockquote or testimonial markup
 
 
-@dataclass
-class Link:
+@dataclass(slots=True)
+class Link(Placed):
     """A link or button in the main copy (or the navigation, for role detection)."""
 
     href: str  # resolved: absolute URL or site path; "mailto:..." kept as is
     text: str
     block_index: int  # index of the last block before it (-1 at the top)
     is_button: bool = False
-    line: int | None = SourcePosition()  # type: ignore[assignment]
-    column: int | None = SourcePosition()  # type: ignore[assignment]
+    line: int | None = None
+    column: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     """A visible field of a form: its type and the words that name it."""
 
@@ -83,8 +97,8 @@ class Field:
     options: list[str] = field(default_factory=list)  # a select's choices; a radio's value
 
 
-@dataclass
-class Form:
+@dataclass(slots=True)
+class Form(Placed):
     """A form, or an e-mail field outside any form."""
 
     block_index: int  # the first block inside (or after) the form
@@ -97,8 +111,8 @@ class Form:
     bare: bool = False  # an e-mail field outside any <form>
     # the links in the same section of the page (the whole site footer, for a form in it)
     nearby_links: list[Link] = field(default_factory=list)
-    line: int | None = SourcePosition()  # type: ignore[assignment]
-    column: int | None = SourcePosition()  # type: ignore[assignment]
+    line: int | None = None
+    column: int | None = None
     fields: list[Field] = field(default_factory=list)  # visible fields, in order
     action: str = ""  # where it is sent: the resolved action attribute ("" for this page)
 
@@ -171,7 +185,7 @@ _SIGNAL_TEXT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a page with who speaks and whether it addresses the reader."""
 

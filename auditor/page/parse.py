@@ -90,7 +90,7 @@ def parse_page(raw: RawPage, context: ParseContext) -> Page:
     targets = anchor_targets(root)
     declared = str(root.get("lang") or "") if root.tag == "html" else ""
     lang = primary_language(configured or declared)
-    positions = Positions(html, raw.line_map)
+    positions = Positions(html, raw.line_map, raw.reread)
     builder = PageWalk(root, m, raw.url, set(targets), positions, original, lang)
     builder.run(next(root.iter("body"), root))
     promote_titles(builder.blocks, builder.titles, builder.cards)

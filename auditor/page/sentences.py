@@ -18,6 +18,7 @@ A sentence is to the reader when it says you (je/jij/u, you, du and the formal "
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 
 from auditor.lexicons.lexicon import Lexicon
@@ -158,5 +159,6 @@ def _build(page: Page, lex: Lexicon) -> list[Sentence]:
                 speaker = "logistics"
             else:
                 speaker = "owner" if mine > yours else "copy"
-            out.append(Sentence(text, b, speaker, tuple(words), mine, yours))
+            # a site's pages say the same words: one copy of each, held by every sentence
+            out.append(Sentence(text, b, speaker, tuple(map(sys.intern, words)), mine, yours))
     return out

@@ -6,6 +6,7 @@ import codecs
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from auditor.core.errors import TargetUnreadable
@@ -56,7 +57,9 @@ def read_entry(entry: SiteFile) -> RawPage | FetchError:
     content = read_file(entry.file, entry.url)
     if isinstance(content, FetchError):
         return content
-    return RawPage(url=entry.url, content=content, path=entry.path)
+    return RawPage(
+        url=entry.url, content=content, path=entry.path, reread=partial(read_entry, entry)
+    )
 
 
 def page_order(url: str) -> tuple[bool, str]:

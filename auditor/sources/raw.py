@@ -3,7 +3,8 @@ it could not read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class RawPage:
     status: int | None = None  # HTTP status (URLs only)
     content_type: str | None = None  # the Content-Type header, if any
     line_map: LineMap | None = None  # rendered from another source: where its lines come from
+    # reads the page again (a file): its source need not be kept for the positions found late
+    reread: Callable[[], RawPage | FetchError] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
