@@ -9,7 +9,8 @@ generated once per shape, size and seed (bench/out/SHAPE-N-SEED, kept for the ne
 
 For each it times raw `lxml.html.fromstring` and bs4 with the lxml parser alone on every page
 in this process, then `auditor check SITE --format json` with one job and with two (wall and
-CPU seconds, peak memory of the process tree), and a one-job audit with its phases timed
+CPU seconds, peak memory of the process tree: the sum of resident sizes, and of proportional
+set sizes, which count a page the processes share once), and a one-job audit with its phases timed
 (bench/phases.py). Ratios compare times of the same run.
 """
 
@@ -67,7 +68,7 @@ def main() -> None:
     print(
         f"{'shape':<8} {'pages':>5} {'MB':>4} {'lxml':>5} {'bs4+lxml':>14} {'1 job':>14} "
         f"{'x bs4':>5} {'x lxml':>6} {'2 jobs':>6} {'speed-up':>8} {'peak MB 1 job':>13} "
-        f"{'2 jobs':>6}"
+        f"{'2 jobs':>6} {'PSS 1 job':>9} {'2 jobs':>6}"
     )
     shares = []
     for shape in args.shapes.split(","):
@@ -86,7 +87,8 @@ def main() -> None:
                 f"{shape:<8} {pages:>5} {size:>4.0f} {raw:>4.1f}s {bs4:>6.1f}s ({bs4_cpu:>5.1f}) "
                 f"{one.seconds:>6.1f}s ({one.cpu:>5.1f}) {one.seconds / bs4:>4.2f}x "
                 f"{one.seconds / raw:>5.1f}x {two.seconds:>5.1f}s "
-                f"{one.seconds / two.seconds:>7.2f}x {one.peak_mb:>13.0f} {two.peak_mb:>6.0f}",
+                f"{one.seconds / two.seconds:>7.2f}x {one.peak_mb:>13.0f} {two.peak_mb:>6.0f} "
+                f"{one.peak_pss_mb:>9.0f} {two.peak_pss_mb:>6.0f}",
                 flush=True,
             )  # fmt: skip
             shares.append((shape, pages, json.loads(timed.stdout)))

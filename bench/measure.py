@@ -25,10 +25,15 @@ class Run:
     cpu: float  # user + system seconds of the process and its children
     peak_mb: float  # the most the process and its children held at once (sampled sum)
     stdout: bytes
+    # the same of their proportional set size: a page that processes share (a worker's
+    # copy-on-write pages inherited at fork, the libraries) counts once, split between them;
+    # the sum of resident sizes counts it in each
+    peak_pss_mb: float = 0.0
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, from /proc."""
+def _tree_kb(root: int) -> tuple[int, int]:
+    """Resident memory of `root` and all its descendants, and their proportional set size
+    (/proc/PID/smaps_rollup; 0 where the kernel has none), from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -42,12 +47,25 @@ def _tree_rss_kb(root: int) -> int:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    total, todo = 0, [root]
+    total = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kb(pid)
         todo.extend(children.get(pid, []))
-    return total
+    return total, pss
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> Run:
@@ -61,13 +79,14 @@ def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None =
         stderr=subprocess.DEVNULL,
         env=env,
     )
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.wait(0.02):
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            rss, pss = _tree_kb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -77,7 +96,7 @@ def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None =
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return Run(proc.returncode, seconds, cpu, peak / 1024, out)
+    return Run(proc.returncode, seconds, cpu, peak / 1024, out, peak_pss / 1024)
 
 
 def cores() -> int:
