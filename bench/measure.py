@@ -31,9 +31,9 @@ class Run:
     peak_pss_mb: float = 0.0
 
 
-def _tree_kb(root: int) -> tuple[int, int]:
-    """Resident memory of `root` and all its descendants, and their proportional set size
-    (/proc/PID/smaps_rollup; 0 where the kernel has none), from /proc."""
+def _tree_kb(root: int, pss: bool = True) -> tuple[int, int]:
+    """Resident memory of `root` and all its descendants, and (`pss`) their proportional set
+    size (/proc/PID/smaps_rollup; 0 where the kernel has none or not asked), from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -47,14 +47,14 @@ def _tree_kb(root: int) -> tuple[int, int]:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    total = pss = 0
+    total = proportional = 0
     todo = [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
-        pss += _pss_kb(pid)
+        proportional += _pss_kb(pid) if pss else 0
         todo.extend(children.get(pid, []))
-    return total, pss
+    return total, proportional
 
 
 def _pss_kb(pid: int) -> int:
@@ -84,8 +84,12 @@ def run(cmd: list[str], stdin: bytes | None = None, env: dict[str, str] | None =
 
     def sample() -> None:
         nonlocal peak, peak_pss
+        samples = 0
         while not done.wait(0.02):
-            rss, pss = _tree_kb(proc.pid)
+            # the proportional sizes every 10th time: reading them walks each process's page
+            # tables, which would take a core's time from the processes measured
+            samples += 1
+            rss, pss = _tree_kb(proc.pid, pss=samples % 10 == 1)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
