@@ -29,16 +29,6 @@ from auditor.sources.folder import read_folder
 CORPUS = BENCH.parent.parent / "shared" / "corpus"
 
 
-def _phrase_lists(data: dict[str, object], prefix: str = "") -> list[str]:
-    keys = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            keys += _phrase_lists(value, f"{prefix}{key}.")
-        elif isinstance(value, list) and value:
-            keys.append(prefix + key)
-    return keys
-
-
 def _best(func: Callable[[], object], rounds: int = 3) -> float:
     seconds = []
     for _ in range(rounds):
@@ -67,7 +57,7 @@ def main() -> None:
     calls = 0
     lists = []
     for lang, lex in knowledge.lexicons.items():
-        for key in _phrase_lists(lex.data):
+        for key in lex.list_keys():
             phrases: Phrases = lex[key]
             mine = texts[lang]
             whole = [sum(1 for _ in phrases.regex.finditer(normalise(t))) for t in mine]

@@ -163,16 +163,6 @@ def test_the_prefilter_finds_what_the_whole_regex_finds_in_any_text(pieces: list
     assert_same(phrases, text)
 
 
-def _lists(data: dict[str, object], prefix: str = "") -> list[str]:
-    keys = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            keys += _lists(value, f"{prefix}{key}.")
-        elif isinstance(value, list) and value:
-            keys.append(prefix + key)
-    return keys
-
-
 @pytest.mark.slow
 def test_the_prefilter_finds_what_the_whole_regex_finds_in_the_corpus() -> None:
     """Every lexicon's every phrase list over the copy and link texts of the corpus pages in
@@ -192,7 +182,7 @@ def test_the_prefilter_finds_what_the_whole_regex_finds_in_the_corpus() -> None:
                 mine.update(link.text for link in page.links)
     assert all(len(mine) > 100 for mine in texts.values())
     for lang, lex in knowledge.lexicons.items():
-        keys = _lists(lex.data)
+        keys = lex.list_keys()
         assert set(keys) & PHRASE_LISTS
         for key in keys:
             phrases = lex[key]

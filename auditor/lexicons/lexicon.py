@@ -230,6 +230,10 @@ class Lexicon:
         """The value at a dotted key; [] when the lexicon has none."""
         return value_at(self.data, key, [])
 
+    def list_keys(self) -> list[str]:
+        """The dotted keys of its non-empty lists ("cta.buy", "words.persons"), in file order."""
+        return _list_keys(self.data, "")
+
     def __getitem__(self, key: str) -> Phrases:
         phrases = self._cache.get(key)
         if phrases is None:
@@ -246,3 +250,13 @@ class Lexicon:
     @cached_property
     def stopwords(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.raw("stopwords"))
+
+
+def _list_keys(data: dict[str, Any], prefix: str) -> list[str]:
+    keys = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            keys += _list_keys(value, f"{prefix}{key}.")
+        elif isinstance(value, list) and value:
+            keys.append(prefix + key)
+    return keys
