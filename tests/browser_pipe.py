@@ -10,12 +10,11 @@ import fcntl
 import json
 import os
 import subprocess
-import tempfile
 import time
 from types import TracebackType
 from typing import Any
 
-from chromium import CHROMIUM, FLAGS
+from chromium import CHROMIUM, FLAGS, profile
 
 
 def _high(pipe: tuple[int, int]) -> tuple[int, int]:
@@ -34,7 +33,7 @@ class Browser:
     """One headless Chromium with one tab; a context manager."""
 
     def __init__(self, lang: str = "en") -> None:
-        self.profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
+        self.profile = profile()
         commands_read, self.commands = _high(os.pipe())
         self.answers, answers_write = _high(os.pipe())
         args = [str(CHROMIUM), *FLAGS, f"--user-data-dir={self.profile.name}", f"--lang={lang}",

@@ -26,6 +26,13 @@ FLAGS = (
 )
 
 
+def profile() -> tempfile.TemporaryDirectory[str]:
+    """A fresh profile folder for one Chromium run. Its helper processes may still write in it
+    for a moment after the browser exits ("Directory not empty"): the folder is removed as far
+    as it can be then, and a test never fails on that."""
+    return tempfile.TemporaryDirectory(prefix="chromium-profile-", ignore_cleanup_errors=True)
+
+
 def missing_reason() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not os.access(CHROMIUM, os.X_OK):
@@ -34,9 +41,9 @@ def missing_reason() -> str | None:
 
 
 def _run(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    with profile() as folder:
         done = subprocess.run(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()],
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={folder}", *args, page.resolve().as_uri()],
             capture_output=True,
             text=True,
             timeout=120,

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browser_pipe import Browser
 from bs4 import BeautifulSoup
-from chromium import CHROMIUM, FLAGS, missing_reason
+from chromium import CHROMIUM, FLAGS, missing_reason, profile
 from conftest import write_site
 from http_server import Route, SiteServer
 from serve_app import App, ServeProcess
@@ -48,9 +47,9 @@ def address(app: App, path: str) -> str:
 
 def chromium(url: str, *args: str) -> str:
     """Open `url` in headless Chromium (on loopback only) with `args`; what it printed."""
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    with profile() as folder:
         done = subprocess.run(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--lang=en", *args, url],
+            [str(CHROMIUM), *FLAGS, f"--user-data-dir={folder}", "--lang=en", *args, url],
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
