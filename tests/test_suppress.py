@@ -244,3 +244,12 @@ def test_many_disables_and_enables_stay_linear() -> None:
         ("disable", (1, 2)): n - 1,  # the others, closed by the enable of all rules
         ("enable", None): n,  # each enable of a rule with no open disable
     }
+
+
+def test_disable_next_covers_an_element_the_walk_otherwise_passes_over(project: Path) -> None:
+    # an element with no attributes and a name the walk has no use for is neither entered nor
+    # left, unless a disable-next waits for it: then it is the element covered
+    body = """<!-- auditor-disable-next no-cheap --><x-card>A cheap one.</x-card>
+<p>B cheap one.</p>"""
+    _, report = run_json(page(project, body))
+    assert cheap(report) == {"A cheap one.": INLINE, "B cheap one.": None}

@@ -22,20 +22,19 @@ def classes_of(tag: Tag) -> str:
     return (tag.get("class") or "")[:5000]
 
 
-def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
-    """Finds a white-space separated token that matches a pattern ("*": any characters)."""
-    tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
-    return re.compile(rf"(?<!\S)(?:{'|'.join(tokens)})(?!\S)").search
-
-
-# what a class attribute can make an element, one bit each (Markup.class_flags)
-SKIP, CLONE, TESTIMONIAL, SECTION, PANEL, BUTTON, NOT_BUTTON = (1 << bit for bit in range(7))
-
-
 def _token_pattern(patterns: list[str]) -> re.Pattern[str]:
     """Matches (fullmatch) a class token that a pattern matches ("*": any characters)."""
     tokens = (r"\S*".join(map(re.escape, p.split("*"))) for p in patterns)
     return re.compile(f"(?:{'|'.join(tokens)})" if patterns else r"(?!x)x")
+
+
+def _token_search(patterns: list[str]) -> Callable[[str], re.Match[str] | None]:
+    """Finds a white-space separated token that matches a pattern ("*": any characters)."""
+    return re.compile(rf"(?<!\S){_token_pattern(patterns).pattern}(?!\S)").search
+
+
+# what a class attribute can make an element, one bit each (Markup.flags)
+SKIP, CLONE, TESTIMONIAL, SECTION, PANEL, BUTTON, NOT_BUTTON = (1 << bit for bit in range(7))
 
 
 class ClassFlags:
