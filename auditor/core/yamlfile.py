@@ -9,8 +9,10 @@ from typing import Any
 import yaml
 
 Key = tuple[str | int, ...]  # where a value sits: mapping keys and list indexes from the top
-# libyaml's parser where PyYAML was built with it (ten times faster than the Python one)
+# libyaml's parser where PyYAML was built with it: ten times faster than the pure-Python
+# loaders, with the same data and lines (BASE_LOADER keeps every value a string)
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BASE_LOADER: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_ALIASED = 10_000  # the most values aliases may add to a file (a "billion laughs" adds 10**9)
 
 

@@ -9,18 +9,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.core.errors import InputError
-from auditor.core.yamlfile import Invalid, YamlFile, YamlProblem, read_yaml
+from auditor.core.yamlfile import (
+    BASE_LOADER,
+    SAFE_LOADER,
+    Invalid,
+    YamlFile,
+    YamlProblem,
+    read_yaml,
+)
 from auditor.lexicons.schema import check_lexicon, check_required, has_phrases, value_at
 from auditor.lexicons.wordclass import Words, build_words
 
 _HERE = Path(__file__).resolve().parent.parent  # the package folder
-# the lexicons and markup.yml ship with the package: libyaml, where PyYAML has it, reads them
-# ten times faster than the pure-Python loaders (the same data and lines)
-_BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rules_dir() -> Path:
@@ -35,7 +36,7 @@ class LexiconError(InputError):
     """A lexicon or markup file is malformed (one line naming the file)."""
 
 
-def read_lexicon_file(path: Path, loader: type = _BASE_LOADER) -> YamlFile:
+def read_lexicon_file(path: Path, loader: type = BASE_LOADER) -> YamlFile:
     """A lexicon or markup file read with its lines; LexiconError when it is not YAML.
 
     BaseLoader (the default) keeps every entry a string: "on", "no" and "off" are words here.
@@ -61,7 +62,7 @@ def lexicon_data(doc: YamlFile, complete: bool) -> dict[str, Any]:
 def read_markup(path: Path) -> dict[str, Any]:
     """The language-independent markup knowledge (rules/markup.yml); LexiconError when broken."""
     try:
-        return check_lexicon(read_lexicon_file(path, _SAFE_LOADER))
+        return check_lexicon(read_lexicon_file(path, SAFE_LOADER))
     except Invalid as exc:
         raise LexiconError(str(exc)) from None
 
