@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from auditor.sources.raw import RawPage
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -77,3 +79,11 @@ def _mostly_utf8(content: bytes) -> str | None:
     bad = text.count("\ufffd")
     good = len(text) - len(text.encode("ascii", "ignore")) - bad
     return text if good > bad else None
+
+
+def page_text(raw: RawPage) -> tuple[str, str]:
+    """A raw page's text as decoded, and as the parser reads it: html.parser counted lines by
+    "\n" only, so a lone "\r" is white space, not a line break (the same length: every
+    character keeps its offset). The parse and the positions found later read the same."""
+    original = decode_html(raw.content, raw.content_type)
+    return original, original.replace("\r", " ")

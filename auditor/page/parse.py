@@ -6,7 +6,7 @@ import threading
 
 from lxml import etree
 
-from auditor.page.charset import decode_html
+from auditor.page.charset import page_text
 from auditor.page.context import ParseContext
 from auditor.page.extras import abbreviations, anchor_targets, embeds, json_ld_reviews
 from auditor.page.js_shell import shell_marker
@@ -22,11 +22,6 @@ from auditor.sources.raw import FetchError, RawPage
 Tag = etree._Element
 
 MAX_DEPTH = 2048  # libxml2's limit, with huge_tree
-
-
-def decode(raw: RawPage) -> str:
-    """Bytes to text (see auditor/page/charset.py)."""
-    return decode_html(raw.content, raw.content_type)
 
 
 _local = threading.local()  # an lxml parser may be used by one thread at a time
@@ -71,9 +66,7 @@ def parse_page(raw: RawPage, context: ParseContext) -> Page:
     one of whose positions is asked for."""
     m = context.markup
     configured = context.content_lang(raw)
-    # html.parser counted lines by "\n" only: a lone "\r" is white space, not a line break
-    original = decode(raw)
-    html = original.replace("\r", " ")
+    original, html = page_text(raw)
     try:
         root = parse_html(html)
     except ParseError:

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from auditor.page.charset import decode_html
+from auditor.page.charset import page_text
 from auditor.page.model import Block, Form, Link, await_position, placed
 from auditor.page.nesting import bound_depth
 from auditor.page.tagscan import scan_tags
@@ -140,7 +140,7 @@ class Positions:
         raw = self.reread()
         if isinstance(raw, FetchError):
             return ""
-        text = decode_html(raw.content, raw.content_type).replace("\r", " ")
+        _, text = page_text(raw)
         for candidate in _as_parsed(text):
             if zlib.crc32(candidate.encode("utf-8")) == self._check:
                 return candidate
