@@ -19,7 +19,8 @@ class Placed:
     """A block, link or form, whose line and column in the source are found the first time
     one is read: the tag scan runs only for a page one of whose positions someone asks for (a
     finding on it, `auditor inspect`). While they wait, the `line` and `column` slots are
-    empty and reading one asks the page's pending positions for them all."""
+    empty and reading one asks the page's pending positions for them all. Two elements
+    compare without their positions, so that comparing them never finds them."""
 
     __slots__ = ("_pending",)
 
@@ -71,8 +72,8 @@ class Block(Placed):
     level: int = 0  # 1-6 for headings
     section: str = ""  # text of the nearest heading above
     anchor: str | None = None  # id of the enclosing section element, for one-page sites
-    line: int | None = None
-    column: int | None = None
+    line: int | None = field(default=None, compare=False)  # see Placed
+    column: int | None = field(default=None, compare=False)
     quoted: bool = False  # inside a blockquote or testimonial markup
 
 
@@ -84,8 +85,8 @@ class Link(Placed):
     text: str
     block_index: int  # index of the last block before it (-1 at the top)
     is_button: bool = False
-    line: int | None = None
-    column: int | None = None
+    line: int | None = field(default=None, compare=False)
+    column: int | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)
@@ -111,8 +112,8 @@ class Form(Placed):
     bare: bool = False  # an e-mail field outside any <form>
     # the links in the same section of the page (the whole site footer, for a form in it)
     nearby_links: list[Link] = field(default_factory=list)
-    line: int | None = None
-    column: int | None = None
+    line: int | None = field(default=None, compare=False)
+    column: int | None = field(default=None, compare=False)
     fields: list[Field] = field(default_factory=list)  # visible fields, in order
     action: str = ""  # where it is sent: the resolved action attribute ("" for this page)
 

@@ -108,10 +108,12 @@ def credentials_list(
         ]  # fmt: skip
         creds = [b for b in copy if is_credential(b, lex, line_words)]
         cred_words = sum(len(b.text.split()) for b in creds)
+        listed_at = {b.index for b in creds}  # (a block's == would read its line too)
         # story: the sentences around the list (short fragments like addresses don't count)
         story_words = sum(
-            n for b in copy if b not in creds and (n := len(b.text.split())) >= sentence_words
-        )
+            n for b in copy
+            if b.index not in listed_at and (n := len(b.text.split())) >= sentence_words
+        )  # fmt: skip
         share = cred_words / max(cred_words + story_words, 1)
         listed = len(creds) >= params.min_items and share >= params.min_share
         inside = {b.index for b in copy}
