@@ -39,9 +39,8 @@ class SourceTags:
         self.text = text
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self.tags: dict[str, list[tuple[int, int]]] = defaultdict(list)  # name -> ("<", ">")
-        for tag in scan_tags(text):
-            if not tag.closing:
-                self.tags[tag.name].append((tag.start, tag.end))
+        for name, start, end, _ in scan_tags(text, ends=False):
+            self.tags[name].append((start, end))
 
     def _line(self, offset: int) -> int:
         return bisect_right(self.newlines, offset) + 1

@@ -20,17 +20,25 @@ RAW_TEXT = frozenset(
 _SPACE = r"\t\n\f "
 # after "<" or "</": the name, then attributes (a value after "=": quoted, unquoted or none)
 _VALUE = rf"""(?: "[^"]*+" | '[^']*+' | (?=>) | [^{_SPACE}>"'][^{_SPACE}>]*+ )"""
-_TAG = re.compile(
-    rf"""([a-zA-Z][^{_SPACE}/>]*+)
+_NAME_AND_ATTRIBUTES = rf"""(?P<name>[a-zA-Z][^{_SPACE}/>]*+)
     (?: [{_SPACE}/]++
       | [^{_SPACE}/>][^{_SPACE}/>=]*+  # an attribute's name
         (?: [{_SPACE}]*+ = [{_SPACE}]*+ {_VALUE} | (?! [{_SPACE}]*+ = ) )
-    )*+ >""",
-    re.X,
+    )*+ >"""
+_TAG = re.compile(_NAME_AND_ATTRIBUTES, re.X)
+# from the next "<" that is not text: a comment ("<!-->" is a whole one), a bogus comment
+# (up to the first ">"), a tag, or a tag still open at the end of the text; any other "<"
+# is text ("</>" is nothing)
+_NEXT = re.compile(
+    rf"""<(?:
+      (?P<comment> !-- (?: -?> | .*? (?: --!?> | \Z ) ) )
+    | (?P<bogus> (?: [!?] | /(?![a-zA-Z>]) ) [^>]*+ >? )
+    | (?P<closing>/)?+ {_NAME_AND_ATTRIBUTES}
+    | (?P<open> /?[a-zA-Z] )
+    )""",
+    re.X | re.S,
 )
-_COMMENT = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))", re.S)  # "<!-->" is a whole comment
-_BOGUS_COMMENT = re.compile(r"<(?:[!?]|/(?![a-zA-Z>]))")  # up to the first ">"
-_START = re.compile(r"</?(?=[a-zA-Z])")  # any other "<" is text ("</>" is nothing)
+_TEXT_AFTER = RAW_TEXT | {"plaintext"}  # start tags whose element's text holds no tags
 
 
 class Tag(NamedTuple):
@@ -50,30 +58,29 @@ def _raw_text_end(text: str, name: str, after: int) -> int | None:
     return end_tag.end() if end_tag else None
 
 
-def scan_tags(text: str) -> Iterator[Tag]:
-    """The start and end tags of `text`, in order."""
-    pos = 0
-    while (lt := text.find("<", pos)) >= 0:
-        pos = lt + 1
-        if comment := _COMMENT.match(text, lt):  # no tags inside
-            pos = comment.end()
-        elif _BOGUS_COMMENT.match(text, lt):
-            close = text.find(">", lt)
-            pos = len(text) if close < 0 else close + 1
-        elif start := _START.match(text, lt):
-            closing = start.group() == "</"
-            tag = _TAG.match(text, start.end())
-            if tag is None:
-                return  # open at the end of the text
-            name, pos = tag.group(1).lower(), tag.end()
-            if name == "plaintext" and not closing:  # the rest of the text is its text
-                yield Tag(name, lt, len(text) - 1, closing=False)
+def scan_tags(text: str, ends: bool = True) -> Iterator[Tag]:
+    """The start and end tags of `text` (`ends`: else its start tags alone), in order."""
+    search, pos = _NEXT.search, 0
+    while found := search(text, pos):
+        pos = found.end()
+        name = found.group("name")
+        if name is None:  # a comment (no tags inside), or a tag open at the end of the text
+            if found.group("open") is not None:
                 return
-            if name in RAW_TEXT and not closing:
-                end = _raw_text_end(text, name, pos)
-                yield Tag(name, lt, (end or len(text)) - 1, closing=False)
-                if end is None:
-                    return
-                pos = end
-            else:
-                yield Tag(name, lt, pos - 1, closing)
+            continue
+        if found.group("closing") is not None:
+            if ends:
+                yield Tag(name.lower(), found.start(), pos - 1, closing=True)
+            continue
+        name, lt = name.lower(), found.start()
+        if name not in _TEXT_AFTER:
+            yield Tag(name, lt, pos - 1, closing=False)
+        elif name == "plaintext":  # the rest of the text is its text
+            yield Tag(name, lt, len(text) - 1, closing=False)
+            return
+        else:
+            end = _raw_text_end(text, name, pos)
+            yield Tag(name, lt, (end or len(text)) - 1, closing=False)
+            if end is None:
+                return
+            pos = end
