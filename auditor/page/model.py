@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 MIN_WORDS = 3  # fewer words are a fragment, not a sentence (Sentence.fragment)
@@ -35,19 +36,22 @@ class Placed:
         value: int | None = object.__getattribute__(self, name)
         return value
 
-    def __getstate__(self) -> dict[str, object]:
-        """The slots that are set: sent to another process, positions still wait."""
+    def __getstate__(self) -> tuple[None, dict[str, object]]:
+        """The slots that are set: sent to another process, positions still wait. (No dict,
+        and the slots as a dict of their own: pickle sets them back without Python code.)"""
         state = {}
-        for name in (*type(self).__slots__, *Placed.__slots__):
+        get = object.__getattribute__
+        for name in _slot_names(type(self)):
             try:
-                state[name] = object.__getattribute__(self, name)
+                state[name] = get(self, name)
             except AttributeError:
                 continue
-        return state
+        return None, state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
+
+@cache
+def _slot_names(cls: type[Placed]) -> tuple[str, ...]:
+    return (*cls.__slots__, *Placed.__slots__)
 
 
 def await_position(item: Block | Link | Form, pending: Pending) -> None:

@@ -13,7 +13,7 @@ from auditor.page.reader import PageReader
 from auditor.site.destinations import Leads
 from auditor.site.model import Destination, Region, Site
 from auditor.site.offers import offers_in, sells
-from auditor.site.roles import assign_roles, role_of_label
+from auditor.site.roles import assign_roles, lexicon_for, role_of_label
 from auditor.sources.raw import FetchError, RawPage
 
 SECTION_ROLES = ("about", "pricing", "offer", "contact")
@@ -24,10 +24,6 @@ def site_host(target: str, pages: list[Page]) -> str:
     """The host of a crawled site, and the folder it is in if it is one ("" for a folder on
     disk, whose links are site paths): see urls.site_base."""
     return site_base(target, [page.url for page in pages])
-
-
-def lexicon_for(page: Page, lexicons: Mapping[str, Lexicon], fallback: str = "en") -> Lexicon:
-    return lexicons.get(page.lang) or lexicons[fallback]
 
 
 def _anchor_regions(page: Page, lex: Lexicon) -> list[Region]:

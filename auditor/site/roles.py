@@ -101,14 +101,14 @@ def assign_roles(
             page.role, page.role_reason = fixed[glob], RoleReason("config", glob)
             continue
         key = page_key(page.url, site_host) or ""
-        lex = _lex(page, lexicons, fallback)
+        lex = lexicon_for(page, lexicons, fallback)
         page.role, page.role_reason = page_role(page, key, labels.get(key, []), lex, False)
         named.append(page)
     reached = menu_keys(pages, site_host)
     for page in named:
         key = page_key(page.url, site_host) or ""
         if page.role == "other" and key in reached:
-            lex = _lex(page, lexicons, fallback)
+            lex = lexicon_for(page, lexicons, fallback)
             page.role, page.role_reason = page_role(page, key, labels.get(key, []), lex)
     if not any(page.role == "about" for page in pages):
         _about_in_third_person(named)
@@ -127,5 +127,6 @@ def _about_in_third_person(pages: list[Page]) -> None:
         page.role, page.role_reason = "about", RoleReason("content", reason)
 
 
-def _lex(page: Page, lexicons: dict[str, Lexicon], fallback: str) -> Lexicon:
+def lexicon_for(page: Page, lexicons: Mapping[str, Lexicon], fallback: str = "en") -> Lexicon:
+    """The lexicon of the page's language, else of the site's (`fallback`)."""
     return lexicons.get(page.lang) or lexicons[fallback]
