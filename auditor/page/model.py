@@ -37,8 +37,8 @@ class Placed:
         return value
 
     def __getstate__(self) -> tuple[None, dict[str, object]]:
-        """The slots that are set: sent to another process, positions still wait. (No dict,
-        and the slots as a dict of their own: pickle sets them back without Python code.)"""
+        """The slots that are set: sent to another process, positions still wait. As the
+        pair (no __dict__, the slots): the unpickler sets each slot back itself."""
         state = {}
         get = object.__getattribute__
         for name in _slot_names(type(self)):
@@ -51,6 +51,7 @@ class Placed:
 
 @cache
 def _slot_names(cls: type[Placed]) -> tuple[str, ...]:
+    """The slots of a Block, Link or Form, its own and Placed's."""
     return (*cls.__slots__, *Placed.__slots__)
 
 

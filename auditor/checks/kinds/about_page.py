@@ -108,7 +108,7 @@ def credentials_list(
         ]  # fmt: skip
         creds = [b for b in copy if is_credential(b, lex, line_words)]
         cred_words = sum(len(b.text.split()) for b in creds)
-        listed_at = {b.index for b in creds}  # (a block's == would read its line too)
+        listed_at = {b.index for b in creds}
         # story: the sentences around the list (short fragments like addresses don't count)
         story_words = sum(
             n for b in copy
