@@ -252,6 +252,11 @@ class Lexicon:
     def stopwords(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.raw("stopwords"))
 
+    @cached_property
+    def first_person(self) -> frozenset[str]:
+        """The owner's first-person words ("ik", "mijn"), lower-cased: the `i` list as words."""
+        return frozenset(str(w).lower() for w in self.raw("i"))
+
 
 def _list_keys(data: dict[str, Any], prefix: str) -> list[str]:
     keys = []

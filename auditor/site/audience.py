@@ -30,7 +30,7 @@ def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) 
         concrete = word in persons
         if not concrete and word not in people:
             continue
-        if i and (words[i - 1] in classes["nobody"] or words[i - 1] in _own(lex)):
+        if i and (words[i - 1] in classes["nobody"] or words[i - 1] in lex.first_person):
             continue  # "iedereen die" names no one; "mijn gezin" is the owner's
         after = words[i + 1] if i + 1 < len(words) else ""
         if after in relative:
@@ -46,11 +46,6 @@ def audiences(sentence: Sentence, lex: Lexicon, *, relative_only: bool = False) 
         ):
             found.append(f"{words[i - 1]} {word}")
     return found
-
-
-def _own(lex: Lexicon) -> set[str]:
-    """The words of the owner's first person ("mijn gezin")."""
-    return {str(w).lower() for w in lex.raw("i")}
 
 
 def names_no_one(sentence: Sentence, lex: Lexicon) -> bool:
